@@ -1,0 +1,1 @@
+"""The business: one package per module. Never imports Qt, `bodesk.ui` or `bodesk.reports`."""

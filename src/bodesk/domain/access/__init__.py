@@ -1,0 +1,1 @@
+"""Users, roles and permissions, login, and the audit log."""

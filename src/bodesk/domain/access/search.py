@@ -1,0 +1,26 @@
+"""Users in the Ctrl+K search, for those who may manage them."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.models import User
+from bodesk.domain.access.permissions import Action, is_allowed, role_label
+from bodesk.domain.common.listing import contains
+from bodesk.domain.search import SearchHit, register_provider
+
+
+@register_provider("user")
+def find_users(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
+    me = session.get(User, actor.user_id)
+    if me is None or me.is_locked or not is_allowed(me.role, Action.USERS_MANAGE):
+        return []
+    rows = session.execute(
+        select(User.id, User.login, User.full_name, User.role)
+        .where(or_(contains(User.login, text), contains(User.full_name, text)))
+        .order_by(User.login)
+        .limit(limit)
+    )
+    return [SearchHit("user", row.id, row.full_name, f"{row.login} · {role_label(row.role)}") for row in rows]

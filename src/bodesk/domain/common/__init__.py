@@ -1,0 +1,1 @@
+"""Pieces every module shares: money, quantities, tax ids, document numbering, errors."""

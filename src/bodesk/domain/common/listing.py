@@ -1,0 +1,119 @@
+"""The read side of every list: a query names its columns, filters in SQL, and hands out pages.
+
+Rows are plain data (an id and a tuple of values), never live ORM objects. Sorting is always
+completed by the id, so pages are stable. Every query checks the reader's permission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.guard import require
+from bodesk.domain.access.permissions import Action
+from bodesk.i18n import _
+from bodesk.store.engine import Database
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    key: str
+    title: str  # untranslated (marked with N_); `translated_title` gives it in the current language
+    expression: Any
+    kind: str = "text"  # text, number, money, quantity, date, datetime, bool, role
+    sortable: bool = True
+
+    @property
+    def translated_title(self) -> str:
+        return _(self.title)
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("number", "money", "quantity")
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    search: str = ""
+    filters: Mapping[str, Any] = field(default_factory=dict)
+    sort: str | None = None
+    descending: bool = False
+
+    def filter(self, key: str) -> Any:
+        return self.filters.get(key)
+
+
+@dataclass(frozen=True)
+class ListRow:
+    id: int
+    values: tuple[Any, ...]
+
+
+def contains(column: Any, text: str) -> ColumnElement[bool]:
+    """Case-insensitive substring match that works the same on SQLite and PostgreSQL."""
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
+
+
+class ListQuery:
+    """Subclasses set `entity`, `columns`, `default_sort`, `action` and override `where`."""
+
+    entity: ClassVar[type[Any]]
+    columns: ClassVar[tuple[ListColumn, ...]] = ()
+    default_sort: ClassVar[str] = ""
+    default_descending: ClassVar[bool] = False
+    action: ClassVar[Action]
+
+    @property
+    def id_column(self) -> InstrumentedAttribute[int]:
+        return self.entity.id  # type: ignore[no-any-return]
+
+    def base(self) -> Select[tuple[Any, ...]]:
+        return select(self.id_column, *(column.expression for column in self.columns))
+
+    def where(self, stmt: Select[tuple[Any, ...]], request: ListRequest) -> Select[tuple[Any, ...]]:
+        return stmt
+
+    def column(self, key: str) -> ListColumn:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    def _ordered(self, stmt: Select[tuple[Any, ...]], request: ListRequest) -> Select[tuple[Any, ...]]:
+        key = request.sort or self.default_sort
+        descending = request.descending if request.sort else self.default_descending
+        column = self.column(key)
+        if not column.sortable:
+            column = self.column(self.default_sort)
+        expression = column.expression
+        if descending:
+            return stmt.order_by(expression.desc(), self.id_column.desc())
+        return stmt.order_by(expression.asc(), self.id_column.asc())
+
+    def count(self, db: Database, actor: Actor, request: ListRequest) -> int:
+        with db.read() as session:
+            require(session, actor, self.action)
+            stmt = self.where(select(func.count()).select_from(self.entity), request)
+            return int(session.execute(stmt).scalar_one())
+
+    def page(self, db: Database, actor: Actor, request: ListRequest, offset: int, limit: int) -> list[ListRow]:
+        with db.read() as session:
+            require(session, actor, self.action)
+            stmt = self._ordered(self.where(self.base(), request), request).offset(offset).limit(limit)
+            return [ListRow(int(row[0]), tuple(row[1:])) for row in session.execute(stmt)]
+
+    def iterate(self, db: Database, actor: Actor, request: ListRequest, batch: int = 2000) -> Iterator[ListRow]:
+        """Every row the request selects, in its order, a batch at a time (for exports)."""
+        offset = 0
+        while True:
+            rows = self.page(db, actor, request, offset, batch)
+            yield from rows
+            if len(rows) < batch:
+                return
+            offset += batch

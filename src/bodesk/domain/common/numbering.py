@@ -1,0 +1,47 @@
+"""Gapless document numbers per series.
+
+A number is drawn inside the transaction that writes the document: the row of the series is
+updated (which holds the write lock until commit, on SQLite by BEGIN IMMEDIATE, on PostgreSQL by
+the row lock), so two writers never draw the same number, and a transaction that fails after
+drawing rolls the counter back with everything else: no number is ever skipped.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bodesk.domain.common.models import DocumentSequence
+
+
+def next_number(session: Session, series: str) -> int:
+    """Draw the next number of `series` (the first is 1). Call only inside a write unit of work."""
+    drawn = _advance(session, series)
+    if drawn is None:
+        try:
+            with session.begin_nested():
+                session.execute(insert(DocumentSequence).values(series=series, next_number=2))
+            return 1
+        except IntegrityError:  # another desk started the series at the same moment
+            drawn = _advance(session, series)
+            if drawn is None:  # pragma: no cover - the row exists after the conflict
+                raise
+    return drawn - 1
+
+
+def _advance(session: Session, series: str) -> int | None:
+    drawn = session.execute(
+        update(DocumentSequence)
+        .where(DocumentSequence.series == series)
+        .values(next_number=DocumentSequence.next_number + 1)
+        .returning(DocumentSequence.next_number)
+    ).scalar_one_or_none()
+    return None if drawn is None else int(drawn)
+
+
+def peek_next_number(session: Session, series: str) -> int:
+    current = session.execute(
+        select(DocumentSequence.next_number).where(DocumentSequence.series == series)
+    ).scalar_one_or_none()
+    return 1 if current is None else int(current)

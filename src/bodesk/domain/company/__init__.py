@@ -1,0 +1,1 @@
+"""The company bodesk works for: name, tax id, address, logo, language, currency."""

@@ -1,0 +1,14 @@
+"""Loads every module's plug-ins (domain checks, search providers, demo data) once."""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+@cache
+def load_plugins() -> None:
+    import bodesk.domain.access.checks
+    import bodesk.domain.access.demo
+    import bodesk.domain.access.search
+    import bodesk.domain.common.checks
+    import bodesk.domain.company.checks  # noqa: F401

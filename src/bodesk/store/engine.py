@@ -1,0 +1,109 @@
+"""Engines for SQLite and PostgreSQL, and the two kinds of unit of work bodesk uses.
+
+SQLite: WAL, foreign keys on, a 10 s busy timeout, synchronous NORMAL, the driver's own
+transaction handling switched off, and every write transaction opened with BEGIN IMMEDIATE so that
+two desks never both read and then both try to write (which SQLite could only refuse).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.orm import Session
+
+BUSY_TIMEOUT_MS = 10_000
+_WRITE = "bodesk_write"
+
+
+def normalize_url(url: str) -> str:
+    """Accept postgres:// and postgresql:// and pick the psycopg 3 driver for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for a server database or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # no driver-started transactions: we say BEGIN ourselves
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get(_WRITE):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    url = normalize_url(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """One database: hands out short units of work, never a long-lived session.
+
+    `write()` is one transaction that commits when the block ends and rolls back on any error;
+    `read()` is a consistent snapshot for queries and reports.
+    """
+
+    def __init__(self, url: str, engine: Engine | None = None) -> None:
+        self.url = normalize_url(url)
+        self.engine = engine or make_engine(self.url)
+        self._write_engine = self.engine.execution_options(**{_WRITE: True})
+        self.path = sqlite_path(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def describe(self) -> str:
+        """What the status bar shows: the file, or the server and database name (no password)."""
+        if self.path is not None:
+            return str(self.path)
+        parsed = make_url(self.url)
+        return f"{parsed.host or 'localhost'}/{parsed.database or ''}"
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        with self._write_engine.begin() as connection:
+            yield connection
+
+    def dispose(self) -> None:
+        self.engine.dispose()

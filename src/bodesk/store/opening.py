@@ -1,0 +1,139 @@
+"""Opening a database as a person asks for it: checked, migrated (after a verified backup), ready.
+
+Every way a file can be wrong ends in a StoreError whose message says what to do; the file is
+left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from bodesk.i18n import _
+from bodesk.store import migrate
+from bodesk.store.backup import Progress, backup_file_name, backup_sqlite, restore_sqlite, verify_sqlite_copy
+from bodesk.store.engine import Database
+from bodesk.store.errors import (
+    BackupFailed,
+    CorruptDatabase,
+    NotADatabase,
+    ReadOnlyDatabase,
+    StoreError,
+)
+from bodesk.store.lock import holder_of
+from bodesk.store.sqlite_file import has_sqlite_header, preflight
+
+
+def _translate(exc: DBAPIError, where: str) -> StoreError:
+    reason = str(exc.orig).lower()
+    if "file is not a database" in reason:
+        return NotADatabase(_("{where} is not a bodesk database, or it is damaged beyond reading.").format(where=where))
+    if "malformed" in reason or "corrupt" in reason:
+        return CorruptDatabase(
+            _(
+                "The database {where} is damaged. Restore the latest backup (bodesk restore FILE); "
+                "the damaged file was not changed."
+            ).format(where=where)
+        )
+    if "readonly" in reason or "read-only" in reason:
+        return ReadOnlyDatabase(_("The database {where} is read-only.").format(where=where))
+    if isinstance(exc, OperationalError):
+        return StoreError(_("Cannot open the database {where}: {reason}").format(where=where, reason=exc.orig))
+    return StoreError(_("The database {where} cannot be used: {reason}").format(where=where, reason=exc.orig))
+
+
+@contextmanager
+def translated_errors(where: str) -> Iterator[None]:
+    try:
+        yield
+    except DBAPIError as exc:
+        raise _translate(exc, where) from exc
+
+
+def open_database(url: str, backup_dir: Path | None = None, upgrade: bool = True) -> Database:
+    """A Database ready for use, its schema at the newest revision (when `upgrade`)."""
+    db = Database(url)
+    if db.path is not None:
+        preflight(db.path)
+    where = db.describe()
+    try:
+        with translated_errors(where):
+            with db.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+                if db.is_sqlite:
+                    connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            if upgrade:
+                migrate.upgrade(db, backup=(lambda: _pre_upgrade_backup(db, backup_dir)) if backup_dir else None)
+            else:
+                with db.engine.connect() as connection:
+                    migrate.check_revision(connection, where)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
+def _pre_upgrade_backup(db: Database, backup_dir: Path) -> Path:
+    if db.path is None:
+        raise BackupFailed(_("Only a SQLite database is backed up before an upgrade."))
+    name = backup_file_name("before-upgrade", datetime.now(UTC))
+    return backup_sqlite(db.path, backup_dir / name)
+
+
+def backup_database(db: Database, target: Path, progress: Progress | None = None) -> Path:
+    if db.path is None:
+        raise BackupFailed(
+            _(
+                "bodesk backs up SQLite files only. For a PostgreSQL database use the server's own tools "
+                "(pg_dump), as its administrator does."
+            )
+        )
+    return backup_sqlite(db.path, target, progress)
+
+
+def check_restorable(backup: Path) -> str | None:
+    """Refuse a file that is not a verified, readable bodesk database; returns its schema revision."""
+    if not backup.is_file():
+        raise NotADatabase(_("{path} does not exist or is not a file.").format(path=backup))
+    if not has_sqlite_header(backup):
+        raise NotADatabase(_("{path} is not a bodesk backup (it is not a SQLite file).").format(path=backup))
+    try:
+        verify_sqlite_copy(backup)
+    except (sqlite3.DatabaseError, BackupFailed) as exc:
+        raise CorruptDatabase(
+            _("{path} is damaged and cannot be restored; the database was not changed.").format(path=backup)
+        ) from exc
+    probe = Database(f"sqlite:///{backup}")
+    try:
+        with translated_errors(str(backup)), probe.engine.connect() as connection:
+            revision = migrate.check_revision(connection, str(backup))
+    finally:
+        probe.dispose()
+    if revision is None:
+        raise NotADatabase(_("{path} is an empty database, not a bodesk backup.").format(path=backup))
+    return revision
+
+
+def restore_database(db: Database, backup: Path, safety_dir: Path, progress: Progress | None = None) -> Path:
+    """Replace the database's content with `backup`; returns the safety copy of what was there."""
+    if db.path is None:
+        raise StoreError(_("bodesk restores SQLite files only; restore a PostgreSQL database with pg_restore."))
+    check_restorable(backup)
+    holder = holder_of(db.path)
+    if holder is not None:
+        raise StoreError(
+            _(
+                "The database is open in bodesk on computer {host} (process {pid}). Close it there before restoring."
+            ).format(host=holder.host, pid=holder.pid)
+        )
+    safety = backup_sqlite(db.path, safety_dir / backup_file_name("before-restore", datetime.now(UTC)))
+    db.dispose()
+    restore_sqlite(backup, db.path, progress)
+    migrate.upgrade(db)
+    return safety
