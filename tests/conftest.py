@@ -1,0 +1,63 @@
+"""Shared fixtures: a fresh migrated SQLite database per test, a set-up company and its owner,
+and a private BODESK_HOME so no test touches the real user folders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from bodesk import i18n
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.services import add_user
+from bodesk.domain.company.services import CompanyDetails, set_up_company
+from bodesk.domain.registry import load_plugins
+from bodesk.store.engine import Database
+from bodesk.store.opening import open_database
+
+PASSWORD = "correct-horse-42"
+CNPJ = "11.222.333/0001-81"
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("BODESK_HOME", str(home))
+    monkeypatch.delenv("BODESK_DB", raising=False)
+    monkeypatch.delenv("BODESK_PASSWORD", raising=False)
+    load_plugins()
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "bodesk.sqlite"
+
+
+@pytest.fixture
+def db(db_path: Path, tmp_path: Path) -> Iterator[Database]:
+    database = open_database(f"sqlite:///{db_path}", backup_dir=tmp_path / "backups")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def owner(db: Database) -> Actor:
+    details = CompanyDetails(name="Distribuidora Teste Ltda.", tax_id=CNPJ, city="Campinas", state="SP")
+    return set_up_company(db, details, "dono", "Dona Maria", PASSWORD)
+
+
+@pytest.fixture
+def make_user(db: Database, owner: Actor) -> Callable[..., Actor]:
+    """make_user("sales") -> an Actor of that role, with password PASSWORD."""
+    counter = iter(range(1, 10_000))
+
+    def make(role: str, login: str | None = None) -> Actor:
+        name = login or f"{role}{next(counter):03d}"
+        user = add_user(db, owner, name, name.title(), role, PASSWORD)
+        return Actor(user_id=user.id, login=user.login, full_name=user.full_name, role=user.role)
+
+    return make
