@@ -1,0 +1,88 @@
+"""`bodesk db upgrade`, `bodesk backup`, `bodesk restore`, `bodesk check`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bodesk.commands.context import acting_user, open_db, say
+from bodesk.domain.access.guard import require
+from bodesk.domain.access.permissions import Action
+from bodesk.i18n import _
+from bodesk.settings import load_preferences
+from bodesk.store import migrate
+from bodesk.store.check import run_checks
+from bodesk.store.opening import backup_database, restore_database
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    db = open_db(args, upgrade=False)
+    before = migrate.needs_upgrade(db)
+    db.dispose()
+    db = open_db(args, upgrade=True)
+    if before:
+        say(_("{where}: schema brought to {revision}.").format(where=db.describe(), revision=migrate.head_revision()))
+    else:
+        say(_("{where}: schema already at {revision}.").format(where=db.describe(), revision=migrate.head_revision()))
+    return 0
+
+
+def _authorize(args: argparse.Namespace, action: Action) -> None:
+    db = open_db(args)
+    actor = acting_user(args, db)
+    with db.write() as session:
+        require(session, actor, action)
+    db.dispose()
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    actor = acting_user(args, db)
+    with db.read() as session:
+        require(session, actor, Action.BACKUP_RUN)
+    target = backup_database(db, Path(args.output))
+    say(_("Backup written and verified: {path}").format(path=target))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    actor = acting_user(args, db)
+    with db.read() as session:
+        require(session, actor, Action.BACKUP_RESTORE)
+    safety = restore_database(db, Path(args.file), load_preferences().backup_folder)
+    say(_("Restored {file} into {where}. What was there before is kept in {safety}.").format(
+        file=args.file, where=db.describe(), safety=safety
+    ))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    results = run_checks(db)
+    failed = 0
+    for result in results:
+        mark = _("ok") if result.ok else _("FAILED")
+        say(f"[{mark}] {result.title}")
+        for problem in result.problems:
+            say(f"    {problem}")
+        failed += not result.ok
+    if failed:
+        say(_("{n} of {total} checks failed.").format(n=failed, total=len(results)))
+        return 1
+    say(_("All {total} checks passed.").format(total=len(results)))
+    return 0
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    db = commands.add_parser("db", help=_("database schema")).add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help=_("migrate the schema to this version (after a verified backup)")).set_defaults(
+        run=cmd_db_upgrade
+    )
+    backup = commands.add_parser("backup", help=_("write a verified copy of the database"))
+    backup.add_argument("-o", "--output", required=True, metavar="FILE")
+    backup.set_defaults(run=cmd_backup)
+    restore = commands.add_parser("restore", help=_("replace the database with a backup (a safety copy is kept)"))
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(run=cmd_restore)
+    commands.add_parser("check", help=_("integrity, references and every domain check")).set_defaults(run=cmd_check)
