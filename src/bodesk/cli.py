@@ -35,12 +35,17 @@ def build_parser() -> argparse.ArgumentParser:
     from bodesk.commands import admin, database
 
     parser = argparse.ArgumentParser(
-        prog="bodesk", description=_("bodesk: the backoffice of a small distributor. Without a command, opens the app.")
+        prog="bodesk",
+        description=_("bodesk: the backoffice of a small distributor. Without a command, opens the app."),
     )
     parser.add_argument("--version", action="version", version=f"bodesk {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL", help=_("SQLite file or PostgreSQL URL (default: your data folder)"))
+    parser.add_argument(
+        "--db", metavar="PATH_OR_URL", help=_("SQLite file or PostgreSQL URL (default: your data folder)")
+    )
     parser.add_argument("--user", metavar="LOGIN", help=_("act as this user (password in BODESK_PASSWORD)"))
-    parser.add_argument("--self-test", action="store_true", help=_("start offscreen on a temporary database and exit"))
+    parser.add_argument(
+        "--self-test", action="store_true", help=_("start offscreen on a temporary database and exit")
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     admin.add_parsers(commands)
     database.add_parsers(commands)

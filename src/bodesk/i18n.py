@@ -64,11 +64,12 @@ def system_language() -> str:
 def _catalog(language: str) -> gettext.NullTranslations:
     """The compiled catalog, or one compiled in memory from the .po source when none was built."""
     mo_path = compiled_locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    if mo_path.exists():
+    po_path = translations_dir() / f"{language}.po"
+    po_time = po_path.stat().st_mtime if po_path.exists() else None
+    if mo_path.exists() and (po_time is None or mo_path.stat().st_mtime >= po_time):
         with mo_path.open("rb") as handle:
             return gettext.GNUTranslations(handle)
-    po_path = translations_dir() / f"{language}.po"
-    if not po_path.exists():
+    if po_time is None:
         return gettext.NullTranslations()
     import io
 

@@ -1,8 +1,8 @@
 """Builds and checks the translation catalogs (Babel).
 
-    python -m bodesk.i18n_build            compile resources/translations/*.po into src/bodesk/locale
-    python -m bodesk.i18n_build --update   extract every string from the source and merge it into the .po files
-    python -m bodesk.i18n_build --check    fail if a string in the source lacks a translation in any language
+python -m bodesk.i18n_build            compile resources/translations/*.po into src/bodesk/locale
+python -m bodesk.i18n_build --update   extract every string from the source and merge it into the .po files
+python -m bodesk.i18n_build --check    fail if a string in the source lacks a translation in any language
 """
 
 from __future__ import annotations
@@ -28,8 +28,13 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
         str(root), method_map=[("**.py", "python")], keywords=KEYWORDS, strip_comment_tags=True
     ):
-        catalog.add(message, None, [(str(Path("src/bodesk") / filename), lineno)], auto_comments=comments,
-                    context=context)
+        catalog.add(
+            message,
+            None,
+            [(str(Path("src/bodesk") / filename), lineno)],
+            auto_comments=comments,
+            context=context,
+        )
     return catalog
 
 
@@ -104,8 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
-            print(f"{len(problems)} strings lack a translation: run python -m bodesk.i18n_build --update",
-                  file=sys.stderr)
+            print(
+                f"{len(problems)} strings lack a translation: run python -m bodesk.i18n_build --update",
+                file=sys.stderr,
+            )
             return 1
         print("translations complete")
         return 0

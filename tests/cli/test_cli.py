@@ -28,16 +28,38 @@ def digest(path: Path) -> str:
 def dbfile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
     path = tmp_path / "cli.sqlite"
     monkeypatch.setenv("BODESK_PASSWORD", PW)
-    code, _out, err = run(capsys, "--db", str(path), "init", "--company", "Bebidas Sul", "--tax-id",
-                          "11.222.333/0001-81", "--admin", "dono")
+    code, _out, err = run(
+        capsys,
+        "--db",
+        str(path),
+        "init",
+        "--company",
+        "Bebidas Sul",
+        "--tax-id",
+        "11.222.333/0001-81",
+        "--admin",
+        "dono",
+    )
     assert code == 0, err
     return path
 
 
-def test_init_sets_up_company_and_refuses_a_second_time(dbfile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_sets_up_company_and_refuses_a_second_time(
+    dbfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = digest(dbfile)
-    code, _out, err = run(capsys, "--db", str(dbfile), "init", "--company", "Outra", "--tax-id",
-                          "11.222.333/0001-81", "--admin", "outro")
+    code, _out, err = run(
+        capsys,
+        "--db",
+        str(dbfile),
+        "init",
+        "--company",
+        "Outra",
+        "--tax-id",
+        "11.222.333/0001-81",
+        "--admin",
+        "outro",
+    )
     assert code == 1
     assert err.strip() == "bodesk: This database already belongs to a company."
     assert digest(dbfile) == before
@@ -48,8 +70,18 @@ def test_init_refuses_a_bad_cnpj_and_leaves_no_company(
 ) -> None:
     monkeypatch.setenv("BODESK_PASSWORD", PW)
     path = tmp_path / "bad.sqlite"
-    code, _out, err = run(capsys, "--db", str(path), "init", "--company", "X", "--tax-id", "11.111.111/1111-11",
-                          "--admin", "dono")
+    code, _out, err = run(
+        capsys,
+        "--db",
+        str(path),
+        "init",
+        "--company",
+        "X",
+        "--tax-id",
+        "11.111.111/1111-11",
+        "--admin",
+        "dono",
+    )
     assert code == 1
     assert "not a valid CNPJ" in err
     code, _out, err = run(capsys, "--db", str(path), "--user", "dono", "user", "list")
@@ -57,11 +89,24 @@ def test_init_refuses_a_bad_cnpj_and_leaves_no_company(
     assert "Wrong login or password." in err
 
 
-def test_user_add_list_lock_unlock(dbfile: Path, monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_user_add_list_lock_unlock(
+    dbfile: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("BODESK_NEW_PASSWORD", "senha-da-ana-1")
-    code, out, err = run(capsys, "--db", str(dbfile), "--user", "dono", "user", "add", "ana", "--name", "Ana Lima",
-                         "--role", "sales")
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(dbfile),
+        "--user",
+        "dono",
+        "user",
+        "add",
+        "ana",
+        "--name",
+        "Ana Lima",
+        "--role",
+        "sales",
+    )
     assert code == 0, err
     assert "ana" in out
     code, out, _err = run(capsys, "--db", str(dbfile), "--user", "dono", "user", "list")
@@ -69,7 +114,9 @@ def test_user_add_list_lock_unlock(dbfile: Path, monkeypatch: pytest.MonkeyPatch
     lines = out.splitlines()
     assert lines[0].split()[:2] == ["Login", "Name"]
     assert any(line.startswith("ana ") and "Sales" in line for line in lines)
-    assert run(capsys, "--db", str(dbfile), "--user", "dono", "user", "lock", "ana", "--reason", "left")[0] == 0
+    assert (
+        run(capsys, "--db", str(dbfile), "--user", "dono", "user", "lock", "ana", "--reason", "left")[0] == 0
+    )
     monkeypatch.setenv("BODESK_PASSWORD", "senha-da-ana-1")
     code, _out, err = run(capsys, "--db", str(dbfile), "--user", "ana", "user", "list")
     assert code == 1
@@ -78,13 +125,16 @@ def test_user_add_list_lock_unlock(dbfile: Path, monkeypatch: pytest.MonkeyPatch
     assert run(capsys, "--db", str(dbfile), "--user", "dono", "user", "unlock", "ana")[0] == 0
 
 
-def test_a_sales_user_may_not_add_users(dbfile: Path, monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_sales_user_may_not_add_users(
+    dbfile: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("BODESK_NEW_PASSWORD", "senha-da-ana-1")
     run(capsys, "--db", str(dbfile), "--user", "dono", "user", "add", "ana", "--role", "sales")
     monkeypatch.setenv("BODESK_PASSWORD", "senha-da-ana-1")
     monkeypatch.setenv("BODESK_NEW_PASSWORD", "outra-senha-12")
-    code, _out, err = run(capsys, "--db", str(dbfile), "--user", "ana", "user", "add", "beto", "--role", "owner")
+    code, _out, err = run(
+        capsys, "--db", str(dbfile), "--user", "ana", "user", "add", "beto", "--role", "owner"
+    )
     assert code == 1
     assert err.startswith("bodesk: Your role (Sales) may not manage users")
     monkeypatch.setenv("BODESK_PASSWORD", PW)
@@ -98,16 +148,18 @@ def test_commands_that_act_need_a_user(dbfile: Path, capsys: pytest.CaptureFixtu
     assert "--user LOGIN" in err
 
 
-def test_own_password_change_needs_the_current_one(dbfile: Path, monkeypatch: pytest.MonkeyPatch,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_own_password_change_needs_the_current_one(
+    dbfile: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("BODESK_NEW_PASSWORD", "uma-nova-senha-9")
     assert run(capsys, "--db", str(dbfile), "--user", "dono", "user", "passwd", "dono")[0] == 0
     monkeypatch.setenv("BODESK_PASSWORD", "uma-nova-senha-9")
     assert run(capsys, "--db", str(dbfile), "--user", "dono", "user", "list")[0] == 0
 
 
-def test_backup_check_restore_round_trip(dbfile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_backup_check_restore_round_trip(
+    dbfile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     copy = tmp_path / "copia.sqlite"
     code, out, err = run(capsys, "--db", str(dbfile), "--user", "dono", "backup", "-o", str(copy))
     assert code == 0, err
@@ -123,8 +175,9 @@ def test_backup_check_restore_round_trip(dbfile: Path, tmp_path: Path, monkeypat
     assert "checks passed" in out
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup(dbfile: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_refuses_a_file_that_is_not_a_backup(
+    dbfile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     junk = tmp_path / "planilha.csv"
     junk.write_text("a;b\n1;2\n", encoding="utf-8")
     before = digest(dbfile)
@@ -160,8 +213,9 @@ def test_db_upgrade_reports_the_schema(tmp_path: Path, capsys: pytest.CaptureFix
     assert "0001" in out
 
 
-def test_messages_follow_the_language(dbfile: Path, monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_messages_follow_the_language(
+    dbfile: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("BODESK_LANG", "pt_BR")
     monkeypatch.setenv("BODESK_PASSWORD", "errada-errada")
     code, _out, err = run(capsys, "--db", str(dbfile), "--user", "dono", "user", "list")
@@ -170,7 +224,8 @@ def test_messages_follow_the_language(dbfile: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_the_console_entry_runs() -> None:
-    result = subprocess.run([sys.executable, "-m", "bodesk", "--version"], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "bodesk", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0
     assert result.stdout.startswith("bodesk ")

@@ -26,9 +26,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         name=args.company, tax_id=args.tax_id, language=args.language, currency=args.currency
     )
     actor = set_up_company(db, details, args.admin, args.admin_name or args.admin, password)
-    say(_("Company “{name}” set up in {where}; owner: {login}.").format(
-        name=args.company, where=db.describe(), login=actor.login
-    ))
+    say(
+        _("Company “{name}” set up in {where}; owner: {login}.").format(
+            name=args.company, where=db.describe(), login=actor.login
+        )
+    )
     return 0
 
 
@@ -46,19 +48,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     load_demo(db, DemoSize(args.size), args.seed, password, report=report)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    say(_("Demo data ({size}, seed {seed}) loaded into {where}.").format(
-        size=args.size, seed=args.seed, where=db.describe()
-    ))
-    say(_("Log in as {login} (owner) or gerente, financeiro, vendas, estoque, pessoal, suporte; password: {pw}").format(
-        login=DEMO_OWNER, pw="$" + PASSWORD_ENV if os.environ.get(PASSWORD_ENV) else password
-    ))
+    say(
+        _("Demo data ({size}, seed {seed}) loaded into {where}.").format(
+            size=args.size, seed=args.seed, where=db.describe()
+        )
+    )
+    say(
+        _(
+            "Log in as {login} (owner) or gerente, financeiro, vendas, estoque, pessoal, suporte; password: {pw}"
+        ).format(login=DEMO_OWNER, pw="$" + PASSWORD_ENV if os.environ.get(PASSWORD_ENV) else password)
+    )
     return 0
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     db = open_db(args)
     actor = acting_user(args, db)
-    password = read_password(NEW_PASSWORD_ENV, _("Password for {login}: ").format(login=args.login), confirm=True)
+    password = read_password(
+        NEW_PASSWORD_ENV, _("Password for {login}: ").format(login=args.login), confirm=True
+    )
     user = add_user(db, actor, args.login, args.name or args.login, args.role, password)
     say(_("User {login} added ({role}).").format(login=user.login, role=role_label(user.role)))
     return 0
@@ -68,7 +76,9 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
     db = open_db(args)
     actor = acting_user(args, db)
     user_id = find_user_id(db, args.login)
-    password = read_password(NEW_PASSWORD_ENV, _("New password for {login}: ").format(login=args.login), confirm=True)
+    password = read_password(
+        NEW_PASSWORD_ENV, _("New password for {login}: ").format(login=args.login), confirm=True
+    )
     current = read_password(PASSWORD_ENV, "") if user_id == actor.user_id else None
     change_password(db, actor, user_id, password, current)
     say(_("Password of {login} changed.").format(login=args.login))
@@ -83,7 +93,10 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     header = (_("Login"), _("Name"), _("Role"), _("Locked"), _("Last login"))
     table = [header] + [
         (
-            login, name, role_label(role), _("yes") if locked else "",
+            login,
+            name,
+            role_label(role),
+            _("yes") if locked else "",
             format_datetime(last) if last else "",
         )
         for login, name, role, locked, last in (row.values for row in rows)
@@ -114,7 +127,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     init = commands.add_parser("init", help=_("set up a new database for a company (non-interactive)"))
     init.add_argument("--company", required=True, help=_("the company's name"))
     init.add_argument("--tax-id", required=True, help=_("the company's CNPJ"))
-    init.add_argument("--admin", required=True, help=_("login of the first owner (password in BODESK_PASSWORD)"))
+    init.add_argument(
+        "--admin", required=True, help=_("login of the first owner (password in BODESK_PASSWORD)")
+    )
     init.add_argument("--admin-name", help=_("the owner's full name"))
     init.add_argument("--language", default="pt_BR", choices=("pt_BR", "en"))
     init.add_argument("--currency", default=DEFAULT_CURRENCY)
@@ -125,7 +140,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     demo.add_argument("--seed", type=int, default=1)
     demo.set_defaults(run=cmd_demo)
 
-    user = commands.add_parser("user", help=_("manage users")).add_subparsers(dest="user_command", required=True)
+    user = commands.add_parser("user", help=_("manage users")).add_subparsers(
+        dest="user_command", required=True
+    )
     add = user.add_parser("add", help=_("add a user (password in BODESK_NEW_PASSWORD)"))
     add.add_argument("login")
     add.add_argument("--name", help=_("full name"))
@@ -135,10 +152,11 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     passwd.add_argument("login")
     passwd.set_defaults(run=cmd_user_passwd)
     user.add_parser("list", help=_("list the users")).set_defaults(run=cmd_user_list)
-    for name, run, text in (("lock", cmd_user_lock, _("lock a user out")), ("unlock", cmd_user_unlock,
-                                                                             _("let a locked user in again"))):
+    for name, run, text in (
+        ("lock", cmd_user_lock, _("lock a user out")),
+        ("unlock", cmd_user_unlock, _("let a locked user in again")),
+    ):
         sub = user.add_parser(name, help=text)
         sub.add_argument("login")
         sub.add_argument("--reason")
         sub.set_defaults(run=run)
-

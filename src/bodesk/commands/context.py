@@ -41,9 +41,9 @@ def read_password(env: str, prompt: str, confirm: bool = False) -> str:
 
 def acting_user(args: argparse.Namespace, db: Database) -> Actor:
     if not args.user:
-        raise UserError(_("This command acts as a user: pass --user LOGIN (password in {env}).").format(
-            env=PASSWORD_ENV
-        ))
+        raise UserError(
+            _("This command acts as a user: pass --user LOGIN (password in {env}).").format(env=PASSWORD_ENV)
+        )
     password = read_password(PASSWORD_ENV, _("Password for {login}: ").format(login=args.user))
     return authenticate(db, args.user, password)
 

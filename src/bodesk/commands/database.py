@@ -21,9 +21,17 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     db.dispose()
     db = open_db(args, upgrade=True)
     if before:
-        say(_("{where}: schema brought to {revision}.").format(where=db.describe(), revision=migrate.head_revision()))
+        say(
+            _("{where}: schema brought to {revision}.").format(
+                where=db.describe(), revision=migrate.head_revision()
+            )
+        )
     else:
-        say(_("{where}: schema already at {revision}.").format(where=db.describe(), revision=migrate.head_revision()))
+        say(
+            _("{where}: schema already at {revision}.").format(
+                where=db.describe(), revision=migrate.head_revision()
+            )
+        )
     return 0
 
 
@@ -51,9 +59,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     with db.read() as session:
         require(session, actor, Action.BACKUP_RESTORE)
     safety = restore_database(db, Path(args.file), load_preferences().backup_folder)
-    say(_("Restored {file} into {where}. What was there before is kept in {safety}.").format(
-        file=args.file, where=db.describe(), safety=safety
-    ))
+    say(
+        _("Restored {file} into {where}. What was there before is kept in {safety}.").format(
+            file=args.file, where=db.describe(), safety=safety
+        )
+    )
     return 0
 
 
@@ -76,13 +86,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     db = commands.add_parser("db", help=_("database schema")).add_subparsers(dest="db_command", required=True)
-    db.add_parser("upgrade", help=_("migrate the schema to this version (after a verified backup)")).set_defaults(
-        run=cmd_db_upgrade
-    )
+    db.add_parser(
+        "upgrade", help=_("migrate the schema to this version (after a verified backup)")
+    ).set_defaults(run=cmd_db_upgrade)
     backup = commands.add_parser("backup", help=_("write a verified copy of the database"))
     backup.add_argument("-o", "--output", required=True, metavar="FILE")
     backup.set_defaults(run=cmd_backup)
-    restore = commands.add_parser("restore", help=_("replace the database with a backup (a safety copy is kept)"))
+    restore = commands.add_parser(
+        "restore", help=_("replace the database with a backup (a safety copy is kept)")
+    )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(run=cmd_restore)
-    commands.add_parser("check", help=_("integrity, references and every domain check")).set_defaults(run=cmd_check)
+    commands.add_parser("check", help=_("integrity, references and every domain check")).set_defaults(
+        run=cmd_check
+    )

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.company.services import CompanyDetails, is_set_up, set_up_company
 from bodesk.domain.common.errors import UserError
+from bodesk.domain.company.services import CompanyDetails, is_set_up, set_up_company
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 

@@ -47,6 +47,7 @@ def verify_sqlite_copy(path: Path) -> None:
 def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None) -> None:
     destination = sqlite3.connect(target)
     try:
+
         def step(_status: int, remaining: int, total: int) -> None:
             if progress is not None:
                 progress(total - remaining, total)
@@ -86,12 +87,14 @@ def backup_sqlite(source_path: Path, target: Path, progress: Progress | None = N
             raise
         if _is_disk_full(exc):
             raise BackupFailed(
-                _("The disk is full: the backup was not written. The previous backup {target} is untouched.").format(
-                    target=target
-                )
+                _(
+                    "The disk is full: the backup was not written. The previous backup {target} is untouched."
+                ).format(target=target)
             ) from exc
         if isinstance(exc, OSError | sqlite3.Error):
-            raise BackupFailed(_("The backup failed: {reason}. Nothing was changed.").format(reason=exc)) from exc
+            raise BackupFailed(
+                _("The backup failed: {reason}. Nothing was changed.").format(reason=exc)
+            ) from exc
         raise
     finally:
         source.close()
@@ -120,13 +123,16 @@ def restore_sqlite(backup: Path, target_path: Path, progress: Progress | None = 
     source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     destination = sqlite3.connect(target_path, timeout=10)
     try:
+
         def step(_status: int, remaining: int, total: int) -> None:
             if progress is not None:
                 progress(total - remaining, total)
 
         source.backup(destination, pages=PAGES_PER_STEP, progress=step)
     except sqlite3.Error as exc:
-        raise StoreError(_("The restore failed: {reason}. The database was not changed.").format(reason=exc)) from exc
+        raise StoreError(
+            _("The restore failed: {reason}. The database was not changed.").format(reason=exc)
+        ) from exc
     finally:
         destination.close()
         source.close()

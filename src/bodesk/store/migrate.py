@@ -58,9 +58,9 @@ def check_revision(connection: Connection, where: str) -> str | None:
     revision = current_revision(connection)
     if revision is None and _has_foreign_tables(connection):
         raise NotADatabase(
-            _("{where} holds tables of another program: it is not a bodesk database. Nothing was changed.").format(
-                where=where
-            )
+            _(
+                "{where} holds tables of another program: it is not a bodesk database. Nothing was changed."
+            ).format(where=where)
         )
     if revision is not None and revision not in known_revisions():
         raise NewerDatabase(

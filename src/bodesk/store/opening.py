@@ -33,7 +33,9 @@ from bodesk.store.sqlite_file import has_sqlite_header, preflight
 def _translate(exc: DBAPIError, where: str) -> StoreError:
     reason = str(exc.orig).lower()
     if "file is not a database" in reason:
-        return NotADatabase(_("{where} is not a bodesk database, or it is damaged beyond reading.").format(where=where))
+        return NotADatabase(
+            _("{where} is not a bodesk database, or it is damaged beyond reading.").format(where=where)
+        )
     if "malformed" in reason or "corrupt" in reason:
         return CorruptDatabase(
             _(
@@ -44,7 +46,9 @@ def _translate(exc: DBAPIError, where: str) -> StoreError:
     if "readonly" in reason or "read-only" in reason:
         return ReadOnlyDatabase(_("The database {where} is read-only.").format(where=where))
     if isinstance(exc, OperationalError):
-        return StoreError(_("Cannot open the database {where}: {reason}").format(where=where, reason=exc.orig))
+        return StoreError(
+            _("Cannot open the database {where}: {reason}").format(where=where, reason=exc.orig)
+        )
     return StoreError(_("The database {where} cannot be used: {reason}").format(where=where, reason=exc.orig))
 
 
@@ -69,7 +73,9 @@ def open_database(url: str, backup_dir: Path | None = None, upgrade: bool = True
                 if db.is_sqlite:
                     connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
             if upgrade:
-                migrate.upgrade(db, backup=(lambda: _pre_upgrade_backup(db, backup_dir)) if backup_dir else None)
+                migrate.upgrade(
+                    db, backup=(lambda: _pre_upgrade_backup(db, backup_dir)) if backup_dir else None
+                )
             else:
                 with db.engine.connect() as connection:
                     migrate.check_revision(connection, where)
@@ -123,7 +129,9 @@ def check_restorable(backup: Path) -> str | None:
 def restore_database(db: Database, backup: Path, safety_dir: Path, progress: Progress | None = None) -> Path:
     """Replace the database's content with `backup`; returns the safety copy of what was there."""
     if db.path is None:
-        raise StoreError(_("bodesk restores SQLite files only; restore a PostgreSQL database with pg_restore."))
+        raise StoreError(
+            _("bodesk restores SQLite files only; restore a PostgreSQL database with pg_restore.")
+        )
     check_restorable(backup)
     holder = holder_of(db.path)
     if holder is not None:

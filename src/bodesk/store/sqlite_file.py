@@ -17,8 +17,25 @@ from bodesk.store.errors import NetworkShareRefused, NotADatabase, ReadOnlyDatab
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = frozenset(
-    {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p", "fuse.sshfs", "davfs", "fuse.davfs2",
-     "ceph", "glusterfs", "fuse.glusterfs", "lustre"}
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "9p",
+        "fuse.sshfs",
+        "davfs",
+        "fuse.davfs2",
+        "ceph",
+        "glusterfs",
+        "fuse.glusterfs",
+        "lustre",
+    }
 )
 
 
@@ -91,7 +108,9 @@ def preflight(path: Path, mounts: str | None = None) -> None:
         raise NotADatabase(_("{path} is a folder, not a bodesk database file.").format(path=path))
     if not has_sqlite_header(path):
         raise NotADatabase(
-            _("{path} is not a bodesk database (it is not a SQLite file). Nothing was changed.").format(path=path)
+            _("{path} is not a bodesk database (it is not a SQLite file). Nothing was changed.").format(
+                path=path
+            )
         )
     if _is_read_only(path):
         raise ReadOnlyDatabase(

@@ -59,15 +59,15 @@ class ScaledDecimal(TypeDecorator[Decimal]):
         return (Decimal(int(value)) * self._unit).quantize(self._unit)
 
 
-def Money() -> ScaledDecimal:  # noqa: N802 - reads like a type in column declarations
+def Money() -> ScaledDecimal:
     return ScaledDecimal(2)
 
 
-def UnitPrice() -> ScaledDecimal:  # noqa: N802
+def UnitPrice() -> ScaledDecimal:
     return ScaledDecimal(4)
 
 
-def Quantity() -> ScaledDecimal:  # noqa: N802
+def Quantity() -> ScaledDecimal:
     return ScaledDecimal(3)
 
 

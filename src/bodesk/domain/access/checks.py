@@ -13,8 +13,12 @@ from bodesk.store.check import register_check
 
 @register_check("access.roles", lambda: _("Every user has a known role"))
 def users_have_known_roles(session: Session) -> list[str]:
-    rows = session.execute(select(User.login, User.role).where(User.role.not_in([role.value for role in Role])))
-    return [_("User {login} has an unknown role “{role}”.").format(login=row.login, role=row.role) for row in rows]
+    rows = session.execute(
+        select(User.login, User.role).where(User.role.not_in([role.value for role in Role]))
+    )
+    return [
+        _("User {login} has an unknown role “{role}”.").format(login=row.login, role=row.role) for row in rows
+    ]
 
 
 @register_check("access.owner", lambda: _("At least one owner can log in"))

@@ -20,8 +20,29 @@ DEMO_PEOPLE = {
     Role.HR: ("pessoal", "Fernanda Ribeiro"),
     Role.SUPPORT: ("suporte", "Tiago Martins"),
 }
-EXTRA_NAMES = ("Ana", "Bruno", "Camila", "Diego", "Eduarda", "Felipe", "Gabriela", "Henrique", "Isabela", "João")
-EXTRA_SURNAMES = ("Silva", "Santos", "Oliveira", "Souza", "Lima", "Carvalho", "Ferreira", "Rodrigues", "Alves")
+EXTRA_NAMES = (
+    "Ana",
+    "Bruno",
+    "Camila",
+    "Diego",
+    "Eduarda",
+    "Felipe",
+    "Gabriela",
+    "Henrique",
+    "Isabela",
+    "João",
+)
+EXTRA_SURNAMES = (
+    "Silva",
+    "Santos",
+    "Oliveira",
+    "Souza",
+    "Lima",
+    "Carvalho",
+    "Ferreira",
+    "Rodrigues",
+    "Alves",
+)
 BATCH = 5000
 
 
@@ -34,8 +55,14 @@ def demo_users(context: DemoContext) -> None:
         roles = [Role.SALES, Role.WAREHOUSE, Role.SALES, Role.FINANCE, Role.SUPPORT]
         for index in range(extra):
             name = f"{context.rng.choice(EXTRA_NAMES)} {context.rng.choice(EXTRA_SURNAMES)}"
-            create_user(session, context.owner, f"user{index + 1:02d}", name, roles[index % len(roles)],
-                        context.password)
+            create_user(
+                session,
+                context.owner,
+                f"user{index + 1:02d}",
+                name,
+                roles[index % len(roles)],
+                context.password,
+            )
 
 
 @register_demo(11, "audit")
@@ -52,10 +79,19 @@ def demo_audit_history(context: DemoContext) -> None:
         action = context.rng.choice(actions)
         at = now - timedelta(seconds=context.rng.randint(3600, 365 * 86400))
         entity, key = ("company", "1") if action == "company.update" else ("user", user.login)
-        rows.append({
-            "at": at, "user_id": user.id, "user_login": user.login, "action": action, "entity": entity,
-            "entity_key": key, "old_values": None, "new_values": None, "reason": None,
-        })
+        rows.append(
+            {
+                "at": at,
+                "user_id": user.id,
+                "user_login": user.login,
+                "action": action,
+                "entity": entity,
+                "entity_key": key,
+                "old_values": None,
+                "new_values": None,
+                "reason": None,
+            }
+        )
         if len(rows) == BATCH or index == count - 1:
             with context.db.write() as session:
                 session.execute(insert(AuditEntry), rows)

@@ -18,7 +18,9 @@ def require(session: Session, actor: Actor, action: Action) -> User:
         raise PermissionDenied(_("Your user is locked or no longer exists. Ask the owner."))
     if not is_allowed(user.role, action):
         raise PermissionDenied(
-            _("Your role ({role}) may not {action}.").format(role=role_label(user.role), action=action_label(action))
+            _("Your role ({role}) may not {action}.").format(
+                role=role_label(user.role), action=action_label(action)
+            )
         )
     return user
 

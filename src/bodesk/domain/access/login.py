@@ -60,7 +60,14 @@ def _register_failure(session: Session, login: str, now: datetime) -> UserError:
         return BadCredentials(_("Wrong login or password."))
     throttle.blocked_until = now + wait
     audit.record(
-        session, None, "login.blocked", "user", login, new={"failures": throttle.failures}, at=now, login=login[:60]
+        session,
+        None,
+        "login.blocked",
+        "user",
+        login,
+        new={"failures": throttle.failures},
+        at=now,
+        login=login[:60],
     )
     return _cooldown_error(throttle.blocked_until, now)
 

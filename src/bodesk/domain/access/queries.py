@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import or_, select
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import AuditEntry, User
 from bodesk.domain.access.permissions import Action
-from bodesk.domain.common.listing import ListColumn, ListQuery, ListRequest, contains
+from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
 
@@ -27,9 +27,11 @@ class UsersQuery(ListQuery):
     entity = User
     default_sort = "login"
 
-    def where(self, stmt: Select[tuple[object, ...]], request: ListRequest) -> Select[tuple[object, ...]]:
+    def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
         if request.search:
-            stmt = stmt.where(or_(contains(User.login, request.search), contains(User.full_name, request.search)))
+            stmt = stmt.where(
+                or_(contains(User.login, request.search), contains(User.full_name, request.search))
+            )
         role = request.filter("role")
         if role:
             stmt = stmt.where(User.role == role)
@@ -56,10 +58,13 @@ class AuditQuery(ListQuery):
     default_sort = "at"
     default_descending = True
 
-    def where(self, stmt: Select[tuple[object, ...]], request: ListRequest) -> Select[tuple[object, ...]]:
+    def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
         if request.search:
             stmt = stmt.where(
-                or_(contains(AuditEntry.entity_key, request.search), contains(AuditEntry.action, request.search))
+                or_(
+                    contains(AuditEntry.entity_key, request.search),
+                    contains(AuditEntry.action, request.search),
+                )
             )
         user = request.filter("user_login")
         if user:

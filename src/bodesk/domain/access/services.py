@@ -50,7 +50,9 @@ def validate_new_user(session: Session, login: str, full_name: str, role: str, p
     return name
 
 
-def create_user(session: Session, actor: Actor | None, login: str, full_name: str, role: str, password: str) -> User:
+def create_user(
+    session: Session, actor: Actor | None, login: str, full_name: str, role: str, password: str
+) -> User:
     """Insert a user inside an open unit of work (the first-run wizard uses it with no actor)."""
     name = validate_new_user(session, login, full_name, role, password)
     now = utcnow()
@@ -65,7 +67,9 @@ def create_user(session: Session, actor: Actor | None, login: str, full_name: st
     )
     session.add(user)
     session.flush()
-    audit.record(session, actor or actor_of(user), "user.add", "user", user.login, new=_snapshot(user), at=now)
+    audit.record(
+        session, actor or actor_of(user), "user.add", "user", user.login, new=_snapshot(user), at=now
+    )
     return user
 
 
@@ -84,7 +88,9 @@ def _get(session: Session, user_id: int) -> User:
 
 def find_user_id(db: Database, login: str) -> int:
     with db.read() as session:
-        found = session.execute(select(User.id).where(User.login == normalize_login(login))).scalar_one_or_none()
+        found = session.execute(
+            select(User.id).where(User.login == normalize_login(login))
+        ).scalar_one_or_none()
     if found is None:
         raise NotFound(_("There is no user “{login}”.").format(login=login))
     return found
@@ -100,10 +106,14 @@ def _other_active_owners(session: Session, user_id: int) -> int:
 
 def _keep_an_owner(session: Session, user: User, becomes_owner: bool, stays_unlocked: bool) -> None:
     was_active_owner = user.role == Role.OWNER and not user.is_locked
-    if was_active_owner and not (becomes_owner and stays_unlocked) and _other_active_owners(session, user.id) == 0:
-        raise UserError(_("{login} is the last owner who can log in: there must always be one.").format(
-            login=user.login
-        ))
+    if (
+        was_active_owner
+        and not (becomes_owner and stays_unlocked)
+        and _other_active_owners(session, user.id) == 0
+    ):
+        raise UserError(
+            _("{login} is the last owner who can log in: there must always be one.").format(login=user.login)
+        )
 
 
 def update_user(db: Database, actor: Actor, user_id: int, full_name: str, role: str) -> User:
@@ -135,8 +145,14 @@ def set_locked(db: Database, actor: Actor, user_id: int, locked: bool, reason: s
         if user.is_locked != locked:
             user.is_locked = locked
             audit.record(
-                session, actor, "user.lock" if locked else "user.unlock", "user", user.login,
-                old={"is_locked": not locked}, new={"is_locked": locked}, reason=reason,
+                session,
+                actor,
+                "user.lock" if locked else "user.unlock",
+                "user",
+                user.login,
+                old={"is_locked": not locked},
+                new={"is_locked": locked},
+                reason=reason,
             )
         if not locked:
             session.execute(delete(LoginThrottle).where(LoginThrottle.login == user.login))

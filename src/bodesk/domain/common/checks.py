@@ -14,6 +14,8 @@ from bodesk.store.check import register_check
 def sequences_are_sound(session: Session) -> list[str]:
     rows = session.execute(select(DocumentSequence).where(DocumentSequence.next_number < 1)).scalars()
     return [
-        _("Series {series} would next give number {number}.").format(series=row.series, number=row.next_number)
+        _("Series {series} would next give number {number}.").format(
+            series=row.series, number=row.next_number
+        )
         for row in rows
     ]

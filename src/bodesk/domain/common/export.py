@@ -75,5 +75,7 @@ def export_rows(path: Path, fmt: ExportFormat, headers: Sequence[str], rows: Ite
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise UserError(_("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from exc
+        raise UserError(
+            _("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     return count

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeAlias, Unpack
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import InstrumentedAttribute
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import Action
 from bodesk.i18n import _
 from bodesk.store.engine import Database
+
+
+AnySelect: TypeAlias = Select[Unpack[tuple[Any, ...]]]
 
 
 @dataclass(frozen=True)
@@ -70,13 +72,13 @@ class ListQuery:
     action: ClassVar[Action]
 
     @property
-    def id_column(self) -> InstrumentedAttribute[int]:
-        return self.entity.id  # type: ignore[no-any-return]
+    def id_column(self) -> Any:
+        return self.entity.id
 
-    def base(self) -> Select[tuple[Any, ...]]:
+    def base(self) -> AnySelect:
         return select(self.id_column, *(column.expression for column in self.columns))
 
-    def where(self, stmt: Select[tuple[Any, ...]], request: ListRequest) -> Select[tuple[Any, ...]]:
+    def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
         return stmt
 
     def column(self, key: str) -> ListColumn:
@@ -85,7 +87,7 @@ class ListQuery:
                 return column
         raise KeyError(key)
 
-    def _ordered(self, stmt: Select[tuple[Any, ...]], request: ListRequest) -> Select[tuple[Any, ...]]:
+    def _ordered(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
         key = request.sort or self.default_sort
         descending = request.descending if request.sort else self.default_descending
         column = self.column(key)
@@ -99,16 +101,21 @@ class ListQuery:
     def count(self, db: Database, actor: Actor, request: ListRequest) -> int:
         with db.read() as session:
             require(session, actor, self.action)
-            stmt = self.where(select(func.count()).select_from(self.entity), request)
+            stmt: AnySelect = select(func.count()).select_from(self.entity)
+            stmt = self.where(stmt, request)
             return int(session.execute(stmt).scalar_one())
 
-    def page(self, db: Database, actor: Actor, request: ListRequest, offset: int, limit: int) -> list[ListRow]:
+    def page(
+        self, db: Database, actor: Actor, request: ListRequest, offset: int, limit: int
+    ) -> list[ListRow]:
         with db.read() as session:
             require(session, actor, self.action)
             stmt = self._ordered(self.where(self.base(), request), request).offset(offset).limit(limit)
             return [ListRow(int(row[0]), tuple(row[1:])) for row in session.execute(stmt)]
 
-    def iterate(self, db: Database, actor: Actor, request: ListRequest, batch: int = 2000) -> Iterator[ListRow]:
+    def iterate(
+        self, db: Database, actor: Actor, request: ListRequest, batch: int = 2000
+    ) -> Iterator[ListRow]:
         """Every row the request selects, in its order, a batch at a time (for exports)."""
         offset = 0
         while True:

@@ -25,7 +25,7 @@ _QTY_EXP = Decimal(1).scaleb(-QUANTITY_PLACES)
 
 def to_decimal(value: Decimal | int | str, field: str = "amount") -> Decimal:
     """A Decimal from an int, a Decimal or a plain string ("1234.56"); floats and junk are refused."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise TypeError("floats are not money: pass a Decimal, an int or a string")
     if isinstance(value, Decimal):
         result = value
@@ -59,8 +59,9 @@ def validate_currency(code: str) -> str:
     code = code.strip().upper()
     if code not in CURRENCIES:
         raise ValidationError.single(
-            "currency", _("Unknown currency “{code}”. Choose one of: {choices}.").format(
+            "currency",
+            _("Unknown currency “{code}”. Choose one of: {choices}.").format(
                 code=code, choices=", ".join(CURRENCIES)
-            )
+            ),
         )
     return code

@@ -39,9 +39,10 @@ def validate_cnpj(value: str, field: str = "tax_id") -> str:
         ) from None
     if _repeated(number):
         raise ValidationError.single(
-            field, _("“{value}” is not a valid CNPJ: a number of one repeated digit is never issued.").format(
+            field,
+            _("“{value}” is not a valid CNPJ: a number of one repeated digit is never issued.").format(
                 value=value.strip()
-            )
+            ),
         )
     return number
 
@@ -52,12 +53,15 @@ def validate_cpf(value: str, field: str = "tax_id") -> str:
     try:
         number = cpf.validate(number)
     except StdnumError:
-        raise ValidationError.single(field, _("“{value}” is not a valid CPF.").format(value=value.strip())) from None
+        raise ValidationError.single(
+            field, _("“{value}” is not a valid CPF.").format(value=value.strip())
+        ) from None
     if _repeated(number):
         raise ValidationError.single(
-            field, _("“{value}” is not a valid CPF: a number of one repeated digit is never issued.").format(
+            field,
+            _("“{value}” is not a valid CPF: a number of one repeated digit is never issued.").format(
                 value=value.strip()
-            )
+            ),
         )
     return number
 
@@ -79,7 +83,8 @@ def validate_tax_id(value: str, field: str = "tax_id") -> str:
     if kind is TaxIdKind.CPF:
         return validate_cpf(value, field)
     raise ValidationError.single(
-        field, _("“{value}” is neither a CNPJ (14 characters) nor a CPF (11 digits).").format(value=value.strip())
+        field,
+        _("“{value}” is neither a CNPJ (14 characters) nor a CPF (11 digits).").format(value=value.strip()),
     )
 
 

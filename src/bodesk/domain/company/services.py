@@ -23,8 +23,33 @@ from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
 
 BRAZILIAN_STATES = (
-    "AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI",
-    "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
+    "AC",
+    "AL",
+    "AP",
+    "AM",
+    "BA",
+    "CE",
+    "DF",
+    "ES",
+    "GO",
+    "MA",
+    "MT",
+    "MS",
+    "MG",
+    "PA",
+    "PB",
+    "PR",
+    "PE",
+    "PI",
+    "RJ",
+    "RN",
+    "RS",
+    "RO",
+    "RR",
+    "SC",
+    "SP",
+    "SE",
+    "TO",
 )
 _POSTAL_CODE = re.compile(r"^\d{5}-?\d{3}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -58,15 +83,21 @@ def validate_details(details: CompanyDetails) -> CompanyDetails:
     except ValidationError as exc:
         check.errors.extend(exc.errors)
     state = details.state.strip().upper()
-    check.check(not state or state in BRAZILIAN_STATES, "state", _("“{state}” is not a Brazilian state.").format(
-        state=details.state
-    ))
+    check.check(
+        not state or state in BRAZILIAN_STATES,
+        "state",
+        _("“{state}” is not a Brazilian state.").format(state=details.state),
+    )
     postal = details.postal_code.strip()
-    check.check(not postal or bool(_POSTAL_CODE.match(postal)), "postal_code", _("A CEP has 8 digits: 01310-100."))
+    check.check(
+        not postal or bool(_POSTAL_CODE.match(postal)), "postal_code", _("A CEP has 8 digits: 01310-100.")
+    )
     email = details.email.strip()
-    check.check(not email or bool(_EMAIL.match(email)), "email", _("“{email}” is not an e-mail address.").format(
-        email=email
-    ))
+    check.check(
+        not email or bool(_EMAIL.match(email)),
+        "email",
+        _("“{email}” is not an e-mail address.").format(email=email),
+    )
     check.check(details.language in LANGUAGES, "language", _("Choose a language."))
     currency = details.currency
     try:
@@ -161,4 +192,3 @@ def update_company(db: Database, actor: Actor, details: CompanyDetails) -> Compa
         if new:
             audit.record(session, actor, "company.update", "company", company.id, old=old, new=new)
     return details
-
