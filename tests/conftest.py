@@ -3,6 +3,7 @@ and a private BODESK_HOME so no test touches the real user folders."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from bodesk.store.engine import Database
 from bodesk.store.opening import open_database
 
 PASSWORD = "correct-horse-42"
+# Set to a PostgreSQL URL (an empty database the tests may wipe) to run the `db` tests there.
+TEST_DATABASE_URL = os.environ.get("BODESK_TEST_DATABASE_URL", "")
 CNPJ = "11.222.333/0001-81"
 
 
@@ -39,9 +42,23 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "bodesk.sqlite"
 
 
+def _wiped_server_database(url: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    from bodesk.store.engine import normalize_url
+
+    engine = create_engine(normalize_url(url))
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
 @pytest.fixture
 def db(db_path: Path, tmp_path: Path) -> Iterator[Database]:
-    database = open_database(f"sqlite:///{db_path}", backup_dir=tmp_path / "backups")
+    url = _wiped_server_database(TEST_DATABASE_URL) if TEST_DATABASE_URL else f"sqlite:///{db_path}"
+    database = open_database(url, backup_dir=tmp_path / "backups")
     yield database
     database.dispose()
 

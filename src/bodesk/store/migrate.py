@@ -8,21 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, MetaData, inspect
+from sqlalchemy import Connection, MetaData, inspect, text
 
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.store.errors import NewerDatabase, NotADatabase
+from bodesk.store.schema_versions import HEAD, REVISIONS
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(connection: Connection | None = None, metadata: MetaData | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
@@ -31,22 +35,24 @@ def alembic_config(connection: Connection | None = None, metadata: MetaData | No
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    if head is None:  # pragma: no cover - the package always ships its migrations
-        raise RuntimeError("no migrations found")
-    return head
+    return HEAD
 
 
-def known_revisions() -> set[str]:
-    return {script.revision for script in script_directory().walk_revisions()}
+def known_revisions() -> frozenset[str]:
+    return frozenset(REVISIONS)
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return rows[0] if len(rows) == 1 else None
 
 
 def _has_foreign_tables(connection: Connection) -> bool:
@@ -89,5 +95,7 @@ def upgrade(db: Database, backup: Callable[[], Path] | None = None) -> Path | No
     saved = backup() if (backup is not None and revision is not None and db.is_sqlite) else None
     with db.write_connection() as connection:
         check_revision(connection, db.describe())
+        from alembic import command
+
         command.upgrade(alembic_config(connection), "head")
     return saved

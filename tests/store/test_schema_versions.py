@@ -1,0 +1,11 @@
+"""The list of known revisions that lets a current database open without Alembic matches the scripts."""
+
+from bodesk.store import migrate
+from bodesk.store.schema_versions import HEAD, REVISIONS
+
+
+def test_known_revisions_are_the_migration_scripts_in_order() -> None:
+    scripts = migrate.script_directory()
+    walked = [script.revision for script in scripts.walk_revisions()]
+    assert tuple(reversed(walked)) == REVISIONS
+    assert scripts.get_current_head() == HEAD
