@@ -1,0 +1,302 @@
+"""The audit log: who did what and when, filtered by user, record type and dates, paged in SQL.
+
+The pane under the list shows the selected entry's values before and after, field by field.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.permissions import role_label
+from bodesk.domain.access.queries import AuditQuery, audit_filter_options
+from bodesk.errors import BodeskError
+from bodesk.i18n import N_, _, current_language
+from bodesk.store.engine import Database
+from bodesk.ui.widgets.icons import icon
+from bodesk.ui.widgets.list_view import ListView
+
+NO_DATE = QDate(2000, 1, 1)
+ACTION_LABELS = {
+    "login": N_("Logged in"),
+    "login.blocked": N_("Login blocked after failures"),
+    "user.add": N_("User added"),
+    "user.update": N_("User changed"),
+    "user.lock": N_("User locked"),
+    "user.unlock": N_("User unlocked"),
+    "user.password": N_("Password set"),
+    "company.setup": N_("Company set up"),
+    "company.update": N_("Company changed"),
+}
+ENTITY_LABELS = {"user": N_("User"), "company": N_("Company")}
+FIELD_LABELS = {
+    "login": N_("Login"),
+    "full_name": N_("Name"),
+    "role": N_("Role"),
+    "is_locked": N_("Locked"),
+    "password": N_("Password"),
+    "failures": N_("Failed logins"),
+    "name": N_("Name"),
+    "tax_id": N_("CNPJ"),
+    "city": N_("City"),
+    "state": N_("State"),
+    "email": N_("Email"),
+    "phone": N_("Phone"),
+}
+
+
+def action_text(code: str) -> str:
+    return _(ACTION_LABELS[code]) if code in ACTION_LABELS else code
+
+
+def entity_text(code: str) -> str:
+    return _(ENTITY_LABELS[code]) if code in ENTITY_LABELS else code
+
+
+def field_text(key: str) -> str:
+    return _(FIELD_LABELS[key]) if key in FIELD_LABELS else key.replace("_", " ").capitalize()
+
+
+def value_text(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if key == "role":
+        return role_label(str(value))
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def parse_values(text: str | None) -> dict[str, Any]:
+    """The JSON object of an audit entry's values; a non-object is kept under "value"."""
+    if not text:
+        return {}
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return {"value": text}
+    return parsed if isinstance(parsed, dict) else {"value": parsed}
+
+
+def values_summary(text: str) -> str:
+    """One line for the list: "Name: Ana; Role: Sales"."""
+    return "; ".join(
+        f"{field_text(key)}: {value_text(key, value)}" for key, value in parse_values(text).items()
+    )
+
+
+class DateFilter(QWidget):
+    """A date or "no date" (the edit's minimum), with a button that clears it."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        locale = QLocale(current_language())
+        self.edit.setLocale(locale)
+        pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+        self.edit.setDisplayFormat(pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy"))
+        self.edit.setMinimumDate(NO_DATE)
+        self.edit.setSpecialValueText(_("No date"))
+        self.edit.setDate(NO_DATE)
+        self.edit.calendarWidget().installEventFilter(self)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setIcon(icon("clear"))
+        self.clear_button.setToolTip(_("No date"))
+        self.clear_button.setAutoRaise(True)
+        self.clear_button.clicked.connect(lambda: self.set_value(None))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.clear_button)
+        self.setFocusProxy(self.edit)
+        self.edit.dateChanged.connect(lambda _date: self.changed.emit())
+
+    def value(self) -> date | None:
+        chosen = self.edit.date()
+        return None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
+
+    def set_value(self, value: date | None) -> None:
+        self.edit.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.value() is None:
+            today = QDate.currentDate()
+            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+
+class AuditDetail(QWidget):
+    """The selected entry: a summary line and its values, field by field, before and after."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels([_("Before"), _("After")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        rows = self.table.verticalHeader()
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setMinimumSectionSize(self.fontMetrics().height() + 4)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.table, 1)
+        self.show_entry(None)
+
+    def show_entry(self, entry: dict[str, Any] | None) -> None:
+        self.table.setRowCount(0)
+        if entry is None:
+            self.summary.setText(_("Select an entry to see what it changed."))
+            self.table.hide()
+            return
+        summary = " · ".join(
+            part for part in (entry["when"], entry["user"], entry["action"], entry["record"]) if part
+        )
+        if entry["reason"]:
+            summary += "\n" + _("Reason: {reason}").format(reason=entry["reason"])
+        before, after = parse_values(entry["old"]), parse_values(entry["new"])
+        keys = list(dict.fromkeys([*before, *after]))
+        if not keys:
+            summary += "\n" + _("This entry records no values.")
+        self.summary.setText(summary)
+        self.table.setVisible(bool(keys))
+        self.table.setRowCount(len(keys))
+        for row, key in enumerate(keys):
+            self.table.setVerticalHeaderItem(row, QTableWidgetItem(field_text(key)))
+            self.table.setItem(row, 0, QTableWidgetItem(value_text(key, before.get(key))))
+            self.table.setItem(row, 1, QTableWidgetItem(value_text(key, after.get(key))))
+
+    def field_values(self) -> dict[str, tuple[str, str]]:
+        """What the pane shows: field label -> (before, after)."""
+        shown: dict[str, tuple[str, str]] = {}
+        for row in range(self.table.rowCount()):
+            header, old, new = (
+                self.table.verticalHeaderItem(row),
+                self.table.item(row, 0),
+                self.table.item(row, 1),
+            )
+            if header is not None and old is not None and new is not None:
+                shown[header.text()] = (old.text(), new.text())
+        return shown
+
+
+class AuditView(ListView):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, AuditQuery(), "audit", parent)
+        self.search.setPlaceholderText(_("Search records and actions (Ctrl+F)"))
+        self.model.set_formatter("action", action_text)
+        self.model.set_formatter("entity", entity_text)
+        self.model.set_formatter("old_values", values_summary)
+        self.model.set_formatter("new_values", values_summary)
+        self.user_filter = QComboBox(self)
+        self.type_filter = QComboBox(self)
+        self.from_filter = DateFilter(self)
+        self.to_filter = DateFilter(self)
+        self.add_filter(_("User"), self.user_filter)
+        self.add_filter(_("Record type"), self.type_filter)
+        self.add_filter(_("From"), self.from_filter)
+        self.add_filter(_("To"), self.to_filter)
+        self.load_filter_options()
+        self.user_filter.currentIndexChanged.connect(
+            lambda _index: self.model.set_filter("user_login", self.user_filter.currentData())
+        )
+        self.type_filter.currentIndexChanged.connect(
+            lambda _index: self.model.set_filter("entity", self.type_filter.currentData())
+        )
+        self.from_filter.changed.connect(lambda: self.model.set_filter("from", self.from_filter.value()))
+        self.to_filter.changed.connect(lambda: self.model.set_filter("to", self.to_filter.value()))
+        self.set_column_widths(
+            {
+                "at": 17,
+                "user_login": 12,
+                "action": 20,
+                "entity": 12,
+                "entity_key": 14,
+                "old_values": 22,
+                "new_values": 22,
+            }
+        )
+        self.detail = AuditDetail(self)
+        self.set_detail(self.detail)
+        self.set_empty_texts(
+            _("The audit log is empty. Every change anyone makes will be listed here."),
+            _(
+                "No entry matches the search, the user, the record type or the dates. Clear them to see every entry."
+            ),
+        )
+        self.selection_changed.connect(self.show_selected)
+
+    def load_filter_options(self) -> None:
+        """Fill the user and record type boxes from the log, keeping what is chosen."""
+        try:
+            users, entities = audit_filter_options(self.db, self.actor)
+        except BodeskError:
+            users, entities = [], []
+        self._fill(self.user_filter, _("Everyone"), [(login, login) for login in users])
+        self._fill(self.type_filter, _("All record types"), [(entity_text(code), code) for code in entities])
+
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+        chosen = combo.currentData() or ""
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, "")
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.blockSignals(False)
+
+    def show_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.detail.show_entry(None)
+            return
+        columns = self.model.columns
+        shown = {
+            column.key: self.model.display(column, row.values[index]) for index, column in enumerate(columns)
+        }
+        self.detail.show_entry(
+            {
+                "when": shown["at"],
+                "user": shown["user_login"],
+                "action": shown["action"],
+                "record": f"{shown['entity']} {shown['entity_key']}".strip(),
+                "reason": self.value(row, "reason"),
+                "old": self.value(row, "old_values"),
+                "new": self.value(row, "new_values"),
+            }
+        )
+
+    def refresh(self) -> None:
+        self.load_filter_options()
+        super().refresh()
