@@ -11,4 +11,6 @@ def load_plugins() -> None:
     import bodesk.domain.access.demo
     import bodesk.domain.access.search
     import bodesk.domain.common.checks
-    import bodesk.domain.company.checks  # noqa: F401
+    import bodesk.domain.company.checks
+    import bodesk.domain.stock.checks
+    import bodesk.domain.stock.search  # noqa: F401

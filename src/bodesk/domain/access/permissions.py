@@ -37,6 +37,16 @@ class Action(StrEnum):
     STAFF_VIEW = "staff.view"
     SUPPORT_VIEW = "support.view"
     MESSAGES_VIEW = "messages.view"
+    CATALOGUE_EDIT = "catalogue.edit"
+    WAREHOUSES_EDIT = "warehouses.edit"
+    STOCK_MOVE = "stock.move"
+    STOCK_COUNT = "stock.count"
+    STOCK_COUNT_POST = "stock.count_post"
+    SUPPLIERS_EDIT = "suppliers.edit"
+    PURCHASE_ORDER = "purchasing.order"
+    PURCHASE_RECEIVE = "purchasing.receive"
+    PURCHASE_OVER_RECEIVE = "purchasing.over_receive"
+    DATA_IMPORT = "data.import"
 
 
 ROLE_LABELS: dict[Role, str] = {
@@ -65,6 +75,16 @@ ACTION_LABELS: dict[Action, str] = {
     Action.STAFF_VIEW: N_("work with staff records"),
     Action.SUPPORT_VIEW: N_("work with internal support"),
     Action.MESSAGES_VIEW: N_("read and send messages"),
+    Action.CATALOGUE_EDIT: N_("change the product catalogue"),
+    Action.WAREHOUSES_EDIT: N_("set up warehouses and bins"),
+    Action.STOCK_MOVE: N_("transfer stock and record adjustments and breakage"),
+    Action.STOCK_COUNT: N_("count stock"),
+    Action.STOCK_COUNT_POST: N_("post a stock count's adjustments"),
+    Action.SUPPLIERS_EDIT: N_("change suppliers and their prices"),
+    Action.PURCHASE_ORDER: N_("prepare, send and cancel purchase orders"),
+    Action.PURCHASE_RECEIVE: N_("receive goods"),
+    Action.PURCHASE_OVER_RECEIVE: N_("receive more than was ordered"),
+    Action.DATA_IMPORT: N_("import data from spreadsheets"),
 }
 
 _EVERYONE = frozenset({Action.ACCOUNT_PASSWORD, Action.SUPPORT_VIEW, Action.MESSAGES_VIEW})

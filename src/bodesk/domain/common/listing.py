@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeAlias, Unpack
+from typing import Any, ClassVar, TypeAlias
 
 from sqlalchemy import ColumnElement, Select, func, select
 
@@ -18,8 +18,7 @@ from bodesk.domain.access.permissions import Action
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 
-
-AnySelect: TypeAlias = Select[Unpack[tuple[Any, ...]]]
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,365 @@
+"""Reading a CSV or XLSX file into rows of text, as a person sees them in their spreadsheet.
+
+`read_table(path)` returns a `Table`: the column names (the first row that is not blank), the rows
+below it as text cells, each with the line number the spreadsheet shows (the header is line 1 when it
+is the first row), and a description of what was read ("CSV, Windows-1252, separator ;").
+
+- The kind is told by the content, not the name: a ZIP holding `xl/workbook.xml` is XLSX; anything
+  else that decodes as text is CSV. PDFs, images, old XLS, HTML or XML "spreadsheets", other ZIPs and
+  binary content are refused with a message saying what the file is and what to do.
+- CSV text is UTF-8 (with or without a byte order mark) when it decodes strictly as UTF-8, else
+  Windows-1252, else Latin-1; UTF-16 with a byte order mark (Excel's "Unicode text") is read too.
+  The separator is the most frequent of ; TAB , | in the header (outside quotes; ; wins a tie), unless
+  Excel's "sep=X" first line names it.
+- XLSX cells become the text a person sees: whole numbers without ".0", other numbers with at most 15
+  significant digits (as Excel shows them, so 0.1 stays "0.1") and a decimal point, dates as
+  yyyy-mm-dd. `Table.decimal_comma` is then False (CSV: None, the importer decides).
+- Blank rows are skipped (their line numbers still count). Rows shorter than the header are padded;
+  a row with more filled cells than the header, or with badly placed quotes, becomes a `RowProblem`
+  of its line so that the importer reports it with the other bad rows. A quote that is never closed
+  (a cut file) refuses the whole file, since everything after it was swallowed.
+- Blank (between named columns) or repeated column names refuse the file, naming the columns.
+
+Every refusal is a `FileProblem` with a translated message.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import math
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from bodesk.domain.common.errors import UserError
+from bodesk.domain.common.parsing import clean_text, fold
+from bodesk.i18n import _
+
+log = logging.getLogger(__name__)
+
+SEPARATORS = (";", "\t", ",", "|")
+SNIFF_CHARS = 65_536
+MAX_CONTROL_SHARE = 0.01
+
+
+class FileProblem(UserError):
+    """The file cannot be read as a table; the message says why and, where it can, what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    line: int
+    cells: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    line: int
+    message: str
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[SourceRow]
+    source: str
+    problems: list[RowProblem] = field(default_factory=list)
+    decimal_comma: bool | None = None
+    header_line: int = 1
+
+
+def column_name(index: int) -> str:
+    """'3 (C)' for the third column: the number and the spreadsheet letter."""
+    letters, number = "", index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{index + 1} ({letters})"
+
+
+def read_table(path: Path, sheet: str | None = None) -> Table:
+    """Read a CSV or XLSX file (`sheet`: the XLSX sheet's name, the first one if None)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileProblem(
+            _("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise FileProblem(_("The file {name} is empty.").format(name=path.name))
+    _refuse_known_non_tables(data)
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _read_xlsx(data, sheet)
+    return read_csv_text(*_decode(data))
+
+
+def _refuse_known_non_tables(data: bytes) -> None:
+    head = data[:512].lstrip().lower()
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        reason = _(
+            "This is an old Excel file (XLS) or a workbook with a password. "
+            "Open it in Excel and save it as XLSX or CSV, without a password."
+        )
+    elif data.startswith(b"%PDF"):
+        reason = _("This is a PDF document, not a spreadsheet. Export the data as CSV or XLSX.")
+    elif data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")):
+        reason = _("This is an image, not a spreadsheet.")
+    elif head.startswith((b"<!doctype html", b"<html", b"<table")):
+        reason = _(
+            "This is a web page (HTML), even if its name ends in .xls. "
+            "Open it in Excel and save it as XLSX or CSV."
+        )
+    elif head.startswith(b"<?xml"):
+        reason = _("This is an XML file. Open it in Excel and save it as XLSX or CSV.")
+    else:
+        return
+    raise FileProblem(reason)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) — never raises UnicodeDecodeError; refuses binary content."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _text_only(data.decode("utf-16")), "UTF-16"
+        except UnicodeDecodeError:
+            raise FileProblem(_("The file is damaged: it is not valid UTF-16 text.")) from None
+    if b"\x00" in data:
+        raise FileProblem(_not_a_table())
+    attempts = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"))
+    for codec, name in attempts:
+        try:
+            return _text_only(data.decode(codec)), name
+        except UnicodeDecodeError:
+            continue
+    return _text_only(data.decode("latin-1")), "Latin-1"
+
+
+def _not_a_table() -> str:
+    return _("This file is not a spreadsheet nor a text (CSV) file. Save it as CSV or XLSX and try again.")
+
+
+def _text_only(text: str) -> str:
+    sample = text[:SNIFF_CHARS]
+    controls = sum(1 for char in sample if (char < " " and char not in "\t\r\n\f") or char == "\x7f")
+    if controls > MAX_CONTROL_SHARE * len(sample):
+        raise FileProblem(_not_a_table())
+    return text
+
+
+def sniff_separator(header_line: str) -> str:
+    """The candidate found most often outside quotes in the header line (; when none or a tie)."""
+    counts = dict.fromkeys(SEPARATORS, 0)
+    quoted = False
+    for char in header_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return max(SEPARATORS, key=lambda separator: counts[separator])
+
+
+def _first_line(text: str) -> str:
+    """The first record's text (a quoted cell may hold line breaks)."""
+    quoted = False
+    for index, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char in "\r\n" and not quoted:
+            return text[:index]
+    return text
+
+
+def _header_text(text: str) -> str:
+    """The first record with something in it (blank lines and lines of bare separators skipped)."""
+    rest = text
+    while rest:
+        line = _first_line(rest)
+        if line.strip(" \t;,|\"'"):
+            return line
+        rest = rest[len(line) :].removeprefix("\r").removeprefix("\n")
+    return ""
+
+
+def read_csv_text(text: str, encoding: str = "UTF-8") -> Table:
+    """Split decoded CSV text into a Table (see the module notes)."""
+    separator = None
+    first = _first_line(text)
+    if first.lower().startswith("sep=") and len(first) == 5:
+        # Excel's hint line: Excel hides it, so the header still shows as line 1.
+        separator, text = first[4], text[len(first) :].removeprefix("\r").removeprefix("\n")
+    separator = separator or sniff_separator(_header_text(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    records: list[tuple[int, list[str]]] = []
+    problems: list[RowProblem] = []
+    record = 0
+    while True:
+        record += 1
+        start = reader.line_num + 1
+        try:
+            records.append((record, next(reader)))
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            message = str(exc)
+            if "end of data" in message or "field larger" in message:
+                raise FileProblem(_unclosed_quote(record, start)) from None
+            problems.append(RowProblem(record, _('A quote (") is misplaced in this row.')))
+    description = _("CSV, {encoding}, separator {separator}").format(
+        encoding=encoding, separator="TAB" if separator == "\t" else separator
+    )
+    return build_table(records, description, problems)
+
+
+def _unclosed_quote(record: int, text_line: int) -> str:
+    where = _("Line {line}").format(line=record)
+    if text_line != record:
+        where = _("Line {line} (text line {text_line})").format(line=record, text_line=text_line)
+    return _(
+        '{where}: a quoted cell is never closed. The file may be cut short, or a quote (") is missing.'
+    ).format(where=where)
+
+
+def _read_xlsx(data: bytes, sheet: str | None) -> Table:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except zipfile.BadZipFile:
+        raise FileProblem(
+            _("The file is damaged: it looks like an XLSX or ZIP file but is incomplete.")
+        ) from None
+    if "xl/workbook.xml" not in names:
+        if "mimetype" in names or "content.xml" in names:
+            raise FileProblem(
+                _("OpenDocument spreadsheets (ODS) cannot be read. Save it as XLSX or CSV and try again.")
+            )
+        raise FileProblem(
+            _("This is a ZIP archive, not a spreadsheet. Extract the CSV or XLSX file inside it.")
+        )
+    title, rows = _read_xlsx_rows(data, sheet)
+    table = build_table(rows, _("XLSX, sheet {sheet}").format(sheet=title), [])
+    table.decimal_comma = False
+    return table
+
+
+def build_table(records: list[tuple[int, list[str]]], source: str, problems: list[RowProblem]) -> Table:
+    """The header (first row that is not blank) and the rows below it, checked against it."""
+    filled = [(line, cells) for line, cells in records if any(cell.strip() for cell in cells)]
+    if not filled:
+        raise FileProblem(_("The file has no rows, not even column names."))
+    header_line, header_cells = filled[0]
+    headers = [clean_text(cell) for cell in header_cells]
+    while headers and not headers[-1]:
+        headers.pop()
+    _check_headers(headers)
+    width = len(headers)
+    rows: list[SourceRow] = []
+    for line, cells in filled[1:]:
+        if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+            count = max(index for index, cell in enumerate(cells) if cell.strip()) + 1
+            problems.append(
+                RowProblem(
+                    line,
+                    _("This row has {count} cells but there are only {width} column names.").format(
+                        count=count, width=width
+                    ),
+                )
+            )
+            continue
+        rows.append(
+            SourceRow(line, cells + [""] * (width - len(cells)) if len(cells) < width else cells[:width])
+        )
+    problems.sort(key=lambda problem: problem.line)
+    return Table(headers, rows, source, problems, header_line=header_line)
+
+
+def _check_headers(headers: list[str]) -> None:
+    blank = [column_name(index) for index, name in enumerate(headers) if not name]
+    messages = []
+    if blank:
+        messages.append(_("Columns without a name: {columns}.").format(columns=", ".join(blank)))
+    seen: dict[str, list[int]] = {}
+    for index, name in enumerate(headers):
+        if name:
+            seen.setdefault(fold(name), []).append(index)
+    for indexes in seen.values():
+        if len(indexes) > 1:
+            messages.append(
+                _("The column name “{name}” is repeated in columns {columns}.").format(
+                    name=headers[indexes[0]], columns=", ".join(column_name(index) for index in indexes)
+                )
+            )
+    if messages:
+        raise FileProblem(_("The column names cannot be used:") + "\n" + "\n".join(messages))
+
+
+def _read_xlsx_rows(data: bytes, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
+    """(sheet title, numbered rows of text) from XLSX bytes, in openpyxl's read-only mode."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        log.info("unreadable XLSX: %r", exc)
+        raise FileProblem(_("The XLSX file is damaged and cannot be read.")) from exc
+    try:
+        names = workbook.sheetnames
+        if sheet is not None and sheet not in names:
+            raise FileProblem(
+                _("The workbook has no sheet “{sheet}”. Its sheets: {names}.").format(
+                    sheet=sheet, names=", ".join(names)
+                )
+            )
+        worksheets = workbook.worksheets
+        if not worksheets:
+            raise FileProblem(_("The workbook has no sheet with cells."))
+        worksheet = workbook[sheet] if sheet is not None else worksheets[0]
+        if hasattr(worksheet, "reset_dimensions"):
+            worksheet.reset_dimensions()  # some programs write a wrong size; read what is there
+        try:
+            rows = [
+                (line, [cell_text(value) for value in values])
+                for line, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1)
+            ]
+        except Exception as exc:  # a damaged sheet is only parsed while its rows are read
+            log.info("unreadable XLSX sheet: %r", exc)
+            raise FileProblem(_("The XLSX file is damaged and cannot be read.")) from exc
+        return worksheet.title, rows
+    finally:
+        workbook.close()
+
+
+def cell_text(value: Any) -> str:
+    """An XLSX cell's value as the text a person sees (see the module notes)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return number_text(value)
+    if isinstance(value, datetime):
+        if value.time() == time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def number_text(value: float) -> str:
+    """A float with at most 15 significant digits, as Excel shows it: 0.1 -> "0.1", 3.0 -> "3"."""
+    if not math.isfinite(value):
+        return str(value)
+    number = Decimal(format(value, ".15g"))
+    if number == 0:
+        return "0"
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")

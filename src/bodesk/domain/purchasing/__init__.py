@@ -1,0 +1,1 @@
+"""Purchasing: suppliers and their prices, reorder suggestions, purchase orders, receipts."""

@@ -1,0 +1,134 @@
+"""Suppliers, purchase orders and receipts.
+
+A purchase order moves through the states in `ORDER_TRANSITIONS` only. A receipt is a done
+document: it moved stock in and keeps its value and supplier so that finance can bill it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bodesk.store.types import Base, Money, Quantity, UnitPrice, UTCDateTime
+
+ZERO = Decimal(0)
+
+
+class Supplier(Base):
+    __tablename__ = "suppliers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    trade_name: Mapped[str] = mapped_column(String(200), default="")
+    tax_id: Mapped[str] = mapped_column(String(14), unique=True, index=True)
+    contact_name: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    city: Mapped[str] = mapped_column(String(100), default="", index=True)
+    state: Mapped[str] = mapped_column(String(2), default="")
+    payment_terms_days: Mapped[int] = mapped_column(default=28)
+    lead_time_days: Mapped[int] = mapped_column(default=7)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(default=True, index=True)
+    search_text: Mapped[str] = mapped_column(String(400), default="", index=True)
+
+
+class SupplierProduct(Base):
+    """What a supplier sells us: its code, the packaging we buy in and the price of one package."""
+
+    __tablename__ = "supplier_products"
+    __table_args__ = (UniqueConstraint("supplier_id", "product_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    supplier_sku: Mapped[str] = mapped_column(String(40), default="")
+    packaging_id: Mapped[int | None] = mapped_column(ForeignKey("packagings.id"), index=True)
+    package_price: Mapped[Decimal] = mapped_column(UnitPrice())
+    preferred: Mapped[bool] = mapped_column(default=False)
+
+
+class OrderStatus(StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+    PARTLY_RECEIVED = "partly_received"
+    RECEIVED = "received"
+    CANCELLED = "cancelled"
+
+
+ORDER_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    OrderStatus.DRAFT: frozenset({OrderStatus.SENT, OrderStatus.CANCELLED}),
+    OrderStatus.SENT: frozenset({OrderStatus.PARTLY_RECEIVED, OrderStatus.RECEIVED, OrderStatus.CANCELLED}),
+    OrderStatus.PARTLY_RECEIVED: frozenset({OrderStatus.PARTLY_RECEIVED, OrderStatus.RECEIVED}),
+    OrderStatus.RECEIVED: frozenset(),
+    OrderStatus.CANCELLED: frozenset(),
+}
+OPEN_STATUSES = (OrderStatus.DRAFT, OrderStatus.SENT, OrderStatus.PARTLY_RECEIVED)
+
+
+class PurchaseOrder(Base):
+    __tablename__ = "purchase_orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(unique=True, index=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    expected_on: Mapped[date | None] = mapped_column(Date(), index=True)
+    total: Mapped[Decimal] = mapped_column(Money(), default=ZERO, index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class PurchaseOrderLine(Base):
+    __tablename__ = "purchase_order_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("purchase_orders.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    packaging_id: Mapped[int | None] = mapped_column(ForeignKey("packagings.id"), index=True)
+    packages: Mapped[Decimal] = mapped_column(Quantity())
+    units_per_package: Mapped[Decimal] = mapped_column(Quantity())
+    quantity: Mapped[Decimal] = mapped_column(Quantity())
+    package_price: Mapped[Decimal] = mapped_column(UnitPrice())
+    total: Mapped[Decimal] = mapped_column(Money())
+    received: Mapped[Decimal] = mapped_column(Quantity(), default=ZERO)
+
+
+class Receipt(Base):
+    """Goods received from a supplier: the stock moves it made, its value, and the bill it will become."""
+
+    __tablename__ = "receipts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(unique=True, index=True)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("purchase_orders.id"), index=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    received_by: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    supplier_invoice: Mapped[str] = mapped_column(String(40), default="", index=True)
+    total: Mapped[Decimal] = mapped_column(Money(), index=True)
+    billed: Mapped[bool] = mapped_column(default=False, index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReceiptLine(Base):
+    __tablename__ = "receipt_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"), index=True)
+    order_line_id: Mapped[int | None] = mapped_column(ForeignKey("purchase_order_lines.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity())
+    unit_cost: Mapped[Decimal] = mapped_column(UnitPrice())
+    total: Mapped[Decimal] = mapped_column(Money())

@@ -1,0 +1,1 @@
+"""Stock: the catalogue, warehouses and locations, lots, the stock ledger, counts."""

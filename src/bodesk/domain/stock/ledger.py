@@ -1,0 +1,243 @@
+"""The stock ledger: the only way stock ever changes.
+
+`post_moves` writes done moves and, in the same transaction, the cached quantities (quants and
+`Product.on_hand`) and the moving average cost. It refuses, listing every shortfall, any move that
+would take an INTERNAL location below zero; on PostgreSQL the quant rows are locked first, on
+SQLite the write transaction (BEGIN IMMEDIATE) already serializes writers, so two desks taking the
+last units at the same moment cannot both succeed.
+
+Average cost: stock entering the company (from a supplier, or found in a count) at cost c changes
+the product's cost C over on-hand Q to (Q*C + q*c) / (Q + q), rounded to 4 places; stock leaving at
+the current cost leaves it unchanged; moves between internal locations do not touch it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import TypeVar
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.errors import ValidationError, Validator
+from bodesk.domain.common.money import round_quantity, round_unit_price
+from bodesk.domain.stock.errors import Shortfall, StockShortage
+from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product, StockMove, StockQuant
+from bodesk.i18n import _
+from bodesk.store.types import utcnow
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class MoveRequest:
+    product_id: int
+    from_location_id: int
+    to_location_id: int
+    quantity: Decimal
+    lot_id: int | None = None
+    unit_cost: Decimal | None = None  # None: the product's current average cost
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class PostedMoves:
+    count: int
+    value: Decimal  # sum of quantity x unit cost, unrounded
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+_M = TypeVar("_M", Product, Location, Lot)
+
+
+def _load(session: Session, model: type[_M], ids: set[int]) -> dict[int, _M]:
+    found: dict[int, _M] = {}
+    for chunk in _chunks(sorted(ids)):
+        for row in session.execute(select(model).where(model.id.in_(chunk))).scalars():
+            found[row.id] = row
+    return found
+
+
+def _lock_quants(session: Session, keys: set[tuple[int, int, int]]) -> dict[tuple[int, int, int], StockQuant]:
+    """The quants for (product, location, lot_key) keys, locked for update where the database can."""
+    quants: dict[tuple[int, int, int], StockQuant] = {}
+    products = sorted({key[0] for key in keys})
+    locations = sorted({key[1] for key in keys})
+    for chunk in _chunks(products):
+        stmt = (
+            select(StockQuant)
+            .where(StockQuant.product_id.in_(chunk), StockQuant.location_id.in_(locations))
+            .order_by(StockQuant.id)
+            .with_for_update()
+        )
+        for quant in session.execute(stmt).scalars():
+            key = (quant.product_id, quant.location_id, quant.lot_key)
+            if key in keys:
+                quants[key] = quant
+    return quants
+
+
+def _validate(
+    requests: Sequence[MoveRequest],
+    products: dict[int, Product],
+    locations: dict[int, Location],
+    lots: dict[int, Lot],
+) -> None:
+    check = Validator()
+    for index, request in enumerate(requests, start=1):
+        field = f"line{index}"
+        product = products.get(request.product_id)
+        if product is None:
+            check.add(field, _("Line {n}: the product does not exist.").format(n=index))
+            continue
+        if request.quantity <= ZERO:
+            check.add(
+                field,
+                _("Line {n}: {product}: the quantity must be more than zero.").format(
+                    n=index, product=product.name
+                ),
+            )
+        if round_quantity(request.quantity) != request.quantity:
+            check.add(
+                field,
+                _("Line {n}: {product}: quantities have at most 3 decimal places.").format(
+                    n=index, product=product.name
+                ),
+            )
+        origin = locations.get(request.from_location_id)
+        target = locations.get(request.to_location_id)
+        if origin is None or target is None:
+            check.add(field, _("Line {n}: the location does not exist.").format(n=index))
+            continue
+        if origin.id == target.id:
+            check.add(
+                field,
+                _("Line {n}: {product}: the move goes from {place} to the same place.").format(
+                    n=index, product=product.name, place=origin.name
+                ),
+            )
+        if request.lot_id is not None:
+            lot = lots.get(request.lot_id)
+            if lot is None or lot.product_id != product.id:
+                check.add(
+                    field,
+                    _("Line {n}: {product}: the lot belongs to another product.").format(
+                        n=index, product=product.name
+                    ),
+                )
+        elif product.lot_tracked:
+            check.add(
+                field,
+                _("Line {n}: {product} is tracked by lot: choose the lot.").format(
+                    n=index, product=product.name
+                ),
+            )
+    check.raise_if_any()
+
+
+def post_moves(
+    session: Session,
+    actor: Actor,
+    requests: Sequence[MoveRequest],
+    origin: str,
+    origin_ref: str = "",
+    at: datetime | None = None,
+) -> PostedMoves:
+    """Write `requests` as done moves inside the caller's write unit of work (all or nothing)."""
+    if not requests:
+        return PostedMoves(0, ZERO)
+    at = at or utcnow()
+    products = _load(session, Product, {r.product_id for r in requests})
+    location_ids = {r.from_location_id for r in requests} | {r.to_location_id for r in requests}
+    locations = _load(session, Location, location_ids)
+    lot_ids = {r.lot_id for r in requests if r.lot_id is not None}
+    lots = _load(session, Lot, lot_ids)
+    _validate(requests, products, locations, lots)
+
+    deltas: dict[tuple[int, int, int], Decimal] = defaultdict(lambda: ZERO)
+    for request in requests:
+        lot_key = request.lot_id or 0
+        deltas[(request.product_id, request.from_location_id, lot_key)] -= request.quantity
+        deltas[(request.product_id, request.to_location_id, lot_key)] += request.quantity
+    internal = {lid for lid, loc in locations.items() if loc.kind == LocationKind.INTERNAL}
+    real_keys = {key for key in deltas if key[1] in internal}
+    quants = _lock_quants(session, real_keys)
+
+    shortfalls = []
+    for key in sorted(real_keys):
+        delta = deltas[key]
+        have = quants[key].quantity if key in quants else ZERO
+        if have + delta < ZERO:
+            product, location = products[key[0]], locations[key[1]]
+            lot = lots[key[2]].code if key[2] else None
+            shortfalls.append(Shortfall(f"{product.sku} {product.name}", location.name, lot, have, -delta))
+    if shortfalls:
+        raise StockShortage(shortfalls)
+
+    value = ZERO
+    rows = []
+    for request in requests:
+        product = products[request.product_id]
+        entering = request.from_location_id not in internal and request.to_location_id in internal
+        leaving = request.from_location_id in internal and request.to_location_id not in internal
+        cost = product.cost if request.unit_cost is None else round_unit_price(request.unit_cost)
+        if entering:
+            held = product.on_hand
+            total = held + request.quantity
+            if total > ZERO:
+                product.cost = round_unit_price((held * product.cost + request.quantity * cost) / total)
+            product.on_hand = total
+        elif leaving:
+            product.on_hand -= request.quantity
+        value += request.quantity * cost
+        rows.append(
+            {
+                "product_id": request.product_id,
+                "lot_id": request.lot_id,
+                "from_location_id": request.from_location_id,
+                "to_location_id": request.to_location_id,
+                "quantity": request.quantity,
+                "unit_cost": cost,
+                "at": at,
+                "origin": origin,
+                "origin_ref": origin_ref,
+                "user_id": actor.user_id,
+                "reason": request.reason,
+            }
+        )
+
+    for key in real_keys:
+        quant = quants.get(key)
+        if quant is None:
+            quant = StockQuant(
+                product_id=key[0], location_id=key[1], lot_id=key[2] or None, lot_key=key[2], quantity=ZERO
+            )
+            session.add(quant)
+        quant.quantity += deltas[key]
+    for chunk_start in range(0, len(rows), 2000):
+        session.execute(insert(StockMove), rows[chunk_start : chunk_start + 2000])
+    session.flush()
+    return PostedMoves(len(rows), value)
+
+
+def virtual_location(session: Session, kind: LocationKind) -> Location:
+    location = session.execute(
+        select(Location)
+        .where(Location.kind == kind, Location.warehouse_id.is_(None))
+        .order_by(Location.id)
+        .limit(1)
+    ).scalar_one_or_none()
+    if location is None:  # the migration creates them; a missing one is a broken database
+        raise ValidationError.single(
+            "location", _("The virtual location “{kind}” is missing.").format(kind=kind)
+        )
+    return location

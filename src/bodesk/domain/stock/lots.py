@@ -1,0 +1,100 @@
+"""Lots and expiry: a lot code and expiry date per receipt, first-expired-first-out picking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bodesk.domain.common.errors import ValidationError, Validator
+from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product, StockQuant
+from bodesk.i18n import _
+from bodesk.store.engine import Database
+from bodesk.store.types import utcnow
+
+
+def lot_for(session: Session, product: Product, code: str, expiry: date | None, field: str = "lot") -> Lot:
+    """The product's lot `code`, created with `expiry` if new; an existing lot must agree on its expiry."""
+    code = code.strip().upper()
+    check = Validator()
+    check.check(
+        bool(code) and len(code) <= 40,
+        field,
+        _("{product}: enter the lot code.").format(product=product.name),
+    )
+    if product.shelf_life_days and expiry is None:
+        check.add(field, _("{product}: enter the lot's expiry date.").format(product=product.name))
+    check.raise_if_any()
+    lot = session.execute(
+        select(Lot).where(Lot.product_id == product.id, Lot.code == code)
+    ).scalar_one_or_none()
+    if lot is not None:
+        if expiry is not None and lot.expiry is not None and lot.expiry != expiry:
+            raise ValidationError.single(
+                field,
+                _("{product}: lot {lot} is already recorded with expiry {expiry}.").format(
+                    product=product.name, lot=code, expiry=lot.expiry.isoformat()
+                ),
+            )
+        if lot.expiry is None and expiry is not None:
+            lot.expiry = expiry
+        return lot
+    lot = Lot(product_id=product.id, code=code, expiry=expiry, created_at=utcnow())
+    session.add(lot)
+    session.flush()
+    return lot
+
+
+def default_expiry(product: Product, received_on: date) -> date | None:
+    """The expiry a receipt suggests from the product's shelf life."""
+    if not product.shelf_life_days:
+        return None
+    return received_on + timedelta(days=product.shelf_life_days)
+
+
+@dataclass(frozen=True)
+class PickSuggestion:
+    location_id: int
+    location: str
+    lot_id: int | None
+    lot: str
+    expiry: date | None
+    quantity: Decimal
+
+
+def suggest_picking(
+    db: Database, product_id: int, warehouse_id: int, quantity: Decimal
+) -> list[PickSuggestion]:
+    """Where to take `quantity` from, first-expired-first-out (no expiry last, then by location)."""
+    with db.read() as session:
+        rows = session.execute(
+            select(
+                StockQuant.location_id,
+                Location.code,
+                StockQuant.lot_id,
+                Lot.code,
+                Lot.expiry,
+                StockQuant.quantity,
+            )
+            .join(Location, Location.id == StockQuant.location_id)
+            .outerjoin(Lot, Lot.id == StockQuant.lot_id)
+            .where(
+                StockQuant.product_id == product_id,
+                StockQuant.quantity > ZERO,
+                Location.warehouse_id == warehouse_id,
+                Location.kind == LocationKind.INTERNAL,
+            )
+            .order_by(Lot.expiry.is_(None), Lot.expiry, Location.code)
+        ).all()
+    picks: list[PickSuggestion] = []
+    left = quantity
+    for location_id, location, lot_id, lot, expiry, available in rows:
+        if left <= ZERO:
+            break
+        take = min(left, available)
+        picks.append(PickSuggestion(location_id, location, lot_id, lot or "", expiry, take))
+        left -= take
+    return picks

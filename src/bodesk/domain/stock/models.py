@@ -1,0 +1,193 @@
+"""The catalogue, where stock can be, and the stock ledger.
+
+Stock on hand is the sum of done moves between locations (Tryton's model): a move takes a quantity
+of a product (and lot) from one location to another. Only INTERNAL locations hold real stock and
+never go negative; the others (supplier, customer, adjustment, loss, transit) are the ledger's
+other side. `StockQuant` and `Product.on_hand` cache the sums, kept in the same transaction, and
+`bodesk check` proves them equal to the moves.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bodesk.store.types import Base, Money, Quantity, UnitPrice, UTCDateTime
+
+_BIG_ID = BigInteger().with_variant(Integer(), "sqlite")
+ZERO = Decimal(0)
+
+
+class LocationKind(StrEnum):
+    INTERNAL = "internal"
+    SUPPLIER = "supplier"
+    CUSTOMER = "customer"
+    ADJUSTMENT = "adjustment"
+    LOSS = "loss"
+    TRANSIT = "transit"
+
+
+VIRTUAL_KINDS = (
+    LocationKind.SUPPLIER,
+    LocationKind.CUSTOMER,
+    LocationKind.ADJUSTMENT,
+    LocationKind.LOSS,
+    LocationKind.TRANSIT,
+)
+
+
+class Category(Base):
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True, index=True)
+
+
+class Product(Base):
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    gtin: Mapped[str | None] = mapped_column(String(14), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    brand: Mapped[str] = mapped_column(String(100), index=True, default="")
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)
+    base_unit: Mapped[str] = mapped_column(String(10), default="un")
+    ncm: Mapped[str] = mapped_column(String(8), default="")
+    cost: Mapped[Decimal] = mapped_column(UnitPrice(), default=ZERO, index=True)
+    sale_price: Mapped[Decimal] = mapped_column(Money(), default=ZERO, index=True)
+    min_stock: Mapped[Decimal] = mapped_column(Quantity(), default=ZERO)
+    max_stock: Mapped[Decimal] = mapped_column(Quantity(), default=ZERO)
+    lot_tracked: Mapped[bool] = mapped_column(default=False)
+    shelf_life_days: Mapped[int | None] = mapped_column()
+    returnable: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True, index=True)
+    on_hand: Mapped[Decimal] = mapped_column(Quantity(), default=ZERO, index=True)
+    search_text: Mapped[str] = mapped_column(String(400), default="", index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Packaging(Base):
+    """A way a product is bought or sold: a case of 12, a pack of 6; `units` base units each."""
+
+    __tablename__ = "packagings"
+    __table_args__ = (UniqueConstraint("product_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    units: Mapped[Decimal] = mapped_column(Quantity())
+    gtin: Mapped[str | None] = mapped_column(String(14), unique=True, index=True)
+    for_purchase: Mapped[bool] = mapped_column(default=True)
+    for_sale: Mapped[bool] = mapped_column(default=True)
+
+
+class Warehouse(Base):
+    __tablename__ = "warehouses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Location(Base):
+    """A place stock can be: a warehouse's main area or one of its bins (INTERNAL), or a virtual place."""
+
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouses.id"), index=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(12), index=True)
+    is_bin: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Lot(Base):
+    __tablename__ = "lots"
+    __table_args__ = (UniqueConstraint("product_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40), index=True)
+    expiry: Mapped[date | None] = mapped_column(Date(), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StockMove(Base):
+    """One done movement of stock; never edited, corrected by a move the other way."""
+
+    __tablename__ = "stock_moves"
+    __table_args__ = (Index("ix_stock_moves_product_id_at", "product_id", "at"),)
+
+    id: Mapped[int] = mapped_column(_BIG_ID, primary_key=True, autoincrement=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"), index=True)
+    from_location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
+    to_location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity())
+    unit_cost: Mapped[Decimal] = mapped_column(UnitPrice())
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    origin: Mapped[str] = mapped_column(String(20), index=True)
+    origin_ref: Mapped[str] = mapped_column(String(40), index=True, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class StockQuant(Base):
+    """Cached on-hand quantity of a product in a location and lot (`lot_key` 0 when no lot)."""
+
+    __tablename__ = "stock_quants"
+    __table_args__ = (UniqueConstraint("product_id", "location_id", "lot_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"), index=True)
+    lot_key: Mapped[int] = mapped_column(default=0)
+    quantity: Mapped[Decimal] = mapped_column(Quantity(), index=True)
+
+
+class CountStatus(StrEnum):
+    OPEN = "open"
+    POSTED = "posted"
+    CANCELLED = "cancelled"
+
+
+class StockCount(Base):
+    __tablename__ = "stock_counts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(unique=True, index=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    started_by: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    posted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    adjustment_value: Mapped[Decimal] = mapped_column(Money(), default=ZERO)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class StockCountLine(Base):
+    __tablename__ = "stock_count_lines"
+    __table_args__ = (UniqueConstraint("count_id", "product_id", "location_id", "lot_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    count_id: Mapped[int] = mapped_column(ForeignKey("stock_counts.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"), index=True)
+    lot_key: Mapped[int] = mapped_column(default=0)
+    expected: Mapped[Decimal] = mapped_column(Quantity())
+    counted: Mapped[Decimal | None] = mapped_column(Quantity())
+    counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,147 @@
+"""Warehouses and their bins. Each warehouse has a main INTERNAL location (its code); bins are
+INTERNAL locations inside it (code "CD1/A-01")."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bodesk.domain.access import audit
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.guard import require
+from bodesk.domain.access.permissions import Action
+from bodesk.domain.common.errors import NotFound, UserError, ValidationError, Validator
+from bodesk.domain.stock.models import Location, LocationKind, StockQuant, Warehouse
+from bodesk.i18n import _
+from bodesk.store.engine import Database
+
+CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,9}$")
+BIN_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.-]{0,29}$")
+
+
+def create_warehouse_in(session: Session, actor: Actor, code: str, name: str, address: str = "") -> Warehouse:
+    code = code.strip().upper()
+    name = " ".join(name.split())
+    check = Validator()
+    check.check(
+        bool(CODE_PATTERN.match(code)), "code", _("A warehouse code has 1 to 10 letters, digits or dashes.")
+    )
+    check.check(bool(name), "name", _("Name the warehouse."))
+    if CODE_PATTERN.match(code):
+        taken = session.execute(select(Warehouse.id).where(Warehouse.code == code)).first()
+        check.check(taken is None, "code", _("The code {code} is already used.").format(code=code))
+    check.raise_if_any()
+    warehouse = Warehouse(code=code, name=name, address=address.strip(), active=True)
+    session.add(warehouse)
+    session.flush()
+    session.add(
+        Location(
+            warehouse_id=warehouse.id,
+            code=code,
+            name=name,
+            kind=LocationKind.INTERNAL,
+            is_bin=False,
+            active=True,
+        )
+    )
+    audit.record(session, actor, "warehouse.add", "warehouse", code, new={"code": code, "name": name})
+    return warehouse
+
+
+def create_warehouse(db: Database, actor: Actor, code: str, name: str, address: str = "") -> int:
+    with db.write() as session:
+        require(session, actor, Action.WAREHOUSES_EDIT)
+        return create_warehouse_in(session, actor, code, name, address).id
+
+
+def rename_warehouse(db: Database, actor: Actor, warehouse_id: int, name: str, address: str) -> None:
+    with db.write() as session:
+        require(session, actor, Action.WAREHOUSES_EDIT)
+        warehouse = get_warehouse(session, warehouse_id)
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationError.single("name", _("Name the warehouse."))
+        old = {"name": warehouse.name, "address": warehouse.address}
+        warehouse.name, warehouse.address = name, address.strip()
+        main_location(session, warehouse_id).name = name
+        old, new = audit.changes(old, {"name": warehouse.name, "address": warehouse.address})
+        if new:
+            audit.record(session, actor, "warehouse.update", "warehouse", warehouse.code, old=old, new=new)
+
+
+def get_warehouse(session: Session, warehouse_id: int) -> Warehouse:
+    warehouse = session.get(Warehouse, warehouse_id)
+    if warehouse is None:
+        raise NotFound(_("That warehouse no longer exists."))
+    return warehouse
+
+
+def main_location(session: Session, warehouse_id: int) -> Location:
+    location = session.execute(
+        select(Location).where(Location.warehouse_id == warehouse_id, Location.is_bin.is_(False))
+    ).scalar_one_or_none()
+    if location is None:
+        raise NotFound(_("The warehouse has no stock location."))
+    return location
+
+
+def add_bin_in(session: Session, actor: Actor, warehouse: Warehouse, code: str, name: str = "") -> Location:
+    code = code.strip().upper()
+    check = Validator()
+    check.check(
+        bool(BIN_PATTERN.match(code)), "code", _("A bin code has 1 to 30 letters, digits, dots or dashes.")
+    )
+    full = f"{warehouse.code}/{code}"
+    if BIN_PATTERN.match(code):
+        taken = session.execute(select(Location.id).where(Location.code == full)).first()
+        check.check(taken is None, "code", _("The bin {code} already exists.").format(code=full))
+    check.raise_if_any()
+    location = Location(
+        warehouse_id=warehouse.id,
+        code=full,
+        name=" ".join(name.split()) or full,
+        kind=LocationKind.INTERNAL,
+        is_bin=True,
+        active=True,
+    )
+    session.add(location)
+    session.flush()
+    audit.record(session, actor, "bin.add", "location", full, new={"code": full, "name": location.name})
+    return location
+
+
+def add_bin(db: Database, actor: Actor, warehouse_id: int, code: str, name: str = "") -> int:
+    with db.write() as session:
+        require(session, actor, Action.WAREHOUSES_EDIT)
+        return add_bin_in(session, actor, get_warehouse(session, warehouse_id), code, name).id
+
+
+def set_bin_active(db: Database, actor: Actor, location_id: int, active: bool) -> None:
+    """Close a bin (no new stock goes there) or open it again; a bin with stock cannot be closed."""
+    with db.write() as session:
+        require(session, actor, Action.WAREHOUSES_EDIT)
+        location = session.get(Location, location_id)
+        if location is None or not location.is_bin:
+            raise NotFound(_("That bin no longer exists."))
+        if not active:
+            held = session.execute(
+                select(StockQuant.id)
+                .where(StockQuant.location_id == location_id, StockQuant.quantity > 0)
+                .limit(1)
+            ).first()
+            if held is not None:
+                raise UserError(
+                    _("The bin {code} still holds stock: move it first.").format(code=location.code)
+                )
+        if location.active != active:
+            location.active = active
+            audit.record(session, actor, "bin.close" if not active else "bin.open", "location", location.code)
+
+
+def internal_locations(session: Session, warehouse_id: int | None = None) -> list[Location]:
+    stmt = select(Location).where(Location.kind == LocationKind.INTERNAL).order_by(Location.code)
+    if warehouse_id is not None:
+        stmt = stmt.where(Location.warehouse_id == warehouse_id)
+    return list(session.execute(stmt).scalars())
