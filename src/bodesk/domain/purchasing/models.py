@@ -13,6 +13,7 @@ from enum import StrEnum
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+import bodesk.domain.stock.models  # noqa: F401 - the products, packagings, lots and locations referred to
 from bodesk.store.types import Base, Money, Quantity, UnitPrice, UTCDateTime
 
 ZERO = Decimal(0)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+import bodesk.domain.access.models  # noqa: F401 - the users table these models refer to
 from bodesk.store.types import Base, Money, Quantity, UnitPrice, UTCDateTime
 
 _BIG_ID = BigInteger().with_variant(Integer(), "sqlite")

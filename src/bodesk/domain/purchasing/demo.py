@@ -1,0 +1,492 @@
+"""Demo purchasing history: suppliers, their prices, and purchase orders received over time, with the
+stock moves they made (lots and expiry dates included), shipments out to customers, some breakage,
+and a few orders still open. Generated in memory and bulk inserted, with quants, on-hand totals and
+moving average costs computed exactly as the ledger would, so `bodesk check` passes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select, update
+from stdnum.br import cnpj
+
+from bodesk.domain.access.models import User
+from bodesk.domain.common.models import DocumentSequence
+from bodesk.domain.common.money import round_money, round_unit_price
+from bodesk.domain.common.text import fold
+from bodesk.domain.demo import DemoContext, register_demo
+from bodesk.domain.purchasing.models import OrderStatus, PurchaseOrder, Receipt, Supplier
+from bodesk.domain.stock.models import Category, Location, LocationKind, Lot, Packaging, Product, StockQuant
+from bodesk.store.bulk import bulk_insert, scaled, stored_instant
+from bodesk.store.types import utcnow
+
+ZERO = Decimal(0)
+PREFIXES = (
+    "Distribuidora",
+    "Comercial",
+    "Atacadão",
+    "Indústria de Bebidas",
+    "Engarrafadora",
+    "Importadora",
+    "Cervejaria",
+    "Vinícola",
+    "Águas Minerais",
+    "Alimentos e Bebidas",
+)
+NAMES = (
+    "Paulista",
+    "Bandeirantes",
+    "Tietê",
+    "Mantiqueira",
+    "Serra Azul",
+    "Vale do Paraíba",
+    "Litoral",
+    "Horizonte",
+    "Cristal",
+    "Boa Vista",
+    "Santa Luzia",
+    "Três Rios",
+    "Ipiranga",
+    "Guarani",
+    "Itatiaia",
+    "Rio Claro",
+    "Jundiaí",
+    "Piracicaba",
+    "Aurora",
+    "Nova Era",
+)
+CITIES = (
+    ("São Paulo", "SP"),
+    ("Campinas", "SP"),
+    ("Jundiaí", "SP"),
+    ("Ribeirão Preto", "SP"),
+    ("Curitiba", "PR"),
+    ("Belo Horizonte", "MG"),
+    ("Rio de Janeiro", "RJ"),
+    ("Bento Gonçalves", "RS"),
+    ("Jacareí", "SP"),
+    ("Goiânia", "GO"),
+)
+
+
+@dataclass
+class Pair:
+    """One product stocked in one warehouse: its home location and its lots (FEFO order)."""
+
+    location_id: int
+    lots: list[list[object]] = field(default_factory=list)  # [lot key, quantity, expiry]
+
+
+@dataclass
+class Book:
+    """Everything generated, ready for bulk insert."""
+
+    moves: list[dict[str, object]] = field(default_factory=list)
+    lots: list[dict[str, object]] = field(default_factory=list)
+    lines: list[tuple[tuple[int, int, int], int, Decimal, Decimal, int | None, int]] = field(
+        default_factory=list
+    )
+    open_lines: list[tuple[tuple[int, int, int], int, Decimal, Decimal]] = field(default_factory=list)
+    quants: dict[tuple[int, int, int], Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+
+
+def _cnpj(serial: int) -> str:
+    body = f"{10_000_000 + serial * 7919 % 89_999_999:08d}0001"
+    return body + cnpj.calc_check_digits(body)
+
+
+@register_demo(30, "purchasing")
+def demo_purchasing(context: DemoContext) -> None:
+    rng = context.rng
+    now = utcnow()
+    days = context.pick(120, 365, 730)
+    start = now - timedelta(days=days)
+    supplier_count = context.pick(12, 60, 300)
+    db = context.db
+    with db.read() as session:
+        products = session.execute(
+            select(
+                Product.id,
+                Product.sku,
+                Product.name,
+                Product.brand,
+                Product.cost,
+                Product.lot_tracked,
+                Product.shelf_life_days,
+                Category.name,
+            )
+            .join(Category, Category.id == Product.category_id)
+            .order_by(Product.id)
+        ).all()
+        packs = {
+            pid: (pack_id, units)
+            for pack_id, pid, units in session.execute(
+                select(Packaging.id, Packaging.product_id, Packaging.units).order_by(Packaging.id)
+            )
+        }
+        internal = session.execute(
+            select(Location.id, Location.warehouse_id, Location.is_bin)
+            .where(Location.kind == LocationKind.INTERNAL)
+            .order_by(Location.id)
+        ).all()
+        virtual = dict(
+            session.execute(select(Location.kind, Location.id).where(Location.warehouse_id.is_(None)))
+            .tuples()
+            .all()
+        )
+        clerk = session.execute(select(User.id).where(User.login == "estoque")).scalar_one_or_none()
+    warehouses = sorted({row.warehouse_id for row in internal})
+    main_of = {row.warehouse_id: row.id for row in internal if not row.is_bin}
+    bins_of: dict[int, list[int]] = defaultdict(list)
+    for row in internal:
+        if row.is_bin:
+            bins_of[row.warehouse_id].append(row.id)
+
+    suppliers = []
+    for serial in range(1, supplier_count + 1):
+        city, state = rng.choice(CITIES)
+        name = f"{rng.choice(PREFIXES)} {rng.choice(NAMES)} {serial:03d} Ltda."
+        suppliers.append(
+            {
+                "name": name,
+                "trade_name": name.split(" Ltda.", maxsplit=1)[0],
+                "tax_id": _cnpj(serial),
+                "contact_name": rng.choice(("Ana", "Bruno", "Carla", "Diego", "Elaine", "Fábio"))
+                + " "
+                + rng.choice(("Souza", "Lima", "Prado", "Rocha", "Teixeira")),
+                "email": f"pedidos{serial:03d}@fornecedor.com.br",
+                "phone": f"(11) 4{serial:03d}-{1000 + serial:04d}",
+                "city": city,
+                "state": state,
+                "payment_terms_days": rng.choice((14, 21, 28, 30, 45)),
+                "lead_time_days": rng.choice((2, 3, 5, 7, 10)),
+                "notes": "",
+                "active": True,
+                "search_text": fold(f"{name} {_cnpj(serial)}"),
+            }
+        )
+    with db.write() as session:
+        bulk_insert(session, "suppliers", suppliers)
+        supplier_ids = list(session.execute(select(Supplier.id).order_by(Supplier.id)).scalars())
+    by_brand: dict[str, list[int]] = defaultdict(list)
+    prices = []
+    preferred: dict[int, tuple[int, Decimal]] = {}
+    for product in products:
+        brand = product.brand or product[7]
+        if brand not in by_brand:
+            by_brand[brand] = rng.sample(supplier_ids, k=min(2, len(supplier_ids)))
+        pack_id, units = packs.get(product.id, (None, Decimal(1)))
+        for rank, supplier_id in enumerate(by_brand[brand]):
+            factor = Decimal(1) if rank == 0 else Decimal(rng.choice(("1.02", "1.05", "0.98")))
+            price = round_unit_price(product.cost * units * factor)
+            prices.append(
+                {
+                    "supplier_id": supplier_id,
+                    "product_id": product.id,
+                    "supplier_sku": f"F{product.sku}",
+                    "packaging_id": pack_id,
+                    "package_price": scaled(price, 4),
+                    "preferred": rank == 0,
+                }
+            )
+            if rank == 0:
+                preferred[product.id] = (supplier_id, price)
+    with db.write() as session:
+        bulk_insert(session, "supplier_products", prices)
+
+    book = Book()
+    restocks = context.pick(3, 4, 3)
+    open_after = days - 12
+    finals: dict[int, tuple[Decimal, Decimal, Decimal]] = {}
+    for product in products:
+        supplier_id, package_price = preferred[product.id]
+        pack_id, units = packs.get(product.id, (None, Decimal(1)))
+        stocked = [warehouses[0]] + [w for w in warehouses[1:] if rng.random() < 0.25]
+        events: list[tuple[float, int, str, int, float]] = []
+        for warehouse in stocked:
+            interval = days / restocks
+            t = rng.uniform(0, interval * 0.5)
+            while t < days - 1:
+                week_day = (t // 7) * 7 + supplier_id % 5
+                events.append((week_day, 0, "in", warehouse, float(rng.randint(2, 20))))
+                events.append((week_day + interval * 0.45, 1, "out", warehouse, rng.uniform(0.3, 0.6)))
+                events.append((week_day + interval * 0.9, 1, "out", warehouse, rng.uniform(0.4, 0.95)))
+                t += interval * rng.uniform(0.85, 1.15)
+        events.sort()
+        pairs = {
+            w: Pair(rng.choice(bins_of[w]) if bins_of[w] and rng.random() < 0.7 else main_of[w])
+            for w in stocked
+        }
+        held, cost, restocked = ZERO, product.cost, ZERO
+        serial = 0
+        for t, _order, kind, warehouse, amount in events:
+            if t >= days:
+                continue
+            when = start + timedelta(days=t, hours=rng.randint(8, 17), minutes=rng.randint(0, 59))
+            pair = pairs[warehouse]
+            if kind == "in":
+                quantity = Decimal(int(amount)) * units
+                unit_cost = round_unit_price(package_price / units * Decimal(1 + 0.06 * t / 365))
+                key = (supplier_id, warehouse, int(t))
+                if t >= open_after and rng.random() < 0.35:
+                    book.open_lines.append((key, product.id, quantity, unit_cost))
+                    continue
+                lot_key = None
+                if product.lot_tracked:
+                    serial += 1
+                    expiry = (when + timedelta(days=product.shelf_life_days or 180)).date()
+                    book.lots.append(
+                        {
+                            "product_id": product.id,
+                            "code": f"L{when:%y%m%d}{warehouse}{serial:02d}",
+                            "expiry": expiry,
+                            "created_at": stored_instant(when),
+                        }
+                    )
+                    lot_key = len(book.lots)
+                    pair.lots.append([lot_key, quantity, expiry])
+                else:
+                    if not pair.lots:
+                        pair.lots.append([None, ZERO, None])
+                    pair.lots[0][1] += quantity
+                total = held + quantity
+                cost = round_unit_price((held * cost + quantity * unit_cost) / total)
+                held = total
+                restocked += quantity
+                book.lines.append((key, product.id, quantity, unit_cost, lot_key, len(book.moves)))
+                book.moves.append(
+                    _move(
+                        product.id,
+                        lot_key,
+                        virtual["supplier"],
+                        pair.location_id,
+                        quantity,
+                        unit_cost,
+                        when,
+                        "receipt",
+                        clerk,
+                    )
+                )
+                book.quants[(product.id, pair.location_id, lot_key or 0)] += quantity
+                continue
+            stock = sum((lot[1] for lot in pair.lots), ZERO)
+            wanted = Decimal(int(stock * Decimal(str(round(amount, 3)))))
+            target = virtual["loss"] if rng.random() < 0.015 else virtual["customer"]
+            if target == virtual["loss"]:
+                wanted = min(wanted, Decimal(rng.randint(1, 6)))
+            pair.lots.sort(key=lambda lot: (lot[2] is None, lot[2] or when.date()))
+            for lot in pair.lots:
+                if wanted <= ZERO:
+                    break
+                take = min(wanted, lot[1])
+                if take <= ZERO:
+                    continue
+                lot[1] -= take
+                wanted -= take
+                held -= take
+                book.moves.append(
+                    _move(
+                        product.id,
+                        lot[0],
+                        pair.location_id,
+                        target,
+                        take,
+                        cost,
+                        when,
+                        "breakage" if target == virtual["loss"] else "shipment",
+                        clerk,
+                    )
+                )
+                book.quants[(product.id, pair.location_id, lot[0] or 0)] -= take
+            pair.lots = [lot for lot in pair.lots if lot[1] > ZERO or lot[0] is None]
+        finals[product.id] = (held, cost, restocked / max(1, restocks * len(stocked)))
+        if len(finals) % 500 == 0:
+            context.progress("purchasing", len(finals) / len(products) * 0.8)
+    _write(context, book, finals, start)
+
+
+def _move(
+    product_id: int,
+    lot_key: int | None,
+    origin: int,
+    target: int,
+    quantity: Decimal,
+    unit_cost: Decimal,
+    when: datetime,
+    kind: str,
+    user_id: int | None,
+) -> dict[str, object]:
+    return {
+        "product_id": product_id,
+        "lot_id": lot_key,
+        "from_location_id": origin,
+        "to_location_id": target,
+        "quantity": scaled(quantity, 3),
+        "unit_cost": scaled(unit_cost, 4),
+        "at": stored_instant(when),
+        "origin": kind,
+        "origin_ref": "",
+        "user_id": user_id,
+        "reason": None,
+    }
+
+
+def _write(
+    context: DemoContext, book: Book, finals: dict[int, tuple[Decimal, Decimal, Decimal]], start: datetime
+) -> None:
+    rng = context.rng
+    db = context.db
+    with db.read() as session:
+        owner = context.owner.user_id
+        units_of = {
+            pid: units for pid, units in session.execute(select(Packaging.product_id, Packaging.units))
+        }
+        pack_of = {pid: pack for pack, pid in session.execute(select(Packaging.id, Packaging.product_id))}
+        main_of = dict(
+            session.execute(
+                select(Location.warehouse_id, Location.id).where(
+                    Location.is_bin.is_(False), Location.warehouse_id.is_not(None)
+                )
+            )
+            .tuples()
+            .all()
+        )
+    with db.write() as session:
+        bulk_insert(session, Lot.__tablename__, book.lots)
+        lot_ids = list(session.execute(select(Lot.id).order_by(Lot.id)).scalars())
+    for move in book.moves:
+        if move["lot_id"] is not None:
+            move["lot_id"] = lot_ids[int(move["lot_id"]) - 1]  # type: ignore[call-overload]
+
+    groups: dict[tuple[int, int, int], list[tuple[int, Decimal, Decimal, int | None, int]]] = defaultdict(
+        list
+    )
+    for key, product_id, quantity, unit_cost, lot_key, move_index in book.lines:
+        groups[key].append((product_id, quantity, unit_cost, lot_key, move_index))
+    open_groups: dict[tuple[int, int, int], list[tuple[int, Decimal, Decimal]]] = defaultdict(list)
+    for key, product_id, quantity, unit_cost in book.open_lines:
+        open_groups[key].append((product_id, quantity, unit_cost))
+    keys = sorted(set(groups) | set(open_groups), key=lambda k: (k[2], k[0], k[1]))
+    orders, order_lines, receipts, receipt_lines = [], [], [], []
+    receipt_number = 0
+    for number, key in enumerate(keys, start=1):
+        supplier_id, warehouse, day = key
+        when = start + timedelta(days=day, hours=9)
+        received = key in groups
+        status = (
+            OrderStatus.RECEIVED
+            if received
+            else rng.choice((OrderStatus.SENT, OrderStatus.SENT, OrderStatus.DRAFT))
+        )
+        items = [(pid, qty, cost, lot, index) for pid, qty, cost, lot, index in groups.get(key, [])] + [
+            (pid, qty, cost, None, None) for pid, qty, cost in open_groups.get(key, [])
+        ]
+        total = ZERO
+        for product_id, quantity, unit_cost, _lot, _index in items:
+            units = units_of.get(product_id, Decimal(1))
+            package_price = round_unit_price(unit_cost * units)
+            line_total = round_money(quantity / units * package_price)
+            total += line_total
+            order_lines.append(
+                {
+                    "order_id": number,
+                    "product_id": product_id,
+                    "packaging_id": pack_of.get(product_id),
+                    "packages": scaled(quantity / units, 3),
+                    "units_per_package": scaled(units, 3),
+                    "quantity": scaled(quantity, 3),
+                    "package_price": scaled(package_price, 4),
+                    "total": scaled(line_total, 2),
+                    "received": scaled(quantity, 3) if _index is not None else 0,
+                }
+            )
+        orders.append(
+            {
+                "number": number,
+                "supplier_id": supplier_id,
+                "warehouse_id": warehouse,
+                "status": status.value,
+                "created_at": stored_instant(when - timedelta(days=3)),
+                "created_by": owner,
+                "sent_at": None if status == OrderStatus.DRAFT else stored_instant(when - timedelta(days=2)),
+                "expected_on": when.date(),
+                "total": scaled(total, 2),
+                "notes": "",
+                "cancel_reason": "",
+            }
+        )
+        if not received:
+            continue
+        receipt_number += 1
+        receipt_total = ZERO
+        for line_index, (product_id, quantity, unit_cost, lot_key, move_index) in enumerate(items):
+            if move_index is None:
+                continue
+            value = round_money(quantity * unit_cost)
+            receipt_total += value
+            book.moves[move_index]["origin_ref"] = str(receipt_number)
+            receipt_lines.append(
+                {
+                    "receipt_id": receipt_number,
+                    "order_line_id": len(order_lines) - len(items) + line_index + 1,
+                    "product_id": product_id,
+                    "lot_id": lot_ids[lot_key - 1] if lot_key else None,
+                    "quantity": scaled(quantity, 3),
+                    "unit_cost": scaled(unit_cost, 4),
+                    "total": scaled(value, 2),
+                }
+            )
+        receipts.append(
+            {
+                "number": receipt_number,
+                "order_id": number,
+                "supplier_id": supplier_id,
+                "warehouse_id": warehouse,
+                "location_id": main_of[warehouse],
+                "received_at": stored_instant(when),
+                "received_by": owner,
+                "supplier_invoice": f"NF {rng.randint(10000, 999999)}",
+                "total": scaled(receipt_total, 2),
+                "billed": when < utcnow() - timedelta(days=20),
+                "notes": "",
+            }
+        )
+    with db.write() as session:
+        bulk_insert(session, PurchaseOrder.__tablename__, orders)
+        bulk_insert(session, "purchase_order_lines", order_lines)
+        bulk_insert(session, Receipt.__tablename__, receipts)
+        bulk_insert(session, "receipt_lines", receipt_lines)
+        context.progress("purchasing", 0.9)
+        bulk_insert(session, "stock_moves", book.moves)
+        bulk_insert(
+            session,
+            StockQuant.__tablename__,
+            [
+                {
+                    "product_id": pid,
+                    "location_id": lid,
+                    "lot_id": lot_ids[lot - 1] if lot else None,
+                    "lot_key": lot_ids[lot - 1] if lot else 0,
+                    "quantity": scaled(qty, 3),
+                }
+                for (pid, lid, lot), qty in book.quants.items()
+            ],
+        )
+        for product_id, (held, cost, typical) in finals.items():
+            minimum = (typical * Decimal("0.3")).quantize(Decimal(1))
+            session.execute(
+                update(Product)
+                .where(Product.id == product_id)
+                .values(
+                    on_hand=held,
+                    cost=cost,
+                    min_stock=minimum,
+                    max_stock=max(minimum, (typical * Decimal("1.2")).quantize(Decimal(1))),
+                )
+            )
+        for series, count in (("purchase_order", len(orders)), ("receipt", len(receipts))):
+            session.merge(DocumentSequence(series=series, next_number=count + 1))
+    context.progress("purchasing", 1.0)
