@@ -9,8 +9,9 @@ the good rows in ONE unit of work (this framework never touches the database). T
    `validate_mapping` refuses a mapping that leaves a required field without a column or uses a column
    twice.
 2. `parse_rows` reads every row: blank cells of a required field, values the field's parser refuses
-   (ValueError or UserError) and the caller's `row_check` rules become `RowError`s — all of them, never
-   stopping at the first — together with the table's own row problems (too many cells, bad quotes).
+   (ValueError or UserError), the caller's `row_check` (one row) and `rows_check` (all good rows at once,
+   e.g. codes looked up in one database read) become `RowError`s — all of them, never stopping at the
+   first — together with the table's own row problems (too many cells, bad quotes).
    Number fields (`parse=NumberParser(...)`) read the whole file with one decimal convention: the
    caller's choice, else the table's (False for XLSX), else the one the file's numbers show.
 3. `run_import` writes nothing on a dry run, nothing when a row is bad unless the person chose to import
@@ -35,6 +36,7 @@ from bodesk.i18n import _, format_decimal, ngettext
 
 ColumnMapping = dict[str, int | None]
 RowCheck = Callable[[dict[str, Any]], list[str]]
+RowsCheck = Callable[[list["ParsedRow"]], list["RowError"]]
 
 
 @dataclass(frozen=True)
@@ -223,9 +225,14 @@ def parse_rows(
     mapping: Mapping[str, int | None],
     row_check: RowCheck | None = None,
     decimal_comma: bool | None = None,
+    rows_check: RowsCheck | None = None,
 ) -> ParsedRows:
-    """Every row parsed; every error of every row collected (see the module notes). `row_check` runs on
-    the rows whose cells all parsed and returns the row's own problems (e.g. a code repeated in the file)."""
+    """Every row parsed; every error of every row collected (see the module notes).
+
+    `row_check(values)` runs on each row whose cells all parsed and returns that row's own problems
+    (e.g. a code repeated in the file). `rows_check(rows)` then sees all the rows still good at once
+    (e.g. to look their codes up in ONE read of the database) and returns errors; the rows it names
+    move from good to bad."""
     validate_mapping(fields, mapping, table.headers)
     convention = _decide_decimal_comma(fields, table, mapping, decimal_comma)
     parsers = _parsers(fields, convention)
@@ -255,6 +262,11 @@ def parse_rows(
             errors.extend(row_errors)
         else:
             good.append(ParsedRow(row.line, values))
+    if rows_check is not None and good:
+        refused = rows_check(good)
+        refused_lines = {error.line for error in refused}
+        good = [row for row in good if row.line not in refused_lines]
+        errors.extend(refused)
     errors.sort(key=lambda error: error.line)
     return ParsedRows(
         good, errors, len(table.rows) + len({problem.line for problem in table.problems}), convention
@@ -270,11 +282,12 @@ def run_import(
     import_good_rows: bool,
     row_check: RowCheck | None = None,
     decimal_comma: bool | None = None,
+    rows_check: RowsCheck | None = None,
 ) -> ImportResult:
     """Parse, then call `apply` once with the good rows unless this is a dry run, or a row is bad and
     the person did not choose to import the good rows. An error raised by `apply` propagates: its unit of
     work wrote nothing."""
-    parsed = parse_rows(fields, table, mapping, row_check, decimal_comma)
+    parsed = parse_rows(fields, table, mapping, row_check, decimal_comma, rows_check)
     blocked = dry_run or not parsed.good or (bool(parsed.errors) and not import_good_rows)
     written = 0 if blocked else apply(parsed.good)
     return ImportResult(

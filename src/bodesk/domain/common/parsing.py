@@ -93,7 +93,7 @@ def parse_decimal(text: str, decimal_comma: bool | None = None) -> Decimal:
         value = point
     else:
         raise ValueError(_("“{value}” is not a number.").format(value=shown(text)))
-    return -value if negative else value
+    return -value if negative and value else value
 
 
 def decimal_vote(text: str) -> bool | None:

@@ -7,13 +7,14 @@ is the first row), and a description of what was read ("CSV, Windows-1252, separ
 - The kind is told by the content, not the name: a ZIP holding `xl/workbook.xml` is XLSX; anything
   else that decodes as text is CSV. PDFs, images, old XLS, HTML or XML "spreadsheets", other ZIPs and
   binary content are refused with a message saying what the file is and what to do.
-- CSV text is UTF-8 (with or without a byte order mark) when it decodes strictly as UTF-8, else
-  Windows-1252, else Latin-1; UTF-16 with a byte order mark (Excel's "Unicode text") is read too.
+- CSV text is UTF-8 (with or without a byte order mark) when it decodes strictly as UTF-8; else each
+  line is UTF-8, else Windows-1252, else Latin-1 (so a file pasted together from two encodings reads
+  right); UTF-16 with a byte order mark (Excel's "Unicode text") is read too.
   The separator is the most frequent of ; TAB , | in the header (outside quotes; ; wins a tie), unless
   Excel's "sep=X" first line names it.
-- XLSX cells become the text a person sees: whole numbers without ".0", other numbers with at most 15
-  significant digits (as Excel shows them, so 0.1 stays "0.1") and a decimal point, dates as
-  yyyy-mm-dd. `Table.decimal_comma` is then False (CSV: None, the importer decides).
+- XLSX: the named sheet, else the first visible one, its cells as the text Excel shows (whole numbers
+  without ".0", 0.1 as "0.1", dates as yyyy-mm-dd: see xlsx_reading). Its numbers are written with a
+  decimal point, so `Table.decimal_comma` is False (CSV: None, the importer decides).
 - Blank rows are skipped (their line numbers still count). Rows shorter than the header are padded;
   a row with more filled cells than the header, or with badly placed quotes, becomes a `RowProblem`
   of its line so that the importer reports it with the other bad rows. A quote that is never closed
@@ -27,24 +28,18 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
-import math
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from bodesk.domain.common.errors import UserError
 from bodesk.domain.common.parsing import clean_text, fold
 from bodesk.i18n import _
 
-log = logging.getLogger(__name__)
-
 SEPARATORS = (";", "\t", ",", "|")
 SNIFF_CHARS = 65_536
 MAX_CONTROL_SHARE = 0.01
+CONTROLS_ALWAYS_ALLOWED = 8
 
 
 class FileProblem(UserError):
@@ -83,7 +78,7 @@ def column_name(index: int) -> str:
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:
-    """Read a CSV or XLSX file (`sheet`: the XLSX sheet's name, the first one if None)."""
+    """Read a CSV or XLSX file (`sheet`: the XLSX sheet's name; the first visible one if None)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -107,7 +102,7 @@ def _refuse_known_non_tables(data: bytes) -> None:
         )
     elif data.startswith(b"%PDF"):
         reason = _("This is a PDF document, not a spreadsheet. Export the data as CSV or XLSX.")
-    elif data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")):
+    elif data.startswith((b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")):
         reason = _("This is an image, not a spreadsheet.")
     elif head.startswith((b"<!doctype html", b"<html", b"<table")):
         reason = _(
@@ -130,13 +125,23 @@ def _decode(data: bytes) -> tuple[str, str]:
             raise FileProblem(_("The file is damaged: it is not valid UTF-16 text.")) from None
     if b"\x00" in data:
         raise FileProblem(_not_a_table())
-    attempts = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"))
-    for codec, name in attempts:
-        try:
-            return _text_only(data.decode(codec)), name
-        except UnicodeDecodeError:
-            continue
-    return _text_only(data.decode("latin-1")), "Latin-1"
+    try:
+        return _text_only(data.decode("utf-8-sig")), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    # Line by line, so that a file pasted together from a UTF-8 part and a Windows-1252 part reads right.
+    lines: list[str] = []
+    used: list[str] = []
+    for raw in data.removeprefix(b"\xef\xbb\xbf").split(b"\n"):
+        for codec, name in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+            try:
+                lines.append(raw.decode(codec))
+            except UnicodeDecodeError:
+                continue
+            if not raw.isascii() and name not in used:
+                used.append(name)
+            break
+    return _text_only("\n".join(lines)), " + ".join(used)
 
 
 def _not_a_table() -> str:
@@ -146,7 +151,7 @@ def _not_a_table() -> str:
 def _text_only(text: str) -> str:
     sample = text[:SNIFF_CHARS]
     controls = sum(1 for char in sample if (char < " " and char not in "\t\r\n\f") or char == "\x7f")
-    if controls > MAX_CONTROL_SHARE * len(sample):
+    if controls > max(CONTROLS_ALWAYS_ALLOWED, MAX_CONTROL_SHARE * len(sample)):
         raise FileProblem(_not_a_table())
     return text
 
@@ -239,7 +244,9 @@ def _read_xlsx(data: bytes, sheet: str | None) -> Table:
         raise FileProblem(
             _("This is a ZIP archive, not a spreadsheet. Extract the CSV or XLSX file inside it.")
         )
-    title, rows = _read_xlsx_rows(data, sheet)
+    from bodesk.domain.common.xlsx_reading import read_xlsx_rows
+
+    title, rows = read_xlsx_rows(data, sheet)
     table = build_table(rows, _("XLSX, sheet {sheet}").format(sheet=title), [])
     table.decimal_comma = False
     return table
@@ -294,72 +301,3 @@ def _check_headers(headers: list[str]) -> None:
             )
     if messages:
         raise FileProblem(_("The column names cannot be used:") + "\n" + "\n".join(messages))
-
-
-def _read_xlsx_rows(data: bytes, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
-    """(sheet title, numbered rows of text) from XLSX bytes, in openpyxl's read-only mode."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        log.info("unreadable XLSX: %r", exc)
-        raise FileProblem(_("The XLSX file is damaged and cannot be read.")) from exc
-    try:
-        names = workbook.sheetnames
-        if sheet is not None and sheet not in names:
-            raise FileProblem(
-                _("The workbook has no sheet “{sheet}”. Its sheets: {names}.").format(
-                    sheet=sheet, names=", ".join(names)
-                )
-            )
-        worksheets = workbook.worksheets
-        if not worksheets:
-            raise FileProblem(_("The workbook has no sheet with cells."))
-        worksheet = workbook[sheet] if sheet is not None else worksheets[0]
-        if hasattr(worksheet, "reset_dimensions"):
-            worksheet.reset_dimensions()  # some programs write a wrong size; read what is there
-        try:
-            rows = [
-                (line, [cell_text(value) for value in values])
-                for line, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1)
-            ]
-        except Exception as exc:  # a damaged sheet is only parsed while its rows are read
-            log.info("unreadable XLSX sheet: %r", exc)
-            raise FileProblem(_("The XLSX file is damaged and cannot be read.")) from exc
-        return worksheet.title, rows
-    finally:
-        workbook.close()
-
-
-def cell_text(value: Any) -> str:
-    """An XLSX cell's value as the text a person sees (see the module notes)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return number_text(value)
-    if isinstance(value, datetime):
-        if value.time() == time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value)
-
-
-def number_text(value: float) -> str:
-    """A float with at most 15 significant digits, as Excel shows it: 0.1 -> "0.1", 3.0 -> "3"."""
-    if not math.isfinite(value):
-        return str(value)
-    number = Decimal(format(value, ".15g"))
-    if number == 0:
-        return "0"
-    if number == number.to_integral_value():
-        return str(int(number))
-    return format(number.normalize(), "f")
