@@ -32,7 +32,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bodesk.commands import admin, database
+    from bodesk.commands import admin, data, database
 
     parser = argparse.ArgumentParser(
         prog="bodesk",
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     admin.add_parsers(commands)
     database.add_parsers(commands)
+    data.add_parsers(commands)
     shots = commands.add_parser("screenshots", help=_("render every screen with demo data to PNG files"))
     shots.add_argument("--out", required=True, metavar="DIR")
     shots.set_defaults(run=cmd_screenshots)

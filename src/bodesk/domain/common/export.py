@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bodesk.domain.common.errors import UserError
-from bodesk.i18n import _
+from bodesk.i18n import _, current_locale
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -24,6 +24,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 class ExportFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
+
+
+def decimal_symbol() -> str:
+    return str(current_locale().number_symbols.get("latn", {}).get("decimal", "."))
 
 
 def safe_text(value: str) -> str:
@@ -41,7 +45,13 @@ def _cell(value: Any) -> Any:
 
 
 def _csv_cell(value: Any) -> str:
+    """Text as a spreadsheet of the current language reads it: 1234,56 in Portuguese."""
     cell = _cell(value)
+    if isinstance(cell, bool):
+        return _("yes") if cell else _("no")
+    if isinstance(cell, Decimal):
+        text = format(cell, "f")
+        return text.replace(".", decimal_symbol()) if decimal_symbol() != "." else text
     if isinstance(cell, datetime):
         return cell.isoformat(sep=" ", timespec="seconds")
     if isinstance(cell, date):

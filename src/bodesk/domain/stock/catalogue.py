@@ -68,7 +68,8 @@ def search_text(sku: str, name: str, brand: str, gtin: str | None) -> str:
     return fold(" ".join(part for part in (sku, name, brand, gtin or "") if part))[:400]
 
 
-def _clean(session: Session, data: ProductData, product_id: int | None) -> ProductData:
+def clean_product_data(session: Session, data: ProductData, product_id: int | None) -> ProductData:
+    """The data cleaned up and checked against the catalogue, or every problem at once."""
     check = Validator()
     sku = data.sku.strip()
     check.check(
@@ -175,7 +176,7 @@ def _snapshot(product: Product) -> dict[str, Any]:
 
 def create_product_in(session: Session, actor: Actor, data: ProductData) -> Product:
     """Insert a product inside an open write unit of work (imports use it for many rows)."""
-    clean = _clean(session, data, None)
+    clean = clean_product_data(session, data, None)
     now = utcnow()
     values = asdict(clean)
     values.pop("category")
@@ -204,7 +205,7 @@ def create_product(db: Database, actor: Actor, data: ProductData) -> int:
 
 def update_product_in(session: Session, actor: Actor, product_id: int, data: ProductData) -> Product:
     product = get_product(session, product_id)
-    clean = _clean(session, data, product_id)
+    clean = clean_product_data(session, data, product_id)
     before = _snapshot(product)
     for key, value in asdict(clean).items():
         if key in ("category", "cost"):
