@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select, update
@@ -73,11 +73,18 @@ CITIES = (
 
 
 @dataclass
+class LotStock:
+    key: int | None  # index + 1 into Book.lots; None for a product without lots
+    quantity: Decimal
+    expiry: date | None
+
+
+@dataclass
 class Pair:
     """One product stocked in one warehouse: its home location and its lots (FEFO order)."""
 
     location_id: int
-    lots: list[list[object]] = field(default_factory=list)  # [lot key, quantity, expiry]
+    lots: list[LotStock] = field(default_factory=list)
 
 
 @dataclass
@@ -133,9 +140,7 @@ def demo_purchasing(context: DemoContext) -> None:
             .order_by(Location.id)
         ).all()
         virtual = dict(
-            session.execute(select(Location.kind, Location.id).where(Location.warehouse_id.is_(None)))
-            .tuples()
-            .all()
+            session.execute(select(Location.kind, Location.id).where(Location.warehouse_id.is_(None))).all()
         )
         clerk = session.execute(select(User.id).where(User.login == "estoque")).scalar_one_or_none()
     warehouses = sorted({row.warehouse_id for row in internal})
@@ -234,7 +239,7 @@ def demo_purchasing(context: DemoContext) -> None:
                 if t >= open_after and rng.random() < 0.35:
                     book.open_lines.append((key, product.id, quantity, unit_cost))
                     continue
-                lot_key = None
+                lot_key: int | None = None
                 if product.lot_tracked:
                     serial += 1
                     expiry = (when + timedelta(days=product.shelf_life_days or 180)).date()
@@ -247,11 +252,11 @@ def demo_purchasing(context: DemoContext) -> None:
                         }
                     )
                     lot_key = len(book.lots)
-                    pair.lots.append([lot_key, quantity, expiry])
+                    pair.lots.append(LotStock(lot_key, quantity, expiry))
                 else:
                     if not pair.lots:
-                        pair.lots.append([None, ZERO, None])
-                    pair.lots[0][1] += quantity
+                        pair.lots.append(LotStock(None, ZERO, None))
+                    pair.lots[0].quantity += quantity
                 total = held + quantity
                 cost = round_unit_price((held * cost + quantity * unit_cost) / total)
                 held = total
@@ -272,25 +277,25 @@ def demo_purchasing(context: DemoContext) -> None:
                 )
                 book.quants[(product.id, pair.location_id, lot_key or 0)] += quantity
                 continue
-            stock = sum((lot[1] for lot in pair.lots), ZERO)
+            stock = sum((lot.quantity for lot in pair.lots), ZERO)
             wanted = Decimal(int(stock * Decimal(str(round(amount, 3)))))
             target = virtual["loss"] if rng.random() < 0.015 else virtual["customer"]
             if target == virtual["loss"]:
                 wanted = min(wanted, Decimal(rng.randint(1, 6)))
-            pair.lots.sort(key=lambda lot: (lot[2] is None, lot[2] or when.date()))
+            pair.lots.sort(key=lambda lot: (lot.expiry is None, lot.expiry or when.date()))
             for lot in pair.lots:
                 if wanted <= ZERO:
                     break
-                take = min(wanted, lot[1])
+                take = min(wanted, lot.quantity)
                 if take <= ZERO:
                     continue
-                lot[1] -= take
+                lot.quantity -= take
                 wanted -= take
                 held -= take
                 book.moves.append(
                     _move(
                         product.id,
-                        lot[0],
+                        lot.key,
                         pair.location_id,
                         target,
                         take,
@@ -300,8 +305,8 @@ def demo_purchasing(context: DemoContext) -> None:
                         clerk,
                     )
                 )
-                book.quants[(product.id, pair.location_id, lot[0] or 0)] -= take
-            pair.lots = [lot for lot in pair.lots if lot[1] > ZERO or lot[0] is None]
+                book.quants[(product.id, pair.location_id, lot.key or 0)] -= take
+            pair.lots = [lot for lot in pair.lots if lot.quantity > ZERO or lot.key is None]
         finals[product.id] = (held, cost, restocked / max(1, restocks * len(stocked)))
         if len(finals) % 500 == 0:
             context.progress("purchasing", len(finals) / len(products) * 0.8)
@@ -350,9 +355,7 @@ def _write(
                 select(Location.warehouse_id, Location.id).where(
                     Location.is_bin.is_(False), Location.warehouse_id.is_not(None)
                 )
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     with db.write() as session:
         bulk_insert(session, Lot.__tablename__, book.lots)
@@ -381,9 +384,9 @@ def _write(
             if received
             else rng.choice((OrderStatus.SENT, OrderStatus.SENT, OrderStatus.DRAFT))
         )
-        items = [(pid, qty, cost, lot, index) for pid, qty, cost, lot, index in groups.get(key, [])] + [
-            (pid, qty, cost, None, None) for pid, qty, cost in open_groups.get(key, [])
-        ]
+        items: list[tuple[int, Decimal, Decimal, int | None, int | None]] = [
+            (pid, qty, cost, lot, index) for pid, qty, cost, lot, index in groups.get(key, [])
+        ] + [(pid, qty, cost, None, None) for pid, qty, cost in open_groups.get(key, [])]
         total = ZERO
         for product_id, quantity, unit_cost, _lot, _index in items:
             units = units_of.get(product_id, Decimal(1))

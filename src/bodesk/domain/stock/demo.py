@@ -156,7 +156,7 @@ def demo_stock(context: DemoContext) -> None:
         )
     with context.db.write() as session:
         bulk_insert(session, Product.__tablename__, products)
-        ids = dict(session.execute(select(Product.sku, Product.id)).tuples().all())
+        ids = dict(session.execute(select(Product.sku, Product.id)).all())
         bulk_insert(
             session,
             "packagings",
