@@ -65,6 +65,13 @@ def _is_disk_full(exc: BaseException) -> bool:
     return "disk is full" in text or "disk i/o error" in text
 
 
+def _discard(temporary: Path) -> None:
+    """Delete a partial copy and the journal SQLite may have left beside it (after a failed write)."""
+    for suffix in ("", "-journal"):
+        with contextlib.suppress(OSError):
+            temporary.with_name(temporary.name + suffix).unlink()
+
+
 def backup_sqlite(source_path: Path, target: Path, progress: Progress | None = None) -> Path:
     """Copy the database at `source_path` to `target`; the copy exists only if it verified."""
     target = target.resolve()
@@ -81,8 +88,7 @@ def backup_sqlite(source_path: Path, target: Path, progress: Progress | None = N
         os.replace(temporary, target)
         _fsync_dir(target.parent)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        _discard(temporary)
         if isinstance(exc, StoreError | KeyboardInterrupt) or not isinstance(exc, Exception):
             raise
         if _is_disk_full(exc):

@@ -36,8 +36,18 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def _unicode_lower(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.lower()
+    if value is None or isinstance(value, bytes):
+        return value
+    return str(value).lower()
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # no driver-started transactions: we say BEGIN ourselves
+    # SQLite's own lower() folds ASCII only ("Álvaro" stays "Álvaro"); PostgreSQL's folds every letter.
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")

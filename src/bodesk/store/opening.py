@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import NullPool
 
 from bodesk.i18n import _
 from bodesk.store import migrate
@@ -60,6 +61,24 @@ def translated_errors(where: str) -> Iterator[None]:
         raise _translate(exc, where) from exc
 
 
+def _in_wal_mode(path: Path) -> bool:
+    """Whether a SQLite file is in WAL mode already (its header's format versions, bytes 18-19, are 2)."""
+    with path.open("rb") as handle:
+        return handle.read(20)[18:20] == b"\x02\x02"
+
+
+def _read_revision(path: Path, where: str) -> str | None:
+    """The schema revision of an existing SQLite file, refusing one bodesk cannot use, read without
+    changing a byte of it: no PRAGMA is set here (the engine's switch to WAL rewrites the header)."""
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    try:
+        with translated_errors(where), engine.connect() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            return migrate.check_revision(connection, where)
+    finally:
+        engine.dispose()
+
+
 def open_database(url: str, backup_dir: Path | None = None, upgrade: bool = True) -> Database:
     """A Database ready for use, its schema at the newest revision (when `upgrade`)."""
     db = Database(url)
@@ -67,6 +86,13 @@ def open_database(url: str, backup_dir: Path | None = None, upgrade: bool = True
         preflight(db.path)
     where = db.describe()
     try:
+        if (
+            db.path is not None
+            and db.path.is_file()
+            and db.path.stat().st_size > 0
+            and not _in_wal_mode(db.path)
+        ):
+            _read_revision(db.path, where)  # before the engine switches the file to WAL
         with translated_errors(where):
             with db.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
@@ -115,12 +141,7 @@ def check_restorable(backup: Path) -> str | None:
         raise CorruptDatabase(
             _("{path} is damaged and cannot be restored; the database was not changed.").format(path=backup)
         ) from exc
-    probe = Database(f"sqlite:///{backup}")
-    try:
-        with translated_errors(str(backup)), probe.engine.connect() as connection:
-            revision = migrate.check_revision(connection, str(backup))
-    finally:
-        probe.dispose()
+    revision = _read_revision(backup, str(backup))
     if revision is None:
         raise NotADatabase(_("{path} is an empty database, not a bodesk backup.").format(path=backup))
     return revision

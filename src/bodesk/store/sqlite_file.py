@@ -101,11 +101,11 @@ def preflight(path: Path, mounts: str | None = None) -> None:
                 "to work from several desks, use a shared PostgreSQL database (see the README)."
             ).format(path=path)
         )
+    if path.is_dir():  # before the size test: some filesystems (btrfs) give an empty folder size 0
+        raise NotADatabase(_("{path} is a folder, not a bodesk database file.").format(path=path))
     if not path.exists() or path.stat().st_size == 0:
         folder.mkdir(parents=True, exist_ok=True)
         return
-    if path.is_dir():
-        raise NotADatabase(_("{path} is a folder, not a bodesk database file.").format(path=path))
     if not has_sqlite_header(path):
         raise NotADatabase(
             _("{path} is not a bodesk database (it is not a SQLite file). Nothing was changed.").format(

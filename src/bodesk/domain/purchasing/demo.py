@@ -425,7 +425,7 @@ def _write(
             continue
         receipt_number += 1
         receipt_total = ZERO
-        for line_index, (product_id, quantity, unit_cost, lot_key, move_index) in enumerate(items):
+        for line_index, (product_id, quantity, unit_cost, lot_ref, move_index) in enumerate(items):
             if move_index is None:
                 continue
             value = round_money(quantity * unit_cost)
@@ -436,7 +436,7 @@ def _write(
                     "receipt_id": receipt_number,
                     "order_line_id": len(order_lines) - len(items) + line_index + 1,
                     "product_id": product_id,
-                    "lot_id": lot_ids[lot_key - 1] if lot_key else None,
+                    "lot_id": lot_ids[lot_ref - 1] if lot_ref else None,
                     "quantity": scaled(quantity, 3),
                     "unit_cost": scaled(unit_cost, 4),
                     "total": scaled(value, 2),
