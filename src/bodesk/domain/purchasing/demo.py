@@ -425,12 +425,12 @@ def _write(
             continue
         receipt_number += 1
         receipt_total = ZERO
-        for line_index, (product_id, quantity, unit_cost, lot_ref, move_index) in enumerate(items):
-            if move_index is None:
+        for line_index, (product_id, quantity, unit_cost, lot_ref, move_at) in enumerate(items):
+            if move_at is None:
                 continue
             value = round_money(quantity * unit_cost)
             receipt_total += value
-            book.moves[move_index]["origin_ref"] = str(receipt_number)
+            book.moves[move_at]["origin_ref"] = str(receipt_number)
             receipt_lines.append(
                 {
                     "receipt_id": receipt_number,
