@@ -1,0 +1,1 @@
+"""Helpers shared by the store and domain tests: file fingerprints and worker processes."""

@@ -1,0 +1,48 @@
+"""Fingerprints of database files, to prove that a refused operation changed nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def dump(path: Path) -> list[str]:
+    """Every schema statement and row of the database at `path`, read through a fresh connection
+    (so that committed rows still in the write-ahead log are included)."""
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def integrity(path: Path) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return [row[0] for row in connection.execute("PRAGMA integrity_check")]
+    finally:
+        connection.close()
+
+
+def scalar(path: Path, sql: str, *params: object) -> object:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(sql, params).fetchone()[0]
+    finally:
+        connection.close()
+
+
+def execute(path: Path, *statements: str) -> None:
+    """Run raw SQL with foreign keys off (a raw connection's default), committing at the end."""
+    connection = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+    finally:
+        connection.close()
