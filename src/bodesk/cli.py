@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     from bodesk.settings import configure_logging
 
     configure_logging()
+    from bodesk.commands.context import close_all
+
     try:
         return int(args.run(args))
     except BodeskError as exc:
@@ -88,3 +90,5 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("bodesk.cli").exception("command failed")
         print(f"bodesk: {_('unexpected error; details are in the log file')}", file=sys.stderr)
         return 70
+    finally:
+        close_all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,20 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def business_data(path: Path) -> list[tuple[object, ...]]:
+    """Everything but the log of who logged in (logging in to run the command is recorded)."""
+    connection = sqlite3.connect(path)
+    try:
+        rows = connection.execute("SELECT name, tax_id FROM company").fetchall()
+        rows += connection.execute(
+            "SELECT login, role, password_hash, is_locked FROM users ORDER BY id"
+        ).fetchall()
+        rows += connection.execute("SELECT * FROM audit_log WHERE action != 'login' ORDER BY id").fetchall()
+        return rows
+    finally:
+        connection.close()
 
 
 def digest(path: Path) -> str:
@@ -181,11 +196,12 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
 ) -> None:
     junk = tmp_path / "planilha.csv"
     junk.write_text("a;b\n1;2\n", encoding="utf-8")
-    before = digest(dbfile)
+    before = business_data(dbfile)
     code, _out, err = run(capsys, "--db", str(dbfile), "--user", "dono", "restore", str(junk))
     assert code == 1
     assert "not a bodesk backup" in err
-    assert digest(dbfile) == before
+    assert business_data(dbfile) == before
+    assert junk.read_text(encoding="utf-8") == "a;b\n1;2\n"
 
 
 def test_a_text_file_is_not_opened(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

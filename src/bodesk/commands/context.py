@@ -20,10 +20,22 @@ PASSWORD_ENV = "BODESK_PASSWORD"
 NEW_PASSWORD_ENV = "BODESK_NEW_PASSWORD"
 
 
+_OPENED: list[Database] = []
+
+
 def open_db(args: argparse.Namespace, upgrade: bool = True) -> Database:
+    """The database `--db` names, opened (and upgraded); closed by `close_all` when the command ends."""
     load_plugins()
     preferences = load_preferences()
-    return open_database(database_url(args.db), backup_dir=preferences.backup_folder, upgrade=upgrade)
+    db = open_database(database_url(args.db), backup_dir=preferences.backup_folder, upgrade=upgrade)
+    _OPENED.append(db)
+    return db
+
+
+def close_all() -> None:
+    """Close every database a command opened, so that SQLite folds its write-ahead log into the file."""
+    while _OPENED:
+        _OPENED.pop().dispose()
 
 
 def read_password(env: str, prompt: str, confirm: bool = False) -> str:
