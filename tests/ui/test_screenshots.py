@@ -1,0 +1,48 @@
+"""`bodesk screenshots`: every screen, in both languages, as a non-empty PNG."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from bodesk.i18n import current_language
+from bodesk.ui.screenshots import render_screenshots
+
+SCREENS = (
+    "wizard-company",
+    "wizard-logo",
+    "wizard-preferences",
+    "wizard-owner",
+    "login",
+    "login-error",
+    "home",
+    "admin-users",
+    "admin-user-add",
+    "admin-roles",
+    "admin-audit",
+    "settings-desk",
+    "settings-company",
+    "about",
+    "account-password",
+    "search-popup",
+    "progress",
+    "main-sales-user",
+)
+
+
+def test_every_screen_is_rendered_in_both_languages(qapp: object, tmp_path: Path) -> None:
+    home = os.environ["BODESK_HOME"]
+    written = render_screenshots(tmp_path, ("en", "pt_BR"))
+
+    expected = {f"{screen}.{language}.png" for screen in SCREENS for language in ("en", "pt_BR")}
+    assert {path.name for path in written} == expected
+    for path in written:
+        image = QImage(str(path))
+        assert not image.isNull() and image.width() > 100 and image.height() > 50, path.name
+    main = QImage(str(tmp_path / "home.en.png"))
+    assert (main.width(), main.height()) == (1280, 800)
+    assert os.environ["BODESK_HOME"] == home
+    assert current_language() == "en"
+    assert not list(Path(home).rglob("*"))  # the person's own folders were not touched
