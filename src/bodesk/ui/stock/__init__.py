@@ -1,0 +1,1 @@
+"""The Stock tab: catalogue, stock on hand, moves, warehouses, counts."""

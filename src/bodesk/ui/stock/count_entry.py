@@ -1,0 +1,390 @@
+"""Entering one count from the keyboard or a barcode scanner (a keyboard wedge: it types the code and
+Enter), and the count's lines with what differs.
+
+The big code field keeps the focus. Enter looks the code up and shows the product, its unit and the
+packaging the code stands for, then moves to the quantity (1, selected, so typing replaces it) — or
+first to the lot for a lot-tracked product. Enter on the quantity records it (added to what was
+counted, or replacing it with "Replace") and goes back to the code for the next scan. An unknown code
+shows an inline error and stays selected, so the next scan simply types over it. Esc starts over. The
+last entries can be undone (Ctrl+Z), which takes a scan back exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.common.errors import ValidationError
+from bodesk.domain.common.parsing import parse_date
+from bodesk.domain.stock.count_entries import (
+    RecordedCount,
+    ScannedItem,
+    count_locations,
+    identify,
+    record_scan,
+    undo_scan,
+)
+from bodesk.domain.stock.counts import CountInfo, count_info, status_label
+from bodesk.errors import BodeskError
+from bodesk.i18n import _, format_decimal, parse_decimal
+from bodesk.store.engine import Database
+from bodesk.ui.stock.count_lines import CountLinesList
+from bodesk.ui.stock.count_scan_panel import ScanPanel, enlarge
+from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.forms import ENTER_KEYS
+from bodesk.ui.widgets.icons import icon
+
+RECENT_LIMIT = 50
+
+
+def describe(recorded: RecordedCount) -> str:
+    """ "SKOL350 Skol lata: +24 un → 48 (CD1)" for the list of last entries."""
+    amount = format_decimal(recorded.quantity)
+    change = _("set to {quantity}").format(quantity=amount) if recorded.mode == "set" else f"+{amount}"
+    if recorded.quantity < 0 and recorded.mode == "add":
+        change = amount
+    where = f"{recorded.location}, {recorded.lot}" if recorded.lot else recorded.location
+    return _("{sku} {name}: {change} {unit} → {total} ({where})").format(
+        sku=recorded.sku,
+        name=recorded.name,
+        change=change,
+        unit=recorded.base_unit,
+        total=format_decimal(recorded.total),
+        where=where,
+    )
+
+
+class CountEntryView(QWidget):
+    """One count: the scan panel on the left, the lines on the right."""
+
+    back_requested = Signal()
+    recorded = Signal()  # a quantity was recorded or undone
+
+    def __init__(self, db: Database, actor: Actor, count_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.count_id = db, actor, count_id
+        self.item: ScannedItem | None = None
+        self.item_code = ""
+        self.info: CountInfo = count_info(db, actor, count_id)
+
+        self.back_button = QPushButton(icon("back"), _("Counts"), self)
+        self.back_button.setToolTip(_("Back to the list of counts (Alt+Left)"))
+        self.back_button.setShortcut(QKeySequence("Alt+Left"))
+        self.back_button.clicked.connect(lambda _checked=False: self.back_requested.emit())
+        self.title = QLabel(self)
+        enlarge(self.title, 1.3)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.print_button = QPushButton(icon("report"), _("Print sheet…"), self)
+        self.import_button = QPushButton(icon("open"), _("Import counted quantities…"), self)
+        self.post_button = QPushButton(icon("ok"), _("Post…"), self)
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addSpacing(8)
+        header.addWidget(self.title, 1)
+        for button in (self.print_button, self.import_button, self.post_button):
+            button.setAutoDefault(False)
+            header.addWidget(button)
+
+        self.lines = CountLinesList(db, actor, count_id, self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self._scan_panel())
+        splitter.addWidget(self.lines)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([380, 620])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+        undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        undo.activated.connect(self.undo)
+        self._show_info()
+        self.reset()
+
+    # --- building -------------------------------------------------------------------------------
+
+    def _scan_panel(self) -> QWidget:
+        panel = ScanPanel(count_locations(self.db, self.actor, self.count_id), self)
+        self.panel = panel
+        self.location, self.code, self.product, self.unit = (
+            panel.location,
+            panel.code,
+            panel.product,
+            panel.unit,
+        )
+        self.lot_caption, self.lot, self.expiry, self.quantity = (
+            panel.lot_caption,
+            panel.lot,
+            panel.expiry,
+            panel.quantity,
+        )
+        self.replace, self.error, self.status = panel.replace, panel.error, panel.status
+        self.recent, self.undo_button = panel.recent, panel.undo_button
+        self.undo_button.clicked.connect(lambda _checked=False: self.undo())
+        for field in (self.code, self.lot, self.expiry, self.quantity):
+            field.installEventFilter(self)
+        self.code.returnPressed.connect(self.look_up)
+        self.lot.returnPressed.connect(self._lot_entered)
+        self.expiry.returnPressed.connect(self._expiry_entered)
+        self.quantity.returnPressed.connect(self.record)
+        self.code.textEdited.connect(lambda _text: self._forget_item())
+        return panel
+
+    def _show_info(self) -> None:
+        info = self.info
+        self.title.setText(
+            _("Count {number} · {scope} · {status}").format(
+                number=info.number, scope=info.scope, status=status_label(info.status)
+            )
+        )
+        may_count = info.is_open and is_allowed(self.actor.role, Action.STOCK_COUNT)
+        for widget in (self.location, self.code, self.lot, self.expiry, self.quantity, self.replace):
+            widget.setEnabled(may_count)
+        self.undo_button.setEnabled(may_count)
+        self.import_button.setEnabled(may_count)
+        self.post_button.setEnabled(info.is_open and is_allowed(self.actor.role, Action.STOCK_COUNT_POST))
+        if not info.is_open:
+            self.status.setText(
+                _("Count {number} is {status}: it can no longer change.").format(
+                    number=info.number, status=status_label(info.status).lower()
+                )
+            )
+
+    # --- the flow -------------------------------------------------------------------------------
+
+    def reset(self, keep_code: bool = False) -> None:
+        """Ready for the next scan: the code field empty (or selected) and focused."""
+        self._forget_item()
+        if not keep_code:
+            self.code.clear()
+        self.code.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.code.selectAll()
+
+    def _forget_item(self) -> None:
+        self.item, self.item_code = None, ""
+        self.product.clear()
+        self.unit.clear()
+        self.quantity.clear()
+        self.lot.clear()
+        self.expiry.clear()
+        self.replace.setChecked(False)
+        for widget in (self.lot_caption, self.lot, self.expiry):
+            widget.hide()
+
+    def _fail(self, message: str, field: QWidget) -> None:
+        self.error.setText(message)
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(field, QLineEdit):
+            field.selectAll()
+
+    def look_up(self) -> None:
+        code = self.code.text().strip()
+        self.error.clear()
+        if not code:
+            return
+        try:
+            item = identify(self.db, self.actor, self.count_id, code)
+        except ValidationError as exc:
+            self._forget_item()
+            self._fail(exc.for_field("code") or exc.message, self.code)
+            return
+        except BodeskError as exc:
+            self._fail(exc.message, self.code)
+            return
+        self.item, self.item_code = item, code
+        so_far = (
+            _("counted so far: {quantity} {unit}").format(
+                quantity=format_decimal(item.counted), unit=item.base_unit
+            )
+            if item.counted is not None
+            else _("not counted yet")
+        )
+        self.product.setText(f"<b>{item.name}</b> · {item.sku}<br>{so_far}")
+        self.unit.setText(
+            _("× {packaging} ({units} {unit})").format(
+                packaging=item.packaging, units=format_decimal(item.units), unit=item.base_unit
+            )
+            if item.packaging
+            else item.base_unit
+        )
+        self.quantity.setText("1")
+        if item.lot_tracked:
+            for widget in (self.lot_caption, self.lot):
+                widget.show()
+            self.lot.setCompleter(QCompleter(item.lots, self.lot))
+            self.lot.setText(item.lots[0] if len(item.lots) == 1 else "")
+            self.lot.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.lot.selectAll()
+        else:
+            self._to_quantity()
+
+    def _to_quantity(self) -> None:
+        self.quantity.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.quantity.selectAll()
+
+    def _lot_entered(self) -> None:
+        item = self.item
+        code = self.lot.text().strip().upper()
+        if item is None or not code:
+            return
+        if item.needs_expiry and code not in item.lots:
+            self.expiry.show()
+            self.status.setText(_("Lot {lot} is new: enter its expiry date.").format(lot=code))
+            self.expiry.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._to_quantity()
+
+    def _expiry_entered(self) -> None:
+        try:
+            parse_date(self.expiry.text())
+        except ValueError as exc:
+            self._fail(str(exc), self.expiry)
+            return
+        self.error.clear()
+        self._to_quantity()
+
+    def record(self) -> None:
+        if self.item is None:
+            self.reset(keep_code=True)
+            return
+        try:
+            quantity = parse_decimal(self.quantity.text())
+        except ValueError:
+            self._fail(_("“{value}” is not a number.").format(value=self.quantity.text()), self.quantity)
+            return
+        expiry: date | None = None
+        if self.expiry.isVisible() and self.expiry.text().strip():
+            try:
+                expiry = parse_date(self.expiry.text())
+            except ValueError as exc:
+                self._fail(str(exc), self.expiry)
+                return
+        try:
+            recorded = record_scan(
+                self.db,
+                self.actor,
+                self.count_id,
+                self.item_code,
+                quantity,
+                self.location.currentData(),
+                self.lot.text().strip() or None,
+                "set" if self.replace.isChecked() else "add",
+                expiry,
+            )
+        except ValidationError as exc:
+            fields: dict[str, QWidget] = {
+                "lot": self.lot,
+                "expiry": self.expiry,
+                "code": self.code,
+                "location": self.location,
+            }
+            failed = next((fields[e.field] for e in exc.errors if e.field in fields), self.quantity)
+            if failed is self.expiry:
+                self.expiry.show()
+            self._fail(exc.message, failed)
+            return
+        except BodeskError as exc:
+            self._fail(exc.message, self.quantity)
+            return
+        self._recorded(recorded)
+
+    def _recorded(self, recorded: RecordedCount) -> None:
+        item = QListWidgetItem(describe(recorded))
+        item.setToolTip(describe(recorded))
+        item.setData(Qt.ItemDataRole.UserRole, recorded)
+        self.recent.insertItem(0, item)
+        while self.recent.count() > RECENT_LIMIT:
+            self.recent.takeItem(self.recent.count() - 1)
+        self.error.clear()
+        self.status.setText(describe(recorded))
+        self.lines.refresh()
+        self.recorded.emit()
+        self.reset()
+
+    def undo(self) -> None:
+        """Take back the selected entry of the list, or the last one."""
+        item = self.recent.currentItem() if self.recent.selectedItems() else self.recent.item(0)
+        recorded = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is None or not isinstance(recorded, RecordedCount):
+            return
+        try:
+            after = undo_scan(self.db, self.actor, self.count_id, recorded)
+        except BodeskError as exc:
+            self.error.setText(exc.message)
+            return
+        except Exception as exc:
+            messages.show_error(self, exc)
+            return
+        self.recent.takeItem(self.recent.row(item))
+        self.status.setText(
+            _("Undone: {sku} {name} is now {counted}.").format(
+                sku=recorded.sku,
+                name=recorded.name,
+                counted=_("not counted")
+                if after is None
+                else f"{format_decimal(after)} {recorded.base_unit}",
+            )
+        )
+        self.lines.refresh()
+        self.recorded.emit()
+        self.reset()
+
+    # --- the rest -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.info = count_info(self.db, self.actor, self.count_id)
+        self._show_info()
+        self.lines.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.code.isEnabled():
+            self.code.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+        ):  # in the entry fields Ctrl+Z takes back the last entry, not the last keystroke
+            if event.type() == QEvent.Type.KeyPress:
+                self.undo()
+            event.accept()
+            return True
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.error.clear()
+            self.reset(keep_code=watched is not self.code)
+            if watched is self.code:
+                self.status.clear()
+            return True
+        if (
+            watched is self.expiry
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in ENTER_KEYS
+            and not self.expiry.text().strip()
+        ):
+            self._fail(_("Enter the lot's expiry date."), self.expiry)
+            return True
+        return super().eventFilter(watched, event)
