@@ -195,7 +195,9 @@ def _adjustments(
 ) -> tuple[list[MoveRequest], Decimal, Decimal]:
     """The moves that bring each line to its counted quantity, and their gain and loss values.
     Plain rows, not ORM objects: a count may have tens of thousands of lines."""
-    lines = select(StockCountLine.product_id).where(StockCountLine.count_id == count.id)
+    in_count = StockCountLine.count_id == count.id
+    chosen = in_count if uncounted_as_zero else in_count & StockCountLine.counted.is_not(None)
+    lines = select(StockCountLine.product_id).where(chosen)
     places = select(Location.id).where(Location.warehouse_id == count.warehouse_id)
     held = {
         (product_id, location_id, lot_key): quantity
@@ -221,7 +223,7 @@ def _adjustments(
             StockCountLine.lot_key,
             StockCountLine.counted,
         )
-        .where(StockCountLine.count_id == count.id)
+        .where(chosen)
         .order_by(StockCountLine.id)
     )
     for product_id, location_id, lot_id, lot_key, counted in rows:

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
@@ -29,7 +29,7 @@ from bodesk.domain.common.money import round_quantity, round_unit_price
 from bodesk.domain.stock.errors import Shortfall, StockShortage
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product, StockMove, StockQuant
 from bodesk.i18n import _
-from bodesk.store.types import utcnow
+from bodesk.store.types import Quantity, UnitPrice, utcnow
 
 _CHUNK = 500
 
@@ -56,7 +56,33 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[start : start + _CHUNK]
 
 
-_M = TypeVar("_M", Product, Location, Lot)
+@dataclass
+class _ProductState:
+    """What the ledger reads and writes of a product: plain data, written back in one batch."""
+
+    id: int
+    sku: str
+    name: str
+    cost: Decimal
+    on_hand: Decimal
+    lot_tracked: bool
+    changed: bool = False
+
+
+def _load_products(session: Session, ids: set[int]) -> dict[int, _ProductState]:
+    found: dict[int, _ProductState] = {}
+    for chunk in _chunks(sorted(ids)):
+        rows = session.execute(
+            select(Product.id, Product.sku, Product.name, Product.cost, Product.on_hand, Product.lot_tracked)
+            .where(Product.id.in_(chunk))
+            .with_for_update()
+        )
+        for row in rows:
+            found[row.id] = _ProductState(row.id, row.sku, row.name, row.cost, row.on_hand, row.lot_tracked)
+    return found
+
+
+_M = TypeVar("_M", Location, Lot)
 
 
 def _load(session: Session, model: type[_M], ids: set[int]) -> dict[int, _M]:
@@ -67,28 +93,95 @@ def _load(session: Session, model: type[_M], ids: set[int]) -> dict[int, _M]:
     return found
 
 
-def _lock_quants(session: Session, keys: set[tuple[int, int, int]]) -> dict[tuple[int, int, int], StockQuant]:
-    """The quants for (product, location, lot_key) keys, locked for update where the database can."""
-    quants: dict[tuple[int, int, int], StockQuant] = {}
+def _lock_quants(
+    session: Session, keys: set[tuple[int, int, int]]
+) -> dict[tuple[int, int, int], tuple[int, Decimal]]:
+    """(id, quantity) of the quants for (product, location, lot_key) keys, locked where the database can."""
+    quants: dict[tuple[int, int, int], tuple[int, Decimal]] = {}
     products = sorted({key[0] for key in keys})
     locations = sorted({key[1] for key in keys})
     for chunk in _chunks(products):
         stmt = (
-            select(StockQuant)
+            select(
+                StockQuant.id,
+                StockQuant.product_id,
+                StockQuant.location_id,
+                StockQuant.lot_key,
+                StockQuant.quantity,
+            )
             .where(StockQuant.product_id.in_(chunk), StockQuant.location_id.in_(locations))
             .order_by(StockQuant.id)
             .with_for_update()
         )
-        for quant in session.execute(stmt).scalars():
-            key = (quant.product_id, quant.location_id, quant.lot_key)
+        for quant_id, product_id, location_id, lot_key, quantity in session.execute(stmt):
+            key = (product_id, location_id, lot_key)
             if key in keys:
-                quants[key] = quant
+                quants[key] = (quant_id, quantity)
     return quants
+
+
+def _write_back(
+    session: Session,
+    products: dict[int, _ProductState],
+    quants: dict[tuple[int, int, int], tuple[int, Decimal]],
+    deltas: dict[tuple[int, int, int], Decimal],
+    keys: set[tuple[int, int, int]],
+    rows: list[dict[str, Any]],
+) -> None:
+    """Quants, product totals and costs, and the moves, each in one batch statement."""
+    quant_table = cast(Table, StockQuant.__table__)
+    product_table = cast(Table, Product.__table__)
+    move_table = cast(Table, StockMove.__table__)
+    updates = [
+        {"quant_id": quants[key][0], "new_quantity": quants[key][1] + deltas[key]}
+        for key in keys
+        if key in quants
+    ]
+    inserts = [
+        {
+            "product_id": key[0],
+            "location_id": key[1],
+            "lot_id": key[2] or None,
+            "lot_key": key[2],
+            "quantity": deltas[key],
+        }
+        for key in keys
+        if key not in quants
+    ]
+    if updates:
+        session.execute(
+            update(quant_table)
+            .where(quant_table.c.id == bindparam("quant_id"))
+            .values(quantity=bindparam("new_quantity", type_=Quantity())),
+            updates,
+        )
+    if inserts:
+        session.execute(insert(quant_table), inserts)
+    changed = [
+        {"product": state.id, "new_cost": state.cost, "new_on_hand": state.on_hand}
+        for state in products.values()
+        if state.changed
+    ]
+    if changed:
+        session.execute(
+            update(product_table)
+            .where(product_table.c.id == bindparam("product"))
+            .values(
+                cost=bindparam("new_cost", type_=UnitPrice()),
+                on_hand=bindparam("new_on_hand", type_=Quantity()),
+            ),
+            changed,
+        )
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(move_table), rows[start : start + 5000])
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Product | StockQuant):
+            session.expire(obj)
 
 
 def _validate(
     requests: Sequence[MoveRequest],
-    products: dict[int, Product],
+    products: dict[int, _ProductState],
     locations: dict[int, Location],
     lots: dict[int, Lot],
 ) -> None:
@@ -156,7 +249,7 @@ def post_moves(
     if not requests:
         return PostedMoves(0, ZERO)
     at = at or utcnow()
-    products = _load(session, Product, {r.product_id for r in requests})
+    products = _load_products(session, {r.product_id for r in requests})
     location_ids = {r.from_location_id for r in requests} | {r.to_location_id for r in requests}
     locations = _load(session, Location, location_ids)
     lot_ids = {r.lot_id for r in requests if r.lot_id is not None}
@@ -175,7 +268,7 @@ def post_moves(
     shortfalls = []
     for key in sorted(real_keys):
         delta = deltas[key]
-        have = quants[key].quantity if key in quants else ZERO
+        have = quants[key][1] if key in quants else ZERO
         if have + delta < ZERO:
             product, location = products[key[0]], locations[key[1]]
             lot = lots[key[2]].code if key[2] else None
@@ -184,7 +277,7 @@ def post_moves(
         raise StockShortage(shortfalls)
 
     value = ZERO
-    rows = []
+    rows: list[dict[str, Any]] = []
     for request in requests:
         product = products[request.product_id]
         entering = request.from_location_id not in internal and request.to_location_id in internal
@@ -196,8 +289,10 @@ def post_moves(
             if total > ZERO:
                 product.cost = round_unit_price((held * product.cost + request.quantity * cost) / total)
             product.on_hand = total
+            product.changed = True
         elif leaving:
             product.on_hand -= request.quantity
+            product.changed = True
         value += request.quantity * cost
         rows.append(
             {
@@ -215,17 +310,7 @@ def post_moves(
             }
         )
 
-    for key in real_keys:
-        quant = quants.get(key)
-        if quant is None:
-            quant = StockQuant(
-                product_id=key[0], location_id=key[1], lot_id=key[2] or None, lot_key=key[2], quantity=ZERO
-            )
-            session.add(quant)
-        quant.quantity += deltas[key]
-    for chunk_start in range(0, len(rows), 2000):
-        session.execute(insert(StockMove), rows[chunk_start : chunk_start + 2000])
-    session.flush()
+    _write_back(session, products, quants, deltas, real_keys, rows)
     return PostedMoves(len(rows), value)
 
 
