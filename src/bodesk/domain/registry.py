@@ -11,6 +11,7 @@ def load_plugins() -> None:
     import bodesk.domain.access.search
     import bodesk.domain.common.checks
     import bodesk.domain.company.checks
+    import bodesk.domain.purchasing.search
     import bodesk.domain.stock.checks
     import bodesk.domain.stock.search  # noqa: F401
 

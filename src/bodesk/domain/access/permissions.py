@@ -94,10 +94,25 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.MANAGER: frozenset(Action)
     - {Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.COMPANY_EDIT, Action.BACKUP_RESTORE},
     Role.FINANCE: _EVERYONE
-    | {Action.DASHBOARD_VIEW, Action.FINANCE_VIEW, Action.SALES_VIEW, Action.PURCHASING_VIEW},
+    | {
+        Action.DASHBOARD_VIEW,
+        Action.FINANCE_VIEW,
+        Action.SALES_VIEW,
+        Action.PURCHASING_VIEW,
+        Action.STOCK_VIEW,
+        Action.SUPPLIERS_EDIT,
+    },
     Role.SALES: _EVERYONE
     | {Action.DASHBOARD_VIEW, Action.SALES_VIEW, Action.STOCK_VIEW, Action.DELIVERIES_VIEW},
-    Role.WAREHOUSE: _EVERYONE | {Action.STOCK_VIEW, Action.PURCHASING_VIEW, Action.DELIVERIES_VIEW},
+    Role.WAREHOUSE: _EVERYONE
+    | {
+        Action.STOCK_VIEW,
+        Action.PURCHASING_VIEW,
+        Action.DELIVERIES_VIEW,
+        Action.STOCK_MOVE,
+        Action.STOCK_COUNT,
+        Action.PURCHASE_RECEIVE,
+    },
     Role.HR: _EVERYONE | {Action.STAFF_VIEW},
     Role.SUPPORT: _EVERYONE,
 }

@@ -1,0 +1,241 @@
+"""Read side of purchasing: the lists of suppliers, supplier prices, orders, order lines, receipts and
+receipt lines, paged, sorted and filtered in SQL.
+
+Filters (ListRequest.filters):
+- SuppliersQuery: "active" True/False (absent: both).
+- SupplierPricesQuery: "supplier" id (required: no supplier, no rows).
+- OrdersQuery: "status" a status code or "open"; "supplier" id; "from"/"to" dates of creation.
+- OrderLinesQuery: "order" id (required).
+- ReceiptsQuery: "supplier" id; "order" id; "from"/"to" dates received; "billed" True/False.
+- ReceiptLinesQuery: "receipt" id (required).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, false, or_
+
+from bodesk.domain.access.permissions import Action
+from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains
+from bodesk.domain.common.text import fold
+from bodesk.domain.purchasing.models import (
+    OPEN_STATUSES,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Receipt,
+    ReceiptLine,
+    Supplier,
+    SupplierProduct,
+)
+from bodesk.domain.stock.models import Location, Lot, Packaging, Product, Warehouse
+from bodesk.i18n import N_
+
+
+def _words_like(column: Any, text: str, stmt: AnySelect) -> AnySelect:
+    for word in fold(text).split()[:5]:
+        stmt = stmt.where(contains(column, word))
+    return stmt
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min).astimezone(UTC)
+
+
+def _between(stmt: AnySelect, column: Any, request: ListRequest) -> AnySelect:
+    start, end = request.filter("from"), request.filter("to")
+    if isinstance(start, date):
+        stmt = stmt.where(column >= _day_start(start))
+    if isinstance(end, date):
+        stmt = stmt.where(column < _day_start(end + timedelta(days=1)))
+    return stmt
+
+
+def _number(text: str) -> int | None:
+    digits = text.strip().lstrip("#")
+    return int(digits) if digits.isdigit() and len(digits) < 12 else None
+
+
+class SuppliersQuery(ListQuery):
+    action = Action.PURCHASING_VIEW
+    entity = Supplier
+    columns = (
+        ListColumn("name", N_("Supplier"), Supplier.name),
+        ListColumn("trade_name", N_("Trade name"), Supplier.trade_name),
+        ListColumn("tax_id", N_("CNPJ / CPF"), Supplier.tax_id),
+        ListColumn("city", N_("City"), Supplier.city),
+        ListColumn("state", N_("State"), Supplier.state),
+        ListColumn("phone", N_("Phone"), Supplier.phone),
+        ListColumn("lead_time_days", N_("Lead time (days)"), Supplier.lead_time_days, kind="number"),
+        ListColumn("payment_terms_days", N_("Terms (days)"), Supplier.payment_terms_days, kind="number"),
+        ListColumn("active", N_("Active"), Supplier.active, kind="bool"),
+    )
+    default_sort = "name"
+
+    def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
+        if request.search:
+            stmt = _words_like(Supplier.search_text, request.search, stmt)
+        active = request.filter("active")
+        if isinstance(active, bool):
+            stmt = stmt.where(Supplier.active.is_(active))
+        return stmt
+
+
+class SupplierPricesQuery(ListQuery):
+    """The products one supplier sells us, with their packaging and price."""
+
+    action = Action.PURCHASING_VIEW
+    entity = SupplierProduct
+    columns = (
+        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("product", N_("Product"), Product.name),
+        ListColumn("supplier_sku", N_("Supplier's code"), SupplierProduct.supplier_sku),
+        ListColumn("packaging", N_("Packaging"), Packaging.name),
+        ListColumn("units", N_("Units"), Packaging.units, kind="quantity"),
+        ListColumn("package_price", N_("Price per package"), SupplierProduct.package_price, kind="money"),
+        ListColumn("preferred", N_("Preferred"), SupplierProduct.preferred, kind="bool"),
+    )
+    default_sort = "product"
+
+    def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
+        stmt = stmt.join(Product, Product.id == SupplierProduct.product_id).outerjoin(
+            Packaging, Packaging.id == SupplierProduct.packaging_id
+        )
+        supplier = request.filter("supplier")
+        stmt = stmt.where(SupplierProduct.supplier_id == supplier) if supplier else stmt.where(false())
+        if request.search:
+            words = [contains(Product.search_text, word) for word in fold(request.search).split()[:5]]
+            stmt = stmt.where(or_(contains(SupplierProduct.supplier_sku, request.search), and_(*words)))
+        return stmt
+
+
+class OrdersQuery(ListQuery):
+    action = Action.PURCHASING_VIEW
+    entity = PurchaseOrder
+    columns = (
+        ListColumn("number", N_("Number"), PurchaseOrder.number, kind="number"),
+        ListColumn("supplier", N_("Supplier"), Supplier.name),
+        ListColumn("warehouse", N_("Warehouse"), Warehouse.code),
+        ListColumn("status", N_("Status"), PurchaseOrder.status),
+        ListColumn("created_at", N_("Created"), PurchaseOrder.created_at, kind="datetime"),
+        ListColumn("sent_at", N_("Sent"), PurchaseOrder.sent_at, kind="datetime"),
+        ListColumn("expected_on", N_("Expected"), PurchaseOrder.expected_on, kind="date"),
+        ListColumn("total", N_("Total"), PurchaseOrder.total, kind="money"),
+    )
+    default_sort = "number"
+    default_descending = True
+
+    def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
+        stmt = stmt.join(Supplier, Supplier.id == PurchaseOrder.supplier_id).join(
+            Warehouse, Warehouse.id == PurchaseOrder.warehouse_id
+        )
+        if request.search:
+            number = _number(request.search)
+            by_name = _words_like(Supplier.search_text, request.search, stmt)
+            stmt = stmt.where(PurchaseOrder.number == number) if number is not None else by_name
+        status = request.filter("status")
+        if status == "open":
+            stmt = stmt.where(PurchaseOrder.status.in_(OPEN_STATUSES))
+        elif status:
+            stmt = stmt.where(PurchaseOrder.status == status)
+        supplier = request.filter("supplier")
+        if supplier:
+            stmt = stmt.where(PurchaseOrder.supplier_id == supplier)
+        return _between(stmt, PurchaseOrder.created_at, request)
+
+
+class OrderLinesQuery(ListQuery):
+    action = Action.PURCHASING_VIEW
+    entity = PurchaseOrderLine
+    columns = (
+        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("product", N_("Product"), Product.name),
+        ListColumn("packaging", N_("Packaging"), Packaging.name),
+        ListColumn("packages", N_("Packages"), PurchaseOrderLine.packages, kind="quantity"),
+        ListColumn("package_price", N_("Price per package"), PurchaseOrderLine.package_price, kind="money"),
+        ListColumn("total", N_("Total"), PurchaseOrderLine.total, kind="money"),
+        ListColumn("quantity", N_("Ordered (units)"), PurchaseOrderLine.quantity, kind="quantity"),
+        ListColumn("received", N_("Received (units)"), PurchaseOrderLine.received, kind="quantity"),
+    )
+    default_sort = "product"
+
+    def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
+        stmt = stmt.join(Product, Product.id == PurchaseOrderLine.product_id).outerjoin(
+            Packaging, Packaging.id == PurchaseOrderLine.packaging_id
+        )
+        order = request.filter("order")
+        stmt = stmt.where(PurchaseOrderLine.order_id == order) if order else stmt.where(false())
+        if request.search:
+            stmt = _words_like(Product.search_text, request.search, stmt)
+        return stmt
+
+
+class ReceiptsQuery(ListQuery):
+    action = Action.PURCHASING_VIEW
+    entity = Receipt
+    columns = (
+        ListColumn("number", N_("Number"), Receipt.number, kind="number"),
+        ListColumn("received_at", N_("Received"), Receipt.received_at, kind="datetime"),
+        ListColumn("order", N_("Order"), PurchaseOrder.number, kind="number"),
+        ListColumn("supplier", N_("Supplier"), Supplier.name),
+        ListColumn("warehouse", N_("Warehouse"), Warehouse.code),
+        ListColumn("supplier_invoice", N_("Supplier invoice"), Receipt.supplier_invoice),
+        ListColumn("total", N_("Value"), Receipt.total, kind="money"),
+        ListColumn("billed", N_("Billed"), Receipt.billed, kind="bool"),
+    )
+    default_sort = "number"
+    default_descending = True
+
+    def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
+        stmt = (
+            stmt.join(Supplier, Supplier.id == Receipt.supplier_id)
+            .join(Warehouse, Warehouse.id == Receipt.warehouse_id)
+            .outerjoin(PurchaseOrder, PurchaseOrder.id == Receipt.order_id)
+        )
+        if request.search:
+            number = _number(request.search)
+            if number is not None:
+                stmt = stmt.where(or_(Receipt.number == number, PurchaseOrder.number == number))
+            else:
+                stmt = stmt.where(
+                    or_(
+                        contains(Receipt.supplier_invoice, request.search),
+                        contains(Supplier.search_text, fold(request.search)),
+                    )
+                )
+        for key, column in (("supplier", Receipt.supplier_id), ("order", Receipt.order_id)):
+            value = request.filter(key)
+            if value:
+                stmt = stmt.where(column == value)
+        billed = request.filter("billed")
+        if isinstance(billed, bool):
+            stmt = stmt.where(Receipt.billed.is_(billed))
+        return _between(stmt, Receipt.received_at, request)
+
+
+class ReceiptLinesQuery(ListQuery):
+    action = Action.PURCHASING_VIEW
+    entity = ReceiptLine
+    columns = (
+        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("product", N_("Product"), Product.name),
+        ListColumn("lot", N_("Lot"), Lot.code),
+        ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date"),
+        ListColumn("quantity", N_("Quantity"), ReceiptLine.quantity, kind="quantity"),
+        ListColumn("unit", N_("Unit"), Product.base_unit),
+        ListColumn("unit_cost", N_("Unit cost"), ReceiptLine.unit_cost, kind="money"),
+        ListColumn("total", N_("Value"), ReceiptLine.total, kind="money"),
+        ListColumn("location", N_("Put in"), Location.code),
+    )
+    default_sort = "product"
+
+    def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
+        stmt = (
+            stmt.join(Product, Product.id == ReceiptLine.product_id)
+            .outerjoin(Lot, Lot.id == ReceiptLine.lot_id)
+            .join(Receipt, Receipt.id == ReceiptLine.receipt_id)
+            .join(Location, Location.id == Receipt.location_id)
+        )
+        receipt = request.filter("receipt")
+        return stmt.where(ReceiptLine.receipt_id == receipt) if receipt else stmt.where(false())

@@ -1,0 +1,69 @@
+"""Suppliers and purchase orders in the Ctrl+K search, for those who work with purchasing."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.models import User
+from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.common.listing import contains
+from bodesk.domain.common.taxid import format_tax_id
+from bodesk.domain.common.text import fold
+from bodesk.domain.purchasing.models import PurchaseOrder, Supplier
+from bodesk.domain.purchasing.states import status_label
+from bodesk.domain.search import SearchHit, register_provider
+from bodesk.i18n import _, format_decimal
+
+
+def _may_see(session: Session, actor: Actor) -> bool:
+    me = session.get(User, actor.user_id)
+    return me is not None and not me.is_locked and is_allowed(me.role, Action.PURCHASING_VIEW)
+
+
+@register_provider("supplier")
+def supplier_hits(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
+    if not _may_see(session, actor):
+        return []
+    stmt = select(Supplier.id, Supplier.name, Supplier.tax_id, Supplier.city, Supplier.active)
+    compact = "".join(char for char in text if char.isalnum()).upper()
+    words = fold(text).split()[:5]
+    if compact and len(compact) >= 8 and compact.isalnum() and any(char.isdigit() for char in compact):
+        stmt = stmt.where(Supplier.tax_id.startswith(compact))
+    else:
+        for word in words:
+            stmt = stmt.where(contains(Supplier.search_text, word))
+    rows = session.execute(stmt.order_by(Supplier.active.desc(), Supplier.name).limit(limit))
+    hits = []
+    for row in rows:
+        detail = " · ".join(part for part in (format_tax_id(row.tax_id), row.city) if part)
+        if not row.active:
+            detail += " · " + _("archived")
+        hits.append(SearchHit("supplier", row.id, row.name, detail))
+    return hits
+
+
+@register_provider("purchase_order")
+def order_hits(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
+    """An order by its number ("152", "#152")."""
+    digits = text.strip().lstrip("#").strip()
+    if not _may_see(session, actor) or not digits.isdigit() or len(digits) > 11:
+        return []
+    rows = session.execute(
+        select(
+            PurchaseOrder.id, PurchaseOrder.number, PurchaseOrder.status, PurchaseOrder.total, Supplier.name
+        )
+        .join(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+        .where(PurchaseOrder.number == int(digits))
+        .limit(limit)
+    )
+    return [
+        SearchHit(
+            "purchase_order",
+            row.id,
+            _("Purchase order {number}").format(number=row.number),
+            f"{row.name} · {status_label(row.status)} · {format_decimal(row.total, 2)}",
+        )
+        for row in rows
+    ]

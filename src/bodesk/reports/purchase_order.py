@@ -1,0 +1,125 @@
+"""The purchase order sent to a supplier: who buys, who sells, where and when to deliver, what, and
+the total. Every figure comes from `documents.order_view`, already rounded by the domain; a price
+per package keeps the 4 places it has when it needs them (10.3333) and shows 2 otherwise."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.money import round_money
+from bodesk.domain.common.taxid import TaxIdKind, format_tax_id, tax_id_kind
+from bodesk.domain.purchasing.documents import OrderLineView, OrderView, order_view
+from bodesk.domain.purchasing.models import OrderStatus
+from bodesk.domain.purchasing.states import status_label
+from bodesk.i18n import _, format_date, format_datetime, format_decimal, ngettext
+from bodesk.reports.base import build_pdf, gap, header_for, heading, report_styles, text
+from bodesk.reports.tables import ReportColumn, data_table, key_value_block
+from bodesk.store.engine import Database
+
+
+def price_text(value: Decimal) -> str:
+    """A unit price with 2 decimal places, or 4 when it has them."""
+    return format_decimal(value, 2 if value == round_money(value) else 4)
+
+
+def packaging_text(line: OrderLineView) -> str:
+    if not line.packaging:
+        return line.base_unit
+    return f"{line.packaging} ({format_decimal(line.units_per_package.normalize())} {line.base_unit})"
+
+
+def _table(order: OrderView, currency: str) -> Flowable:
+    """Widths in millimetres of the 180 mm an A4 page leaves; the supplier's codes only if it has any."""
+    codes = any(line.supplier_sku for line in order.lines)
+    columns = [
+        ReportColumn(_("SKU"), width=18),
+        ReportColumn(_("Product"), width=56 if codes else 74),
+        ReportColumn(_("Packaging"), width=26),
+        ReportColumn(_("Packages"), "quantity", width=18),
+        ReportColumn(_("Price per package"), "number", width=22),
+        ReportColumn(_("Total"), "money", width=22),
+    ]
+    rows: list[list[Any]] = [
+        [
+            line.sku,
+            line.product,
+            packaging_text(line),
+            line.packages,
+            price_text(line.package_price),
+            line.total,
+        ]
+        for line in order.lines
+    ]
+    totals: list[Any] = [_("Total"), "", "", None, "", order.total]
+    if codes:
+        columns.insert(1, ReportColumn(_("Your code"), width=18))
+        for row, line in zip(rows, order.lines, strict=True):
+            row.insert(1, line.supplier_sku)
+        totals.insert(1, "")
+    return data_table(columns, rows, totals=totals, currency=currency)
+
+
+def _supplier_block(order: OrderView) -> list[tuple[str, str]]:
+    kind = tax_id_kind(order.supplier_tax_id)
+    place = "/".join(part for part in (order.supplier_city, order.supplier_state) if part)
+    pairs = [
+        (_("Supplier"), order.supplier),
+        (_("CPF") if kind is TaxIdKind.CPF else _("CNPJ"), format_tax_id(order.supplier_tax_id)),
+        (_("Contact"), order.supplier_contact),
+        (_("E-mail"), order.supplier_email),
+        (_("Phone"), order.supplier_phone),
+        (_("City"), place),
+        (
+            _("Payment terms"),
+            ngettext("{n} day", "{n} days", order.payment_terms_days).format(n=order.payment_terms_days),
+        ),
+    ]
+    return [(label, value) for label, value in pairs if value]
+
+
+def _order_block(order: OrderView) -> list[tuple[str, str]]:
+    deliver_to = " – ".join(part for part in (order.warehouse, order.warehouse_address) if part)
+    pairs = [
+        (_("Order number"), str(order.number)),
+        (_("Status"), status_label(order.status)),
+        (_("Created"), format_datetime(order.created_at)),
+        (_("Sent"), format_datetime(order.sent_at) if order.sent_at else ""),
+        (_("Deliver by"), format_date(order.expected_on) if order.expected_on else ""),
+        (_("Deliver to"), deliver_to),
+        (_("Buyer"), order.created_by),
+    ]
+    return [(label, value) for label, value in pairs if value]
+
+
+def purchase_order_story(order: OrderView, currency: str) -> list[Flowable]:
+    story: list[Flowable] = [
+        key_value_block(_supplier_block(order) + _order_block(order), columns=2),
+        gap(5),
+        _table(order, currency),
+    ]
+    if order.notes:
+        story += [gap(4), heading(_("Notes")), text(order.notes)]
+    if order.status == OrderStatus.CANCELLED:
+        reason = order.cancel_reason or "—"
+        story += [gap(4), text(_("This order was cancelled: {reason}").format(reason=reason))]
+    story += [
+        gap(6),
+        text(
+            _("Please confirm this order and its delivery date, and quote its number on your invoice."),
+            report_styles().small,
+        ),
+    ]
+    return story
+
+
+def write_purchase_order(db: Database, actor: Actor, order_id: int, path: Path) -> Path:
+    """The order as a PDF at `path`."""
+    order = order_view(db, actor, order_id)
+    title = _("Purchase order {number}").format(number=order.number)
+    header = header_for(db, actor, title, order.supplier)
+    return build_pdf(path, header, purchase_order_story(order, header.currency))

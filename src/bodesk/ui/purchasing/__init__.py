@@ -1,0 +1,1 @@
+"""The Purchasing tab: suppliers and their prices, purchase orders, receipts, reorder suggestions."""

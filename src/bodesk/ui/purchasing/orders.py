@@ -1,0 +1,191 @@
+"""The purchase orders list: new, open (edit a draft), send with its PDF, print, receive, cancel or
+close short. Buttons follow the selected order's status (the services refuse anyway); under the list,
+the selected order's lines."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.common.listing import ListRequest
+from bodesk.domain.purchasing.documents import order_view, supplier_choices
+from bodesk.domain.purchasing.models import OrderStatus
+from bodesk.domain.purchasing.orders import send_order
+from bodesk.domain.purchasing.queries import OrderLinesQuery, OrdersQuery
+from bodesk.domain.purchasing.states import STATUS_LABELS, can_become
+from bodesk.i18n import _
+from bodesk.store.engine import Database
+from bodesk.ui.purchasing.common import (
+    choice_combo,
+    empty_texts,
+    open_dialog,
+    quiet_find_shortcut,
+    show_purchase_order,
+    use_purchasing_formats,
+)
+from bodesk.ui.purchasing.order_dialogs import OrderEditor
+from bodesk.ui.purchasing.reason_dialog import ReasonDialog
+from bodesk.ui.purchasing.receive_dialog import ReceiveDialog
+from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.list_view import ListView
+
+
+class OrderLinesPanel(ListView):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, OrderLinesQuery(), "purchase-order-lines", parent)
+        use_purchasing_formats(self)
+        quiet_find_shortcut(self)
+        self.set_column_widths({"sku": 12, "product": 34, "packaging": 12})
+        self.set_empty_texts(_("Choose an order above to see its lines."), _("No line matches the search."))
+
+    def show_order(self, order_id: int | None) -> None:
+        self.model.set_filter("order", order_id)
+
+
+class OrdersView(ListView):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, OrdersQuery(), "purchase-orders", parent)
+        self.dialog: QDialog | None = None
+        self.may_order = is_allowed(actor.role, Action.PURCHASE_ORDER)
+        self.may_receive = is_allowed(actor.role, Action.PURCHASE_RECEIVE)
+        self.new_button = self.add_button(_("New order…"), "add", self.new_order, "Ctrl+N")
+        self.open_button = self.add_button(_("Open…"), "edit", self.open_selected)
+        self.send_button = self.add_button(_("Send…"), "forward", self.send_selected, "Ctrl+E")
+        self.print_button = self.add_button(_("Print"), "report", self.print_selected, "Ctrl+P")
+        self.receive_button = self.add_button(_("Receive…"), "ok", self.receive_selected, "Ctrl+R")
+        self.cancel_button = self.add_button(_("Cancel order…"), "cancel", lambda: self.end_selected(False))
+        self.close_button = self.add_button(_("Close short…"), "close", lambda: self.end_selected(True))
+        self.finish_toolbar()
+        for button in (self.new_button, self.send_button, self.cancel_button, self.close_button):
+            button.setVisible(self.may_order)
+        self.receive_button.setVisible(self.may_receive)
+        self.status_filter = QComboBox(self)
+        self.status_filter.addItem(_("Open"), "open")
+        self.status_filter.addItem(_("All"), "")
+        for status, label in STATUS_LABELS.items():
+            self.status_filter.addItem(_(label), status.value)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _index: self.model.set_filter("status", self.status_filter.currentData())
+        )
+        self.add_filter(_("Status"), self.status_filter)
+        self.supplier_filter = choice_combo(
+            self, supplier_choices(db, actor, True), (_("All suppliers"), 0), codes=False
+        )
+        self.supplier_filter.currentIndexChanged.connect(
+            lambda _index: self.model.set_filter("supplier", self.supplier_filter.currentData() or None)
+        )
+        self.add_filter(_("Supplier"), self.supplier_filter)
+        self.model.set_filter("status", "open")
+        use_purchasing_formats(self)
+        self.set_column_widths({"number": 9, "supplier": 30, "warehouse": 8, "status": 14})
+        empty_texts(
+            self,
+            {"status": "open"},
+            _(
+                "There are no open purchase orders. Make one with New order… (Ctrl+N) or from Reorder "
+                "suggestions; choose the status All to see past orders."
+            ),
+            _("No order matches the search or the filters. Choose All to see every order."),
+        )
+        self.lines = OrderLinesPanel(db, actor, self)
+        self.set_detail(self.lines)
+        self.activated.connect(lambda _id: self.open_selected())
+        self.selection_changed.connect(self._selected)
+        self._selected()
+
+    def status(self) -> str | None:
+        row = self.selected_row()
+        return str(self.value(row, "status")) if row is not None else None
+
+    def _selected(self) -> None:
+        self.lines.show_order(self.selected_id())
+        self.update_buttons()
+
+    def update_buttons(self) -> None:
+        status = self.status()
+        self.open_button.setEnabled(status is not None)
+        self.print_button.setEnabled(status is not None)
+        self.send_button.setEnabled(status is not None and can_become(status, OrderStatus.SENT))
+        self.receive_button.setEnabled(status is not None and can_become(status, OrderStatus.RECEIVED))
+        self.cancel_button.setEnabled(status is not None and can_become(status, OrderStatus.CANCELLED))
+        self.close_button.setEnabled(status == OrderStatus.PARTLY_RECEIVED)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._selected()
+
+    def new_order(self) -> None:
+        editor = OrderEditor(self.db, self.actor, self)
+        open_dialog(self, editor, lambda: self._after_editor(editor))
+
+    def open_selected(self) -> None:
+        order_id = self.selected_id()
+        if order_id is None:
+            return
+        try:
+            order = order_view(self.db, self.actor, order_id)
+        except Exception as exc:
+            messages.show_error(self, exc)
+            return
+        editor = OrderEditor(self.db, self.actor, self, order)
+        open_dialog(self, editor, lambda: self._after_editor(editor))
+
+    def _after_editor(self, editor: OrderEditor) -> None:
+        if editor.order_id is not None and not self.select_id(editor.order_id):
+            self.status_filter.setCurrentIndex(self.status_filter.findData(""))
+            self.select_id(editor.order_id)
+        if editor.order_id is not None and editor.sent_number is not None:
+            show_purchase_order(self, self.db, self.actor, editor.order_id, editor.sent_number)
+
+    def send_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        number = int(self.value(row, "number"))
+        question = _("Send purchase order {n} to {supplier}? It can no longer be changed once sent.").format(
+            n=number, supplier=self.value(row, "supplier")
+        )
+        if not messages.ask_confirmation(self, _("Send order"), question):
+            return
+        try:
+            send_order(self.db, self.actor, row.id)
+        except Exception as exc:
+            messages.show_error(self, exc)
+            return
+        self.refresh()
+        show_purchase_order(self, self.db, self.actor, row.id, number)
+
+    def print_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            show_purchase_order(self, self.db, self.actor, row.id, int(self.value(row, "number")))
+
+    def receive_selected(self) -> None:
+        order_id = self.selected_id()
+        if order_id is None:
+            return
+        try:
+            dialog = ReceiveDialog(self.db, self.actor, order_id, self)
+        except Exception as exc:
+            messages.show_error(self, exc)
+            return
+        open_dialog(self, dialog)
+
+    def end_selected(self, close: bool) -> None:
+        row = self.selected_row()
+        if row is not None:
+            number = int(self.value(row, "number"))
+            open_dialog(self, ReasonDialog(self.db, self.actor, row.id, number, close, self))
+
+    def open_order(self, order_id: int) -> None:
+        """Select `order_id` (clearing a search or filter that hides it) and open it."""
+        if not self.select_id(order_id):
+            self.search.clear()
+            self.status_filter.setCurrentIndex(self.status_filter.findData(""))
+            self.supplier_filter.setCurrentIndex(0)
+            self.model.set_request(ListRequest())
+            if not self.select_id(order_id):
+                messages.show_warning(self, _("Purchase orders"), _("That purchase order no longer exists."))
+                return
+        self.open_selected()

@@ -1,0 +1,72 @@
+"""The Purchasing tab (Suppliers, Purchase orders, Receipts, Reorder suggestions) and what Ctrl+K
+opens for a supplier or a purchase order. The lead names this module in `UI_PLUGINS`."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.permissions import Action
+from bodesk.domain.search import SearchHit
+from bodesk.i18n import N_
+from bodesk.store.engine import Database
+from bodesk.ui.modules import ModuleTab, SubView, register_tab
+from bodesk.ui.search_box import Navigator, register_opener
+
+
+def _suppliers(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.purchasing.suppliers import SuppliersView
+
+    return SuppliersView(db, actor, parent)
+
+
+def _orders(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.purchasing.orders import OrdersView
+
+    return OrdersView(db, actor, parent)
+
+
+def _receipts(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.purchasing.receipts import ReceiptsView
+
+    return ReceiptsView(db, actor, parent)
+
+
+def _reorder(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.purchasing.reorder import ReorderView
+
+    return ReorderView(db, actor, parent)
+
+
+register_tab(
+    ModuleTab(
+        "purchasing",
+        N_("Purchasing"),
+        Action.PURCHASING_VIEW,
+        "open",
+        subviews=(
+            SubView("suppliers", N_("Suppliers"), _suppliers),
+            SubView("orders", N_("Purchase orders"), _orders),
+            SubView("receipts", N_("Receipts"), _receipts),
+            SubView("reorder", N_("Reorder suggestions"), _reorder),
+        ),
+        order=30,
+        keywords=(N_("Buying"), N_("Supplier"), N_("Receive goods")),
+    )
+)
+
+
+@register_opener("supplier", N_("Supplier"))
+def _open_supplier(navigator: Navigator, hit: SearchHit) -> None:
+    view = navigator.show_view("purchasing", "suppliers")
+    open_supplier = getattr(view, "open_supplier", None)
+    if open_supplier is not None:
+        open_supplier(int(hit.key))
+
+
+@register_opener("purchase_order", N_("Purchase order"))
+def _open_order(navigator: Navigator, hit: SearchHit) -> None:
+    view = navigator.show_view("purchasing", "orders")
+    open_order = getattr(view, "open_order", None)
+    if open_order is not None:
+        open_order(int(hit.key))
