@@ -42,11 +42,12 @@ def tab_titles(window: MainWindow) -> list[str]:
 def test_the_owner_sees_admin_and_sales_does_not(
     open_window: Callable[[Actor], MainWindow], owner: Actor, make_user: Callable[..., Actor]
 ) -> None:
-    assert open_window(owner).tab_keys() == ["home", "admin"]
-    assert tab_titles(open_window(owner)) == ["Home", "Admin"]
+    assert open_window(owner).tab_keys() == ["home", "purchasing", "admin"]
+    assert tab_titles(open_window(owner)) == ["Home", "Purchasing", "Admin"]
     sales = open_window(make_user("sales"))
     assert sales.tab_keys() == ["home"]
     assert sales.show_view("admin", "users") is None
+    assert sales.show_view("purchasing", "orders") is None
 
 
 def test_the_audit_log_sub_view_follows_its_own_permission(
