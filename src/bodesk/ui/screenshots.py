@@ -159,6 +159,7 @@ def render_all(camera: Camera, demo: Database, empty: Database, owner: Actor, fo
         window.resize(*WINDOW_SIZE)
         window.show()
         camera.shoot("home", window)
+        _module_views(camera, window, owner)
         _admin(camera, window)
         _dialogs(camera, window, demo, owner, preferences)
         _search(camera, window)
@@ -223,6 +224,36 @@ def _login(camera: Camera, demo: Database) -> None:
         camera.shoot("login-error", dialog)
     finally:
         _dispose(dialog)
+
+
+ExtraShots = Callable[["Camera", "MainWindow"], None]
+_EXTRA_SHOTS: list[ExtraShots] = []
+
+
+def register_shots(shots: ExtraShots) -> ExtraShots:
+    """A module's own screenshots beyond its sub-views (dialogs, editors), taken after them."""
+    _EXTRA_SHOTS.append(shots)
+    return shots
+
+
+def _module_views(camera: Camera, window: MainWindow, owner: Actor) -> None:
+    """Every sub-view of every module tab, named `<tab>-<sub-view>`, then each module's extra shots."""
+    from bodesk.ui.modules import visible_tabs
+
+    for tab in visible_tabs(owner.role):
+        if tab.key in ("home", "admin"):
+            continue
+        subviews = tab.visible_subviews(owner.role)
+        if not subviews:
+            window.show_view(tab.key)
+            camera.shoot(tab.key, window)
+        for sub in subviews:
+            window.show_view(tab.key, sub.key)
+            settle(300)
+            camera.shoot(f"{tab.key}-{sub.key}", window)
+    for shots in list(_EXTRA_SHOTS):
+        shots(camera, window)
+    window.show_view("home")
 
 
 def _admin(camera: Camera, window: MainWindow) -> None:
