@@ -94,8 +94,9 @@ class ListQuery:
             column = self.column(self.default_sort)
         expression = column.expression
         if descending:
-            return stmt.order_by(expression.desc(), self.id_column.desc())
-        return stmt.order_by(expression.asc(), self.id_column.asc())
+            return stmt.order_by(expression.desc().nulls_last(), self.id_column.desc())
+        # Empty values first going up, last going down, the same on SQLite and PostgreSQL.
+        return stmt.order_by(expression.asc().nulls_first(), self.id_column.asc())
 
     def count(self, db: Database, actor: Actor, request: ListRequest) -> int:
         with db.read() as session:
