@@ -119,29 +119,44 @@ def get_supplier(session: Session, supplier_id: int) -> Supplier:
     return supplier
 
 
+def clean_supplier_data(session: Session, data: SupplierData, supplier_id: int | None) -> SupplierData:
+    """The data cleaned up and checked (tax id unique), or every problem at once."""
+    return _clean(session, data, supplier_id)
+
+
+def create_supplier_in(session: Session, actor: Actor, data: SupplierData) -> Supplier:
+    """Insert a supplier inside an open write unit of work (imports use it for many rows)."""
+    clean = _clean(session, data, None)
+    supplier = Supplier(**asdict(clean), active=True, search_text=search_text(clean))
+    session.add(supplier)
+    session.flush()
+    audit.record(session, actor, "supplier.add", "supplier", clean.tax_id, new=_snapshot(supplier))
+    return supplier
+
+
 def create_supplier(db: Database, actor: Actor, data: SupplierData) -> int:
     with db.write() as session:
         require(session, actor, Action.SUPPLIERS_EDIT)
-        clean = _clean(session, data, None)
-        supplier = Supplier(**asdict(clean), active=True, search_text=search_text(clean))
-        session.add(supplier)
-        session.flush()
-        audit.record(session, actor, "supplier.add", "supplier", clean.tax_id, new=_snapshot(supplier))
-        return supplier.id
+        return create_supplier_in(session, actor, data).id
+
+
+def update_supplier_in(session: Session, actor: Actor, supplier_id: int, data: SupplierData) -> Supplier:
+    supplier = get_supplier(session, supplier_id)
+    clean = _clean(session, data, supplier_id)
+    before = _snapshot(supplier)
+    for key, value in asdict(clean).items():
+        setattr(supplier, key, value)
+    supplier.search_text = search_text(clean)
+    old, new = audit.changes(before, _snapshot(supplier))
+    if new:
+        audit.record(session, actor, "supplier.update", "supplier", supplier.tax_id, old=old, new=new)
+    return supplier
 
 
 def update_supplier(db: Database, actor: Actor, supplier_id: int, data: SupplierData) -> None:
     with db.write() as session:
         require(session, actor, Action.SUPPLIERS_EDIT)
-        supplier = get_supplier(session, supplier_id)
-        clean = _clean(session, data, supplier_id)
-        before = _snapshot(supplier)
-        for key, value in asdict(clean).items():
-            setattr(supplier, key, value)
-        supplier.search_text = search_text(clean)
-        old, new = audit.changes(before, _snapshot(supplier))
-        if new:
-            audit.record(session, actor, "supplier.update", "supplier", supplier.tax_id, old=old, new=new)
+        update_supplier_in(session, actor, supplier_id, data)
 
 
 def set_supplier_active(
@@ -203,53 +218,69 @@ def set_supplier_price(
     `packaging_id` (None: of one base unit). `preferred` makes it the product's only preferred one."""
     with db.write() as session:
         require(session, actor, Action.SUPPLIERS_EDIT)
-        supplier = get_supplier(session, supplier_id)
-        product = session.get(Product, product_id)
-        if product is None:
-            raise ValidationError.single("product", _("Choose a product."))
-        check = Validator()
-        packaging = session.get(Packaging, packaging_id) if packaging_id is not None else None
-        if packaging_id is not None and (packaging is None or packaging.product_id != product.id):
-            check.add("packaging", _("Choose one of the product's packagings."))
-        elif packaging is not None and not packaging.for_purchase:
-            check.add("packaging", _("The packaging “{name}” is not bought.").format(name=packaging.name))
-        check.check(package_price > ZERO, "package_price", _("Enter a price above zero."))
-        sku = supplier_sku.strip()
-        check.check(len(sku) <= 40, "supplier_sku", _("The supplier's code has at most 40 characters."))
-        check.raise_if_any()
-        price = round_unit_price(package_price)
-        row = session.execute(
-            select(SupplierProduct).where(
-                SupplierProduct.supplier_id == supplier_id, SupplierProduct.product_id == product_id
-            )
-        ).scalar_one_or_none()
-        before: dict[str, Any] = {}
-        if row is None:
-            row = SupplierProduct(supplier_id=supplier_id, product_id=product_id, preferred=False)
-            session.add(row)
-        else:
-            before = _price_snapshot(row)
-        row.packaging_id, row.package_price, row.supplier_sku = packaging_id, price, sku
-        if preferred:
-            session.execute(
-                update(SupplierProduct)
-                .where(SupplierProduct.product_id == product_id, SupplierProduct.supplier_id != supplier_id)
-                .values(preferred=False)
-            )
-        row.preferred = preferred
-        session.flush()
-        old, new = audit.changes(before, _price_snapshot(row))
-        if new:
-            audit.record(
-                session,
-                actor,
-                "supplier.price",
-                "supplier",
-                supplier.tax_id,
-                old=old or None,
-                new={"product": product.sku, **new},
-            )
-        return row.id
+        return set_supplier_price_in(
+            session, actor, supplier_id, product_id, packaging_id, package_price, supplier_sku, preferred
+        )
+
+
+def set_supplier_price_in(
+    session: Session,
+    actor: Actor,
+    supplier_id: int,
+    product_id: int,
+    packaging_id: int | None,
+    package_price: Decimal,
+    supplier_sku: str = "",
+    preferred: bool = False,
+) -> int:
+    """`set_supplier_price` inside an open write unit of work."""
+    supplier = get_supplier(session, supplier_id)
+    product = session.get(Product, product_id)
+    if product is None:
+        raise ValidationError.single("product", _("Choose a product."))
+    check = Validator()
+    packaging = session.get(Packaging, packaging_id) if packaging_id is not None else None
+    if packaging_id is not None and (packaging is None or packaging.product_id != product.id):
+        check.add("packaging", _("Choose one of the product's packagings."))
+    elif packaging is not None and not packaging.for_purchase:
+        check.add("packaging", _("The packaging “{name}” is not bought.").format(name=packaging.name))
+    check.check(package_price > ZERO, "package_price", _("Enter a price above zero."))
+    sku = supplier_sku.strip()
+    check.check(len(sku) <= 40, "supplier_sku", _("The supplier's code has at most 40 characters."))
+    check.raise_if_any()
+    price = round_unit_price(package_price)
+    row = session.execute(
+        select(SupplierProduct).where(
+            SupplierProduct.supplier_id == supplier_id, SupplierProduct.product_id == product_id
+        )
+    ).scalar_one_or_none()
+    before: dict[str, Any] = {}
+    if row is None:
+        row = SupplierProduct(supplier_id=supplier_id, product_id=product_id, preferred=False)
+        session.add(row)
+    else:
+        before = _price_snapshot(row)
+    row.packaging_id, row.package_price, row.supplier_sku = packaging_id, price, sku
+    if preferred:
+        session.execute(
+            update(SupplierProduct)
+            .where(SupplierProduct.product_id == product_id, SupplierProduct.supplier_id != supplier_id)
+            .values(preferred=False)
+        )
+    row.preferred = preferred
+    session.flush()
+    old, new = audit.changes(before, _price_snapshot(row))
+    if new:
+        audit.record(
+            session,
+            actor,
+            "supplier.price",
+            "supplier",
+            supplier.tax_id,
+            old=old or None,
+            new={"product": product.sku, **new},
+        )
+    return row.id
 
 
 def _price_snapshot(row: SupplierProduct) -> dict[str, Any]:
