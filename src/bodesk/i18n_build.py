@@ -57,8 +57,8 @@ def update() -> None:
         catalog.copyright_holder = "bodesk"
         if language == "en":
             for message in catalog:
-                if message.id and not message.string:
-                    message.string = message.id
+                if message.id and not _translated(message.string):
+                    message.string = tuple(message.id) if isinstance(message.id, tuple | list) else message.id
         path = translations_dir() / f"{language}.po"
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:

@@ -26,7 +26,7 @@ from bodesk.store.engine import Database
 ViewFactory = Callable[[Database, Actor, QWidget | None], QWidget]
 """Builds a view (a QWidget with `refresh()`) for the database, the actor and a parent."""
 
-UI_PLUGINS: tuple[str, ...] = ("bodesk.ui.purchasing.tab",)
+UI_PLUGINS: tuple[str, ...] = ("bodesk.ui.stock.tab", "bodesk.ui.purchasing.tab")
 """Modules that register further tabs when imported (e.g. "bodesk.ui.stock.tab")."""
 
 
