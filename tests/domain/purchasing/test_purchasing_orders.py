@@ -160,7 +160,7 @@ def test_send_then_a_second_send_is_refused_naming_both_states(
     assert sent.status == "sent" and sent.sent_at is not None
     with pytest.raises(OrderStateError) as caught:
         send_order(db, owner, order_id)
-    assert caught.value.message == "Purchase order 1 is Sent: it cannot become Sent."
+    assert caught.value.message == "Purchase order 1 is sent: it cannot become sent."
 
 
 def test_cancel_needs_a_reason_and_nothing_received(
@@ -175,14 +175,14 @@ def test_cancel_needs_a_reason_and_nothing_received(
     assert (order(db, draft).status, order(db, draft).cancel_reason) == ("cancelled", "duplicated")
     with pytest.raises(OrderStateError) as again:
         cancel_order(db, owner, draft, "again")
-    assert "is Cancelled: it cannot become Cancelled" in again.value.message
+    assert "is cancelled: it cannot become cancelled" in again.value.message
 
     partly = sent_order(db, owner, supplier, warehouse, (water, 2, None))
     receive(db, owner, partly, [12])
     before = snapshot(db)
     with pytest.raises(OrderStateError) as caught:
         cancel_order(db, owner, partly, "too late")
-    assert caught.value.message == "Purchase order 2 is Partly received: it cannot become Cancelled."
+    assert caught.value.message == "Purchase order 2 is partly received: it cannot become cancelled."
     assert snapshot(db) == before
 
 

@@ -246,7 +246,7 @@ def test_drafts_and_cancelled_orders_receive_nothing(
     before = snapshot(db)
     with pytest.raises(OrderStateError) as caught:
         receive(db, owner, draft, [12])
-    assert caught.value.message == "Purchase order 1 is Draft: nothing can be received for it."
+    assert caught.value.message == "Purchase order 1 is draft: nothing can be received for it."
     assert snapshot(db) == before
 
 

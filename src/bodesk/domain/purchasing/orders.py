@@ -29,7 +29,7 @@ from bodesk.domain.common.errors import NotFound, UserError, ValidationError
 from bodesk.domain.common.numbering import next_number
 from bodesk.domain.purchasing.models import OrderStatus, PurchaseOrder, PurchaseOrderLine, Supplier
 from bodesk.domain.purchasing.order_lines import OrderLineInput, build_lines
-from bodesk.domain.purchasing.states import move_to, status_label
+from bodesk.domain.purchasing.states import move_to, status_in_sentence
 from bodesk.domain.purchasing.suppliers import get_supplier
 from bodesk.domain.stock.models import ZERO, Warehouse
 from bodesk.i18n import _
@@ -130,7 +130,7 @@ def _refuse_unless_draft(order: PurchaseOrder) -> None:
     if order.status != OrderStatus.DRAFT:
         raise UserError(
             _("Purchase order {number} is {status}: only a draft can be changed.").format(
-                number=order.number, status=status_label(order.status)
+                number=order.number, status=status_in_sentence(order.status)
             )
         )
 
@@ -209,7 +209,7 @@ def close_order(db: Database, actor: Actor, order_id: int, reason: str) -> None:
                 _(
                     "Purchase order {number} is {status}: only a partly received order can be closed. "
                     "Cancel an order nothing was received of."
-                ).format(number=order.number, status=status_label(order.status))
+                ).format(number=order.number, status=status_in_sentence(order.status))
             )
         move_to(order, OrderStatus.RECEIVED)
         order.cancel_reason = text

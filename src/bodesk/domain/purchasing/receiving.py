@@ -45,7 +45,7 @@ from bodesk.domain.purchasing.models import (
     ReceiptLine,
 )
 from bodesk.domain.purchasing.orders import get_order
-from bodesk.domain.purchasing.states import can_become, move_to, status_label
+from bodesk.domain.purchasing.states import can_become, move_to, status_in_sentence
 from bodesk.domain.stock.ledger import MoveRequest, post_moves, virtual_location
 from bodesk.domain.stock.lots import lot_for
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product
@@ -240,7 +240,7 @@ def receive_goods(
         if not can_become(order.status, OrderStatus.RECEIVED):
             raise OrderStateError(
                 _("Purchase order {number} is {status}: nothing can be received for it.").format(
-                    number=order.number, status=status_label(order.status)
+                    number=order.number, status=status_in_sentence(order.status)
                 )
             )
         location = _receiving_location(session, order, location_id)

@@ -27,6 +27,11 @@ def status_label(status: str) -> str:
         return status
 
 
+def status_in_sentence(status: str) -> str:
+    """The status as a word inside a sentence ("is sent", "está enviado")."""
+    return status_label(status).lower()
+
+
 def can_become(current: str, target: OrderStatus) -> bool:
     return target in ORDER_TRANSITIONS.get(OrderStatus(current), frozenset())
 
@@ -36,7 +41,9 @@ def move_to(order: PurchaseOrder, target: OrderStatus) -> None:
     if not can_become(order.status, target):
         raise OrderStateError(
             _("Purchase order {number} is {current}: it cannot become {target}.").format(
-                number=order.number, current=status_label(order.status), target=status_label(target)
+                number=order.number,
+                current=status_in_sentence(order.status),
+                target=status_in_sentence(target),
             )
         )
     order.status = target.value
