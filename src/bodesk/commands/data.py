@@ -9,7 +9,7 @@ from bodesk.commands.context import acting_user, open_db, say
 from bodesk.domain.common.errors import UserError
 from bodesk.domain.common.export import ExportFormat
 from bodesk.domain.common.importing import ImportResult
-from bodesk.i18n import _
+from bodesk.i18n import _, ngettext
 
 IMPORT_KINDS = ("products", "suppliers", "supplier-prices", "stock-count")
 EXPORT_KINDS = ("products", "stock")
@@ -58,7 +58,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.kind == "products"
         else export_stock(db, actor, path, fmt)
     )
-    say(_("{n} rows written to {path}").format(n=count, path=path))
+    say(ngettext("{n} row written to {path}", "{n} rows written to {path}", count).format(n=count, path=path))
     return 0
 
 
