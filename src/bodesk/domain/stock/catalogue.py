@@ -24,7 +24,7 @@ from bodesk.domain.common.errors import ConfirmableWarning, NotFound, Validation
 from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
 from bodesk.domain.common.text import fold
 from bodesk.domain.stock.models import ZERO, Category, Packaging, Product
-from bodesk.i18n import _
+from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
 
@@ -245,7 +245,7 @@ def set_product_active(
             raise ConfirmableWarning(
                 ARCHIVE_WITH_STOCK,
                 _("{name} still has {qty} {unit} in stock. Archive it anyway?").format(
-                    name=product.name, qty=product.on_hand, unit=product.base_unit
+                    name=product.name, qty=format_decimal(product.on_hand), unit=product.base_unit
                 ),
             )
         if product.active != active:

@@ -25,12 +25,14 @@ def lot_for(session: Session, product: Product, code: str, expiry: date | None, 
         field,
         _("{product}: enter the lot code.").format(product=product.name),
     )
-    if product.shelf_life_days and expiry is None:
-        check.add(field, _("{product}: enter the lot's expiry date.").format(product=product.name))
     check.raise_if_any()
     lot = session.execute(
         select(Lot).where(Lot.product_id == product.id, Lot.code == code)
     ).scalar_one_or_none()
+    if lot is None and product.shelf_life_days and expiry is None:
+        raise ValidationError.single(
+            field, _("{product}: enter the lot's expiry date.").format(product=product.name)
+        )
     if lot is not None:
         if expiry is not None and lot.expiry is not None and lot.expiry != expiry:
             raise ValidationError.single(

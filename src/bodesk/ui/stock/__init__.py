@@ -1,1 +1,1 @@
-"""The Stock tab: catalogue, stock on hand, moves, warehouses, counts."""
+"""The Stock tab: products, stock on hand, moves, lots and expiry, counts and warehouses (`tab.py`)."""

@@ -1,0 +1,170 @@
+"""The stock moves list: the ledger, newest first, over millions of rows.
+
+The count stops at MAX_COUNT (the list then shows the first MAX_COUNT rows in its order; a date or
+another filter reaches the rest). Only the columns whose index keeps the first page quick under any
+filter sort (when, product). A search or a location that selects few moves is looked up by its
+index; one that selects many is tested row by row while walking the sorted column's index, which
+finds a first page sooner than gathering every matching move to sort them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.guard import require
+from bodesk.domain.access.models import User
+from bodesk.domain.access.permissions import Action
+from bodesk.domain.common.listing import AnySelect, ListColumn, ListRequest, ListRow
+from bodesk.domain.stock.models import Location, Lot, Product, StockMove
+from bodesk.domain.stock.query_parts import (
+    JoinedQuery,
+    day_start,
+    in_warehouse,
+    matching_products,
+    product_matches,
+)
+from bodesk.i18n import N_
+from bodesk.store.engine import Database
+
+FEW_PRODUCTS = 50
+BUSY_LOCATION = 5000  # moves: a location with more is walked, not looked up
+FromLocation = aliased(Location, name="from_location")
+ToLocation = aliased(Location, name="to_location")
+
+
+class MovesQuery(JoinedQuery):
+    """Done moves, newest first. Filters: product_id, location_id and warehouse_id (either side),
+    origin, from and to (dates, inclusive)."""
+
+    MAX_COUNT: ClassVar[int] = 50_000
+
+    action = Action.STOCK_VIEW
+    entity = StockMove
+    default_sort = "at"
+    default_descending = True
+    columns = (
+        ListColumn("at", N_("When"), StockMove.at, kind="datetime"),
+        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("name", N_("Product"), Product.name),
+        ListColumn("lot", N_("Lot"), Lot.code, sortable=False),
+        ListColumn("from", N_("From"), FromLocation.code, sortable=False),
+        ListColumn("to", N_("To"), ToLocation.code, sortable=False),
+        ListColumn("quantity", N_("Quantity"), StockMove.quantity, kind="quantity", sortable=False),
+        ListColumn("unit_cost", N_("Unit cost"), StockMove.unit_cost, kind="money", sortable=False),
+        ListColumn("origin", N_("Origin"), StockMove.origin, sortable=False),
+        ListColumn("origin_ref", N_("Reference"), StockMove.origin_ref, sortable=False),
+        ListColumn("user", N_("User"), User.login, sortable=False),
+        ListColumn("reason", N_("Reason"), StockMove.reason, sortable=False),
+    )
+
+    def base(self) -> AnySelect:
+        return self.select_for(ListRequest())
+
+    def select_for(self, request: ListRequest) -> AnySelect:
+        """Only a sort by product joins the products as an inner join; every other join is an outer
+        join, which keeps the moves the outer loop (walking the `at` index) whatever statistics the
+        planner has. The foreign keys are not null, so the rows are the same."""
+        stmt = select(StockMove.id, *(column.expression for column in self.columns)).select_from(StockMove)
+        if _by_product(request):
+            stmt = stmt.join(Product, Product.id == StockMove.product_id)
+        else:
+            stmt = stmt.outerjoin(Product, Product.id == StockMove.product_id)
+        return (
+            stmt.outerjoin(FromLocation, FromLocation.id == StockMove.from_location_id)
+            .outerjoin(ToLocation, ToLocation.id == StockMove.to_location_id)
+            .outerjoin(Lot, Lot.id == StockMove.lot_id)
+            .outerjoin(User, User.id == StockMove.user_id)
+        )
+
+    def count(self, db: Database, actor: Actor, request: ListRequest) -> int:
+        with db.read() as session:
+            require(session, actor, self.action)
+            if not request.search and not request.filters:
+                stmt: AnySelect = select(func.count()).select_from(StockMove)
+                return min(int(session.execute(stmt).scalar_one()), self.MAX_COUNT)
+            resolved = self._resolve(session, request, for_page=False)
+            first = self.where(select(StockMove.id), request, resolved).limit(self.MAX_COUNT).subquery()
+            return int(session.execute(select(func.count()).select_from(first)).scalar_one())
+
+    def page(
+        self, db: Database, actor: Actor, request: ListRequest, offset: int, limit: int
+    ) -> list[ListRow]:
+        with db.read() as session:
+            require(session, actor, self.action)
+            stmt = self.where(
+                self.select_for(request), request, self._resolve(session, request, for_page=True)
+            )
+            stmt = self._ordered(stmt, request).offset(offset).limit(limit)
+            return [ListRow(int(row[0]), tuple(row[1:])) for row in session.execute(stmt)]
+
+    def _resolve(
+        self, session: Session, request: ListRequest, for_page: bool
+    ) -> dict[str, ColumnElement[bool]]:
+        """The search and location tests, written for the plan that suits how many moves they select."""
+        resolved: dict[str, ColumnElement[bool]] = {}
+        text = request.search
+        if text:
+            found = select(Product.id).where(product_matches(text)).limit(FEW_PRODUCTS + 1)
+            ids = list(session.scalars(found))
+            if len(ids) <= FEW_PRODUCTS:
+                resolved["search"] = or_(StockMove.product_id.in_(ids), StockMove.origin_ref == text.strip())
+            elif for_page and _by_product(request):  # products are tested before their moves are read
+                resolved["search"] = (Product.id + 0).in_(matching_products(text))
+            else:
+                resolved["search"] = (StockMove.product_id + 0).in_(matching_products(text))
+        location = request.filter("location_id")
+        if location and for_page:
+            probe = select(StockMove.id).where(_touches(location)).limit(BUSY_LOCATION).subquery()
+            if session.execute(select(func.count()).select_from(probe)).scalar_one() >= BUSY_LOCATION:
+                resolved["location"] = or_(
+                    StockMove.from_location_id + 0 == location, StockMove.to_location_id + 0 == location
+                )
+        return resolved
+
+    def where(
+        self, stmt: AnySelect, request: ListRequest, resolved: dict[str, ColumnElement[bool]] | None = None
+    ) -> AnySelect:
+        resolved = resolved or {}
+        if request.search:
+            text = request.search
+            default = or_(
+                StockMove.product_id.in_(matching_products(text)), StockMove.origin_ref == text.strip()
+            )
+            stmt = stmt.where(resolved.get("search", default))
+        product = request.filter("product_id")
+        if product:
+            stmt = stmt.where(StockMove.product_id == product)
+        location = request.filter("location_id")
+        if location:
+            stmt = stmt.where(resolved.get("location", _touches(location)))
+        warehouse = request.filter("warehouse_id")
+        if warehouse:
+            stmt = stmt.where(
+                or_(
+                    in_warehouse(StockMove.from_location_id, warehouse),
+                    in_warehouse(StockMove.to_location_id, warehouse),
+                )
+            )
+        origin = request.filter("origin")
+        if origin:
+            stmt = stmt.where(StockMove.origin.concat("") == origin)  # walk, not the few-valued index
+        start = request.filter("from")
+        if isinstance(start, date):
+            stmt = stmt.where(StockMove.at >= day_start(start))
+        end = request.filter("to")
+        if isinstance(end, date):
+            stmt = stmt.where(StockMove.at < day_start(end + timedelta(days=1)))
+        return stmt
+
+
+def _touches(location_id: int) -> ColumnElement[bool]:
+    return or_(StockMove.from_location_id == location_id, StockMove.to_location_id == location_id)
+
+
+def _by_product(request: ListRequest) -> bool:
+    return request.sort in ("sku", "name")

@@ -1,0 +1,202 @@
+"""What the stock screens share: how quantities, costs and origins read, typed numbers, combos of
+warehouses and locations, dialogs opened without a nested event loop, and moving between sub-views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QTableView, QToolButton, QWidget
+
+from bodesk.domain.common.errors import ValidationError
+from bodesk.domain.common.money import round_money
+from bodesk.domain.stock.lookups import LocationChoice, WarehouseChoice
+from bodesk.i18n import N_, _, format_decimal, ngettext, parse_decimal
+from bodesk.ui.widgets.icons import icon
+
+ORIGINS: dict[str, str] = {
+    "receipt": N_("Receipt"),
+    "transfer": N_("Transfer"),
+    "adjustment": N_("Adjustment"),
+    "breakage": N_("Breakage"),
+    "count": N_("Count"),
+    "shipment": N_("Shipment"),
+}
+
+
+VIRTUAL_PLACES: dict[str, str] = {
+    "@supplier": N_("Supplier"),
+    "@customer": N_("Customer"),
+    "@adjustment": N_("Adjustment"),
+    "@loss": N_("Loss"),
+    "@transit": N_("In transit"),
+}
+
+
+def origin_text(value: Any) -> str:
+    return _(ORIGINS[value]) if value in ORIGINS else str(value)
+
+
+def place_text(code: Any) -> str:
+    """A location's code, or what a virtual location stands for ("Supplier" for @supplier)."""
+    return _(VIRTUAL_PLACES[code]) if code in VIRTUAL_PLACES else str(code)
+
+
+def optional_quantity_text(value: Any) -> str:
+    """A minimum or maximum: blank for none (zero)."""
+    return "" if isinstance(value, Decimal) and not value else quantity_text(value)
+
+
+def quantity_text(value: Any) -> str:
+    """A quantity without trailing zeros: 12, 1.5, 0.25."""
+    if not isinstance(value, Decimal):
+        return str(value)
+    if value == value.to_integral_value():
+        return format_decimal(value.quantize(Decimal(1)))
+    return format_decimal(value.normalize())
+
+
+def cost_text(value: Any) -> str:
+    """A unit cost or price: 2 decimal places, or 4 when it has them."""
+    if not isinstance(value, Decimal):
+        return str(value)
+    return format_decimal(value, 2 if value == round_money(value) else 4)
+
+
+def money_text(value: Any) -> str:
+    return format_decimal(round_money(value), 2) if isinstance(value, Decimal) else str(value)
+
+
+def days_left_text(expiry: Any, today: date | None = None) -> str:
+    """How far an expiry date is: "in 10 days", "today", "3 days ago"."""
+    if not isinstance(expiry, date):
+        return ""
+    days = (expiry - (today or date.today())).days
+    if days == 0:
+        return _("today")
+    if days > 0:
+        return ngettext("in {n} day", "in {n} days", days).format(n=days)
+    return ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
+
+
+def input_text(value: Decimal | None, places: int | None = None) -> str:
+    """A number as a person types it in their language, for an edit field ("" for none)."""
+    if value is None:
+        return ""
+    if places is not None:
+        return format_decimal(value, places)
+    shown = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
+    return format_decimal(shown)
+
+
+def parse_number(text: str, field: str, required: bool = True) -> Decimal | None:
+    """A number typed in the person's language ("1.234,5" in Portuguese), or a ValidationError for
+    `field`; None when nothing was typed and the number is optional."""
+    if not text.strip():
+        if required:
+            raise ValidationError.single(field, _("Enter a number."))
+        return None
+    try:
+        return parse_decimal(text)
+    except ValueError:
+        raise ValidationError.single(
+            field, _("“{text}” is not a number.").format(text=text.strip())
+        ) from None
+
+
+def warehouse_combo(parent: QWidget, warehouses: list[WarehouseChoice], all_text: str | None) -> QComboBox:
+    """Warehouses as "CD1 – Centro", each item's data its id; `all_text` an item for none (data 0)."""
+    combo = QComboBox(parent)
+    if all_text is not None:
+        combo.addItem(all_text, 0)
+    for warehouse in warehouses:
+        combo.addItem(f"{warehouse.code} – {warehouse.name}", warehouse.id)
+    return combo
+
+
+def fill_locations(combo: QComboBox, locations: list[LocationChoice], all_text: str | None = None) -> None:
+    """Replace the combo's items with locations by code (and name, for a named bin)."""
+    combo.blockSignals(True)
+    combo.clear()
+    if all_text is not None:
+        combo.addItem(all_text, 0)
+    for location in locations:
+        named = location.name if location.name not in (location.code, "") else ""
+        label = f"{location.code} · {named}" if named and location.is_bin else location.code
+        if not location.active:
+            label += " " + _("(closed)")
+        combo.addItem(label, location.id)
+    combo.blockSignals(False)
+
+
+def select_data(combo: QComboBox, data: Any) -> None:
+    index = combo.findData(data)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def hide_columns(table: QTableView, columns: list[Any], keys: tuple[str, ...]) -> None:
+    for index, column in enumerate(columns):
+        if column.key in keys:
+            table.setColumnHidden(index, True)
+
+
+def open_dialog(owner: Any, dialog: QDialog, on_accepted: Callable[[], None] | None = None) -> None:
+    """Show `dialog` window-modal without a nested event loop, kept in `owner.dialog` while open; the
+    owner refreshes (and `on_accepted` runs) when it is accepted."""
+    owner.dialog = dialog
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def accepted() -> None:
+        owner.refresh()
+        if on_accepted is not None:
+            on_accepted()
+
+    def finished(_result: int) -> None:
+        if owner.dialog is dialog:
+            owner.dialog = None
+
+    dialog.accepted.connect(accepted)
+    dialog.finished.connect(finished)
+    dialog.open()
+
+
+def stock_view(widget: QWidget, sub_key: str) -> QWidget | None:
+    """Another sub-view of the Stock tab `widget` sits in, brought to the front (None outside it)."""
+    from bodesk.ui.modules import SubViewTabs
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, SubViewTabs) and parent.objectName() == "subtabs-stock":
+            return parent.show_sub(sub_key)
+        parent = parent.parentWidget()
+    return None
+
+
+class ProductFilter(QToolButton):
+    """A list's filter on one product, set from another view; clicking it clears it."""
+
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(icon("clear"))
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setToolTip(_("Show every product again"))
+        self.clicked.connect(self.clear)
+        self.product_id: int | None = None
+        self.hide()
+
+    def set_product(self, product_id: int, label: str) -> None:
+        self.product_id = product_id
+        self.setText(_("Product: {product}").format(product=label))
+        self.show()
+
+    def clear(self) -> None:
+        if self.product_id is not None:
+            self.product_id = None
+            self.hide()
+            self.cleared.emit()

@@ -1,0 +1,83 @@
+"""The stock moves: the ledger itself, newest first, by warehouse, origin, dates and product."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.stock.lookups import warehouses
+from bodesk.domain.stock.queries import MovesQuery
+from bodesk.i18n import _, format_decimal
+from bodesk.store.engine import Database
+from bodesk.ui.admin.audit import DateFilter
+from bodesk.ui.stock.common import (
+    ORIGINS,
+    ProductFilter,
+    cost_text,
+    origin_text,
+    place_text,
+    quantity_text,
+    warehouse_combo,
+)
+from bodesk.ui.widgets.list_view import ListView
+
+
+class MovesView(ListView):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(db, actor, MovesQuery(), "stock_moves", parent)
+        self.search.setPlaceholderText(_("Product, SKU, barcode or reference (Ctrl+F)"))
+        self.product_filter = ProductFilter(self)
+        self.product_filter.cleared.connect(lambda: self.model.set_filter("product_id", None))
+        self._filters.insertWidget(1, self.product_filter)
+        self.warehouse_filter = warehouse_combo(self, warehouses(db, actor), _("All warehouses"))
+        self.warehouse_filter.currentIndexChanged.connect(
+            lambda _index: self.model.set_filter("warehouse_id", self.warehouse_filter.currentData() or None)
+        )
+        self.add_filter(_("Warehouse"), self.warehouse_filter)
+        self.origin_filter = QComboBox(self)
+        self.origin_filter.addItem(_("All"), "")
+        for key in ORIGINS:
+            self.origin_filter.addItem(origin_text(key), key)
+        self.origin_filter.currentIndexChanged.connect(
+            lambda _index: self.model.set_filter("origin", self.origin_filter.currentData())
+        )
+        self.add_filter(_("Origin"), self.origin_filter)
+        self.from_filter, self.to_filter = DateFilter(self), DateFilter(self)
+        self.from_filter.changed.connect(lambda: self.model.set_filter("from", self.from_filter.value()))
+        self.to_filter.changed.connect(lambda: self.model.set_filter("to", self.to_filter.value()))
+        self.add_filter(_("From"), self.from_filter)
+        self.add_filter(_("To"), self.to_filter)
+        self.capped = QLabel(self)
+        self.capped.setWordWrap(True)
+        self.capped.hide()
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(2, self.capped)
+        self.model.set_formatter("quantity", quantity_text)
+        self.model.set_formatter("unit_cost", cost_text)
+        self.model.set_formatter("origin", origin_text)
+        self.model.set_formatter("from", place_text)
+        self.model.set_formatter("to", place_text)
+        self.set_column_widths(
+            {"sku": 12, "name": 28, "lot": 14, "from": 12, "to": 12, "origin": 11, "reason": 24}
+        )
+        self.set_empty_texts(
+            _("No stock has moved yet. Receipts, transfers, adjustments and counts appear here."),
+            _("No move matches the search or the filters. Clear them to see every move."),
+        )
+        self.model.modelReset.connect(self._update_cap)
+
+    def show_product(self, product_id: int, label: str) -> None:
+        """Show only `product_id`'s moves (another view asks)."""
+        self.product_filter.set_product(product_id, label)
+        self.model.set_filter("product_id", product_id)
+
+    def _update_cap(self) -> None:
+        capped = self.model.total() >= MovesQuery.MAX_COUNT
+        self.capped.setVisible(capped)
+        if capped:
+            self.capped.setText(
+                _(
+                    "Showing the first {n} moves in this order: choose dates or a warehouse to see others."
+                ).format(n=format_decimal(MovesQuery.MAX_COUNT))
+            )

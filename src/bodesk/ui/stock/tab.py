@@ -1,0 +1,111 @@
+"""The Stock tab (Products, Stock on hand, Moves, Lots and expiry, Counts, Warehouses) and what
+Ctrl+K opens for a product. The lead names this module in `UI_PLUGINS`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.permissions import Action
+from bodesk.domain.search import SearchHit
+from bodesk.i18n import N_, _
+from bodesk.store.engine import Database
+from bodesk.ui.modules import ModuleTab, SubView, register_tab
+from bodesk.ui.screenshots import register_shots
+from bodesk.ui.search_box import Navigator, register_opener
+
+if TYPE_CHECKING:
+    from bodesk.ui.mainwindow import MainWindow
+    from bodesk.ui.screenshots import Camera
+
+
+def _products(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.stock.products import ProductsView
+
+    return ProductsView(db, actor, parent)
+
+
+def _on_hand(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.stock.on_hand import OnHandView
+
+    return OnHandView(db, actor, parent)
+
+
+def _moves(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.stock.moves import MovesView
+
+    return MovesView(db, actor, parent)
+
+
+def _lots(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.stock.lots import LotsView
+
+    return LotsView(db, actor, parent)
+
+
+def _counts(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    try:
+        from bodesk.ui.stock.counts import CountsView
+    except ImportError:  # the counts screens are not installed yet
+        label = QLabel(_("Stock counts are not available in this version."), parent)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+    return CountsView(db, actor, parent)
+
+
+def _warehouses(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.stock.warehouses import WarehousesView
+
+    return WarehousesView(db, actor, parent)
+
+
+STOCK_TAB = register_tab(
+    ModuleTab(
+        "stock",
+        N_("Stock"),
+        Action.STOCK_VIEW,
+        "database",
+        subviews=(
+            SubView("products", N_("Products"), _products),
+            SubView("on_hand", N_("Stock on hand"), _on_hand),
+            SubView("moves", N_("Moves"), _moves),
+            SubView("lots", N_("Lots and expiry"), _lots),
+            SubView("counts", N_("Counts"), _counts, Action.STOCK_COUNT),
+            SubView("warehouses", N_("Warehouses"), _warehouses),
+        ),
+        order=20,
+        keywords=(N_("Inventory"), N_("Catalogue"), N_("Expiry"), N_("Transfer")),
+    )
+)
+
+
+@register_opener("product", N_("Product"))
+def open_product(navigator: Navigator, hit: SearchHit) -> None:
+    view = navigator.show_view("stock", "products")
+    opener = getattr(view, "open_product", None)
+    if opener is not None:
+        opener(int(hit.key))
+
+
+@register_shots
+def stock_shots(camera: Camera, window: MainWindow) -> None:
+    """The product dialog, a transfer and a breakage, for `bodesk screenshots`."""
+    from bodesk.ui.widgets.list_view import ListView
+
+    for sub, name, action in (
+        ("products", "stock-product-dialog", "edit_product"),
+        ("on_hand", "stock-transfer-dialog", "transfer"),
+        ("on_hand", "stock-breakage-dialog", "breakage"),
+    ):
+        view = window.show_view("stock", sub)
+        if not isinstance(view, ListView) or not view.model.total():
+            continue
+        view.table.selectRow(0)
+        getattr(view, action)()
+        dialog = getattr(view, "dialog", None)
+        if isinstance(dialog, QDialog):
+            camera.shoot(name, dialog)
+            dialog.reject()
