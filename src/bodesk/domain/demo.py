@@ -97,5 +97,6 @@ def load_demo(
     for _order, name, step in list(_STEPS):
         context.progress(name, 0.0)
         step(context)
+    db.refresh_statistics()
     context.progress("done", 1.0)
     return owner

@@ -7,6 +7,7 @@ two desks never both read and then both try to write (which SQLite could only re
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session
 
 BUSY_TIMEOUT_MS = 10_000
+logger = logging.getLogger(__name__)
 _WRITE = "bodesk_write"
 
 
@@ -115,5 +117,19 @@ class Database:
         with self._write_engine.begin() as connection:
             yield connection
 
-    def dispose(self) -> None:
+    def refresh_statistics(self) -> None:
+        """Gather the query planner's statistics (after bulk loads: demo data, large imports)."""
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
+
+    def dispose(self, optimize: bool = True) -> None:
+        """Close every connection; on SQLite first let it refresh statistics that went stale
+        (`optimize=False` for a file that was refused and must stay untouched)."""
+        if optimize and self.is_sqlite:
+            try:
+                with self.engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA optimize")
+            except Exception:  # closing must not fail on a busy or read-only file
+                logger.debug("PRAGMA optimize skipped", exc_info=True)
         self.engine.dispose()

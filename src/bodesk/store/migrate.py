@@ -98,4 +98,5 @@ def upgrade(db: Database, backup: Callable[[], Path] | None = None) -> Path | No
         from alembic import command
 
         command.upgrade(alembic_config(connection), "head")
+    db.refresh_statistics()
     return saved

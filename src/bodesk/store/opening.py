@@ -106,7 +106,7 @@ def open_database(url: str, backup_dir: Path | None = None, upgrade: bool = True
                 with db.engine.connect() as connection:
                     migrate.check_revision(connection, where)
     except BaseException:
-        db.dispose()
+        db.dispose(optimize=False)
         raise
     return db
 
