@@ -29,6 +29,19 @@ SCREENS = (
     "search-popup",
     "progress",
     "main-sales-user",
+    "stock-products",
+    "stock-on_hand",
+    "stock-moves",
+    "stock-lots",
+    "stock-counts",
+    "stock-warehouses",
+    "stock-product-dialog",
+    "stock-transfer-dialog",
+    "stock-breakage-dialog",
+    "purchasing-suppliers",
+    "purchasing-orders",
+    "purchasing-receipts",
+    "purchasing-reorder",
 )
 
 

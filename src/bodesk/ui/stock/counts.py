@@ -46,7 +46,7 @@ class CountsView(QWidget):
         self.list = ListView(db, actor, CountsQuery(), "stock_counts", self)
         may_count = is_allowed(actor.role, Action.STOCK_COUNT)
         self.start_button = self.list.add_button(_("Start count…"), "add", self.start_count, "Ctrl+N")
-        self.open_button = self.list.add_button(_("Open"), "open", self.open_selected)
+        self.open_button = self.list.add_button(_("Open…"), "open", self.open_selected)
         self.open_button.setToolTip(
             _("Count the selected count by scanning or typing (Enter or double click)")
         )

@@ -38,7 +38,7 @@ class OnHandView(ListView):
         may_move = is_allowed(actor.role, Action.STOCK_MOVE)
         self.transfer_button = self.add_button(_("Transfer…"), "forward", self.transfer, "Ctrl+T")
         self.adjust_button = self.add_button(_("Adjust…"), "edit", self.adjust, "Ctrl+J")
-        self.breakage_button = self.add_button(_("Breakage…"), "delete", self.breakage, "Ctrl+B")
+        self.breakage_button = self.add_button(_("Breakage…"), "delete", self.breakage, "Ctrl+Shift+B")
         for button in (self.transfer_button, self.adjust_button, self.breakage_button):
             button.setVisible(may_move)
         self.finish_toolbar()
