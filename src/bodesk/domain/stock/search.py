@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
@@ -17,21 +17,19 @@ from bodesk.i18n import _, format_decimal
 def find_products(session: Session, text: str, limit: int, include_archived: bool = False) -> list[Product]:
     """Type-ahead: an exact barcode or SKU first, then names containing every typed word."""
     code = text.strip()
-    exact = list(
-        session.execute(
-            select(Product)
-            .where(
-                or_(
-                    Product.sku == code,
-                    Product.gtin == code,
-                    Product.id.in_(select(Packaging.product_id).where(Packaging.gtin == code)),
-                )
-            )
-            .limit(limit)
-        ).scalars()
-    )
+    exact: list[Product] = []
+    for condition in (
+        Product.sku == code,
+        Product.gtin == code,
+        Product.id.in_(select(Packaging.product_id).where(Packaging.gtin == code)),
+    ):  # one indexed lookup each: an OR of them would scan the table
+        exact.extend(
+            product
+            for product in session.execute(select(Product).where(condition).limit(limit)).scalars()
+            if product not in exact
+        )
     words = fold(text).split()
-    if not words:
+    if not words or (exact and " " not in code):  # a scanned or typed code found what it names
         return exact
     stmt = select(Product)
     for word in words[:5]:
@@ -39,7 +37,9 @@ def find_products(session: Session, text: str, limit: int, include_archived: boo
         stmt = stmt.where(Product.search_text.like(f"%{escaped}%", escape="\\"))
     if not include_archived:
         stmt = stmt.where(Product.active.is_(True))
-    found = list(session.execute(stmt.order_by(Product.name, Product.id).limit(limit)).scalars())
+    # Sorting by the name as an expression keeps the planner from walking the whole name index when
+    # few products match (a word that matches nothing would otherwise cost a full indexed walk).
+    found = list(session.execute(stmt.order_by(Product.name.concat(""), Product.id).limit(limit)).scalars())
     seen = {product.id for product in exact}
     return exact + [product for product in found if product.id not in seen][: max(0, limit - len(exact))]
 
