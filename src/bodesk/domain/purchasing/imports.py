@@ -21,6 +21,7 @@ from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.errors import UserError, ValidationError
 from bodesk.domain.common.importing import (
+    ColumnMapping,
     ImportField,
     ImportResult,
     ParsedRow,
@@ -30,7 +31,7 @@ from bodesk.domain.common.importing import (
     validate_mapping,
 )
 from bodesk.domain.common.parsing import NumberParser, parse_bool, parse_int
-from bodesk.domain.common.tabular import read_table
+from bodesk.domain.common.tabular import Table, read_table
 from bodesk.domain.common.taxid import validate_tax_id
 from bodesk.domain.purchasing.models import Supplier
 from bodesk.domain.purchasing.suppliers import (
@@ -187,27 +188,39 @@ def _authorize(db: Database, actor: Actor, action: Action) -> None:
         require(session, actor, action)
 
 
+def import_suppliers(
+    db: Database,
+    actor: Actor,
+    table: Table,
+    mapping: ColumnMapping,
+    dry_run: bool = False,
+    import_good_rows: bool = False,
+) -> ImportResult:
+    _authorize(db, actor, Action.SUPPLIERS_EDIT)
+    validate_mapping(SUPPLIER_FIELDS, mapping, table.headers)
+    return run_import(
+        SUPPLIER_FIELDS,
+        table,
+        mapping,
+        lambda rows: _apply_suppliers(db, actor, rows),
+        dry_run,
+        import_good_rows,
+        rows_check=lambda rows: _check_suppliers(db, actor, rows),
+    )
+
+
 def import_suppliers_file(
     db: Database,
     actor: Actor,
     path: Path,
-    mapping: dict[str, int | None] | None = None,
+    mapping: ColumnMapping | None = None,
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
     _authorize(db, actor, Action.SUPPLIERS_EDIT)
     table = read_table(path)
     chosen = mapping or suggest_mapping(SUPPLIER_FIELDS, table.headers)
-    validate_mapping(SUPPLIER_FIELDS, chosen, table.headers)
-    return run_import(
-        SUPPLIER_FIELDS,
-        table,
-        chosen,
-        lambda rows: _apply_suppliers(db, actor, rows),
-        dry_run,
-        import_good_rows,
-        rows_check=lambda rows: _check_suppliers(db, actor, rows),
-    )
+    return import_suppliers(db, actor, table, chosen, dry_run, import_good_rows)
 
 
 def _resolve_price(session: Session, row: ParsedRow) -> tuple[int, int, int | None]:
@@ -279,24 +292,36 @@ def _apply_prices(db: Database, actor: Actor, rows: list[ParsedRow]) -> int:
         return len(rows)
 
 
+def import_supplier_prices(
+    db: Database,
+    actor: Actor,
+    table: Table,
+    mapping: ColumnMapping,
+    dry_run: bool = False,
+    import_good_rows: bool = False,
+) -> ImportResult:
+    _authorize(db, actor, Action.SUPPLIERS_EDIT)
+    validate_mapping(PRICE_FIELDS, mapping, table.headers)
+    return run_import(
+        PRICE_FIELDS,
+        table,
+        mapping,
+        lambda rows: _apply_prices(db, actor, rows),
+        dry_run,
+        import_good_rows,
+        rows_check=lambda rows: _check_prices(db, rows),
+    )
+
+
 def import_supplier_prices_file(
     db: Database,
     actor: Actor,
     path: Path,
-    mapping: dict[str, int | None] | None = None,
+    mapping: ColumnMapping | None = None,
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
     _authorize(db, actor, Action.SUPPLIERS_EDIT)
     table = read_table(path)
     chosen = mapping or suggest_mapping(PRICE_FIELDS, table.headers)
-    validate_mapping(PRICE_FIELDS, chosen, table.headers)
-    return run_import(
-        PRICE_FIELDS,
-        table,
-        chosen,
-        lambda rows: _apply_prices(db, actor, rows),
-        dry_run,
-        import_good_rows,
-        rows_check=lambda rows: _check_prices(db, rows),
-    )
+    return import_supplier_prices(db, actor, table, chosen, dry_run, import_good_rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
@@ -106,9 +108,13 @@ class SuppliersView(ListView):
         self.new_button = self.add_button(_("Add…"), "add", self.add_supplier, "Ctrl+N")
         self.edit_button = self.add_button(_("Edit…"), "edit", self.edit_supplier)
         self.archive_button = self.add_button(_("Archive"), "delete", self.toggle_active)
+        self.import_button = self.add_button(_("Import suppliers…"), "open", self.import_suppliers)
+        self.import_prices_button = self.add_button(_("Import prices…"), "open", self.import_prices)
         self.finish_toolbar()
         for button in (self.new_button, self.edit_button, self.archive_button):
             button.setVisible(may_edit)
+        for button in (self.import_button, self.import_prices_button):
+            button.setVisible(may_edit and is_allowed(actor.role, Action.DATA_IMPORT))
         self.shown_filter = QComboBox(self)
         for label, key in ((_("Active"), "active"), (_("Archived"), "archived"), (_("All"), "all")):
             self.shown_filter.addItem(label, key)
@@ -146,6 +152,48 @@ class SuppliersView(ListView):
     def refresh(self) -> None:
         super().refresh()
         self._selected()
+
+    def import_suppliers(self, path: Path | None = None) -> None:
+        from bodesk.domain.purchasing.imports import SUPPLIER_FIELDS, import_suppliers
+        from bodesk.ui.widgets.import_dialog import open_import
+
+        db, actor = self.db, self.actor
+        dialog = open_import(
+            self,
+            _("Import suppliers"),
+            _(
+                "Each row is a supplier: company name, CNPJ or CPF (required), contact, e-mail, phone, city, "
+                "state, payment terms and lead time. A row whose CNPJ/CPF exists updates that supplier."
+            ),
+            SUPPLIER_FIELDS,
+            lambda table, mapping, dry_run, good: import_suppliers(db, actor, table, mapping, dry_run, good),
+            path,
+        )
+        if dialog is not None:
+            dialog.imported.connect(self.refresh)
+        self.dialog = dialog
+
+    def import_prices(self, path: Path | None = None) -> None:
+        from bodesk.domain.purchasing.imports import PRICE_FIELDS, import_supplier_prices
+        from bodesk.ui.widgets.import_dialog import open_import
+
+        db, actor = self.db, self.actor
+        dialog = open_import(
+            self,
+            _("Import supplier prices"),
+            _(
+                "Each row gives a supplier's CNPJ/CPF, a product's SKU or barcode, the price of one package and, "
+                "optionally, the packaging's name, the supplier's own code and whether it is the preferred one."
+            ),
+            PRICE_FIELDS,
+            lambda table, mapping, dry_run, good: import_supplier_prices(
+                db, actor, table, mapping, dry_run, good
+            ),
+            path,
+        )
+        if dialog is not None:
+            dialog.imported.connect(self.refresh)
+        self.dialog = dialog
 
     def add_supplier(self) -> None:
         dialog = SupplierDialog(self.db, self.actor, self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
@@ -41,9 +43,12 @@ class ProductsView(ListView):
         self.stock_button.setToolTip(_("Where the selected product is, in Stock on hand"))
         self.moves_button = self.add_button(_("Moves"), "audit", self.show_moves)
         self.moves_button.setToolTip(_("The selected product's moves"))
+        self.import_button = self.add_button(_("Import…"), "open", self.import_products)
+        self.import_button.setToolTip(_("Add or update products from a CSV or XLSX spreadsheet"))
         self.finish_toolbar()
         for button in (self.new_button, self.edit_button, self.archive_button):
             button.setVisible(self.may_edit)
+        self.import_button.setVisible(self.may_edit and is_allowed(actor.role, Action.DATA_IMPORT))
         self._build_filters()
         self.model.set_formatter("on_hand", quantity_text)
         for key in ("min_stock", "max_stock"):
@@ -184,6 +189,28 @@ class ProductsView(ListView):
                 return
         if self.may_edit:
             self.edit_product()
+
+    def import_products(self, path: Path | None = None) -> None:
+        """Products from a spreadsheet: a row whose SKU exists updates it, any other row adds one."""
+        from bodesk.domain.stock.imports import import_products, product_import_fields
+        from bodesk.ui.widgets.import_dialog import open_import
+
+        db, actor = self.db, self.actor
+        dialog = open_import(
+            self,
+            _("Import products"),
+            _(
+                "Each row is a product: its SKU (required), name, barcode, brand, category, unit, prices, "
+                "minimum and maximum, and optionally one packaging. A row whose SKU exists updates that "
+                "product's mapped columns only; any other row adds a product."
+            ),
+            product_import_fields(),
+            lambda table, mapping, dry_run, good: import_products(db, actor, table, mapping, dry_run, good),
+            path,
+        )
+        if dialog is not None:
+            dialog.imported.connect(self.refresh)
+        self.dialog = dialog
 
     def show_stock(self) -> None:
         row = self.selected_row()
