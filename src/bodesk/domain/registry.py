@@ -21,4 +21,5 @@ def load_demo_steps() -> None:
     """The demo data steps, loaded only when demo data is made (they are not needed to run)."""
     import bodesk.domain.access.demo
     import bodesk.domain.purchasing.demo
-    import bodesk.domain.stock.demo  # noqa: F401
+    import bodesk.domain.stock.demo
+    import bodesk.domain.stock.demo_count  # noqa: F401

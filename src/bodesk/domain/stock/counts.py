@@ -12,7 +12,8 @@ How a count works, and the choices made:
   open count of that warehouse, and a category cannot be counted twice at once. A category count
   refuses products of other categories, so the scopes stay apart.
 - **Snapshot.** Starting a count writes one line per stock quant (product, location, lot) of its
-  scope, for active products, zero quants included (a product known to have been there), with
+  scope, for active products, zero quants included (a product known to be kept there) except lots
+  that ran out and closed bins, with
   `expected` = the quantity on hand at that moment. Products found that were not expected get a line
   with expected 0 when they are counted.
 - **Posting** (`post_count`) adjusts each counted line to exactly the counted quantity: the move is
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, insert, literal, or_, select
+from sqlalchemy import and_, func, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access import audit
@@ -200,7 +201,9 @@ def _start_in(
         .where(
             Location.warehouse_id == warehouse.id,
             Location.kind == LocationKind.INTERNAL,
-            or_(Location.active.is_(True), StockQuant.quantity != 0),
+            # Zero quants stay on the sheet (a product known to be kept there), except emptied lots
+            # and closed bins: a lot that ran out is gone for good.
+            or_(StockQuant.quantity != 0, and_(StockQuant.lot_key == 0, Location.active.is_(True))),
             Product.active.is_(True),
         )
         .order_by(Location.code, Product.name, Product.id, StockQuant.lot_key)

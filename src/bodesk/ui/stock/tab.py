@@ -109,3 +109,20 @@ def stock_shots(camera: Camera, window: MainWindow) -> None:
         if isinstance(dialog, QDialog):
             camera.shoot(name, dialog)
             dialog.reject()
+
+
+@register_shots
+def count_entry_shot(camera: Camera, window: MainWindow) -> None:
+    """The open demo count, as the person scanning it sees it."""
+    from bodesk.ui.stock.counts import CountsView
+
+    view = window.show_view("stock", "counts")
+    if not isinstance(view, CountsView) or not view.list.model.total():
+        return
+    view.list.table.selectRow(0)
+    count_id = view.list.selected_id()
+    if count_id is None:
+        return
+    view.open_count(count_id)
+    camera.shoot("stock-count-entry", window)
+    view.close_entry()
