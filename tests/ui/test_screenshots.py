@@ -38,6 +38,7 @@ SCREENS = (
     "stock-product-dialog",
     "stock-transfer-dialog",
     "stock-breakage-dialog",
+    "stock-count-entry",
     "purchasing-suppliers",
     "purchasing-orders",
     "purchasing-receipts",
