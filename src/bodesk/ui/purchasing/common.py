@@ -8,9 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ValidationError
@@ -109,26 +108,6 @@ def choice_combo(
         label = f"{choice.code} – {choice.name}" if codes and choice.code else choice.name
         combo.addItem(label, choice.id)
     return combo
-
-
-def open_dialog(owner: Any, dialog: QDialog, on_accepted: Callable[[], None] | None = None) -> None:
-    """Show `dialog` window-modal without a nested event loop, kept in `owner.dialog` while open; the
-    owner refreshes (and `on_accepted` runs) when it is accepted."""
-    owner.dialog = dialog
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-    def accepted() -> None:
-        owner.refresh()
-        if on_accepted is not None:
-            on_accepted()
-
-    def finished(_result: int) -> None:
-        if owner.dialog is dialog:
-            owner.dialog = None
-
-    dialog.accepted.connect(accepted)
-    dialog.finished.connect(finished)
-    dialog.open()
 
 
 def purchase_order_path(number: int) -> Path:

@@ -19,7 +19,6 @@ from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import (
     choice_combo,
     empty_texts,
-    open_dialog,
     quiet_find_shortcut,
     show_purchase_order,
     use_purchasing_formats,
@@ -28,6 +27,7 @@ from bodesk.ui.purchasing.order_dialogs import OrderEditor
 from bodesk.ui.purchasing.reason_dialog import ReasonDialog
 from bodesk.ui.purchasing.receive_dialog import ReceiveDialog
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.list_view import ListView
 
 

@@ -19,9 +19,10 @@ from bodesk.domain.purchasing.suppliers import (
 )
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import empty_texts, open_dialog, quiet_find_shortcut, use_purchasing_formats
+from bodesk.ui.purchasing.common import empty_texts, quiet_find_shortcut, use_purchasing_formats
 from bodesk.ui.purchasing.supplier_dialogs import SupplierDialog, SupplierPriceDialog
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.list_view import ListView
 
 SHOWN: dict[str, bool | None] = {"active": True, "archived": False, "all": None}

@@ -3,13 +3,12 @@ warehouses and locations, dialogs opened without a nested event loop, and moving
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QTableView, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QTableView, QToolButton, QWidget
 
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.money import round_money
@@ -142,26 +141,6 @@ def hide_columns(table: QTableView, columns: list[Any], keys: tuple[str, ...]) -
     for index, column in enumerate(columns):
         if column.key in keys:
             table.setColumnHidden(index, True)
-
-
-def open_dialog(owner: Any, dialog: QDialog, on_accepted: Callable[[], None] | None = None) -> None:
-    """Show `dialog` window-modal without a nested event loop, kept in `owner.dialog` while open; the
-    owner refreshes (and `on_accepted` runs) when it is accepted."""
-    owner.dialog = dialog
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-    def accepted() -> None:
-        owner.refresh()
-        if on_accepted is not None:
-            on_accepted()
-
-    def finished(_result: int) -> None:
-        if owner.dialog is dialog:
-            owner.dialog = None
-
-    dialog.accepted.connect(accepted)
-    dialog.finished.connect(finished)
-    dialog.open()
 
 
 def stock_view(widget: QWidget, sub_key: str) -> QWidget | None:

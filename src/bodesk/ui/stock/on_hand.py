@@ -20,12 +20,12 @@ from bodesk.ui.stock.common import (
     fill_locations,
     hide_columns,
     money_text,
-    open_dialog,
     quantity_text,
     warehouse_combo,
 )
 from bodesk.ui.stock.move_dialogs import AdjustDialog, TransferDialog
 from bodesk.ui.stock.reports import availability_report, valuation_report
+from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.list_view import ListView
 from bodesk.ui.widgets.tasks import TaskHandle
 

@@ -17,7 +17,6 @@ from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
 from bodesk.ui.stock.common import (
     cost_text,
-    open_dialog,
     optional_quantity_text,
     quantity_text,
     select_data,
@@ -25,6 +24,7 @@ from bodesk.ui.stock.common import (
 )
 from bodesk.ui.stock.product_dialog import ProductDialog
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.list_view import ListView
 
 STATUSES = (("active", N_("Active")), ("archived", N_("Archived")), ("all", N_("All")))

@@ -11,8 +11,8 @@ from bodesk.domain.stock.queries import BinsQuery, WarehousesQuery
 from bodesk.domain.stock.warehouses import add_bin, create_warehouse, rename_warehouse, set_bin_active
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import open_dialog
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.forms import FormDialog
 from bodesk.ui.widgets.list_view import ListView
 
