@@ -33,8 +33,8 @@ from bodesk.domain.registry import load_plugins
 from bodesk.domain.stock.count_entries import record_counts
 from bodesk.domain.stock.count_posting import POST_WITH_UNCOUNTED, post_count
 from bodesk.domain.stock.count_resolver import CountEntry
-from bodesk.domain.stock.counts import start_count
-from bodesk.domain.stock.models import Product, StockCountLine, Warehouse
+from bodesk.domain.stock.counts import cancel_count, start_count
+from bodesk.domain.stock.models import CountStatus, Product, StockCount, StockCountLine, Warehouse
 from bodesk.domain.stock.queries import (
     LotsQuery,
     MovesQuery,
@@ -140,6 +140,12 @@ def count_posting(path: Path, folder: Path, runs: int) -> None:
         actor = authenticate(db, "dono", PASSWORD)
         with db.read() as session:
             warehouse = session.execute(select(Warehouse.id).order_by(Warehouse.id).limit(1)).scalar_one()
+        with db.read() as session:
+            already = session.execute(
+                select(StockCount.id).where(StockCount.status == CountStatus.OPEN)
+            ).scalars()
+            for open_id in list(already):
+                cancel_count(db, actor, open_id, "benchmark")
         count_id = start_count(db, actor, warehouse)
         with db.read() as session:
             lines = session.execute(

@@ -25,6 +25,8 @@ _QTY_EXP = Decimal(1).scaleb(-QUANTITY_PLACES)
 
 def to_decimal(value: Decimal | int | str, field: str = "amount") -> Decimal:
     """A Decimal from an int, a Decimal or a plain string ("1234.56"); floats and junk are refused."""
+    if type(value) is Decimal and value.is_finite():  # the common case, kept fast for bulk reports
+        return value
     if isinstance(value, bool | float):
         raise TypeError("floats are not money: pass a Decimal, an int or a string")
     if isinstance(value, Decimal):
