@@ -52,6 +52,16 @@ ICONS: dict[str, QStyle.StandardPixmap] = {
     "audit": SP.SP_FileDialogInfoView,
     "roles": SP.SP_FileDialogListView,
     "demo": SP.SP_MediaPlay,
+    "products": SP.SP_FileDialogListView,
+    "on_hand": SP.SP_DriveHDIcon,
+    "moves": SP.SP_BrowserReload,
+    "lots": SP.SP_FileDialogDetailedView,
+    "counts": SP.SP_DialogApplyButton,
+    "warehouses": SP.SP_DirIcon,
+    "suppliers": SP.SP_DirHomeIcon,
+    "orders": SP.SP_FileIcon,
+    "receipts": SP.SP_DialogSaveButton,
+    "reorder": SP.SP_BrowserReload,
 }
 
 
