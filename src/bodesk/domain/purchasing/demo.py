@@ -6,20 +6,19 @@ moving average costs computed exactly as the ledger would, so `bodesk check` pas
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from stdnum.br import cnpj
 
 from bodesk.domain.access.models import User
-from bodesk.domain.common.models import DocumentSequence
-from bodesk.domain.common.money import round_money, round_unit_price
+from bodesk.domain.common.money import round_unit_price
 from bodesk.domain.common.text import fold
 from bodesk.domain.demo import DemoContext, register_demo
-from bodesk.domain.purchasing.models import OrderStatus, PurchaseOrder, Receipt, Supplier
-from bodesk.domain.stock.models import Category, Location, LocationKind, Lot, Packaging, Product, StockQuant
+from bodesk.domain.purchasing.demo_documents import Book, LotStock, Pair, write_history
+from bodesk.domain.purchasing.models import Supplier
+from bodesk.domain.stock.models import Category, Location, LocationKind, Packaging, Product
 from bodesk.store.bulk import bulk_insert, scaled, stored_instant
 from bodesk.store.types import utcnow
 
@@ -70,34 +69,6 @@ CITIES = (
     ("Jacareí", "SP"),
     ("Goiânia", "GO"),
 )
-
-
-@dataclass
-class LotStock:
-    key: int | None  # index + 1 into Book.lots; None for a product without lots
-    quantity: Decimal
-    expiry: date | None
-
-
-@dataclass
-class Pair:
-    """One product stocked in one warehouse: its home location and its lots (FEFO order)."""
-
-    location_id: int
-    lots: list[LotStock] = field(default_factory=list)
-
-
-@dataclass
-class Book:
-    """Everything generated, ready for bulk insert."""
-
-    moves: list[dict[str, object]] = field(default_factory=list)
-    lots: list[dict[str, object]] = field(default_factory=list)
-    lines: list[tuple[tuple[int, int, int], int, Decimal, Decimal, int | None, int]] = field(
-        default_factory=list
-    )
-    open_lines: list[tuple[tuple[int, int, int], int, Decimal, Decimal]] = field(default_factory=list)
-    quants: dict[tuple[int, int, int], Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
 
 
 def _cnpj(serial: int) -> str:
@@ -310,7 +281,7 @@ def demo_purchasing(context: DemoContext) -> None:
         finals[product.id] = (held, cost, restocked / max(1, restocks * len(stocked)))
         if len(finals) % 500 == 0:
             context.progress("purchasing", len(finals) / len(products) * 0.8)
-    _write(context, book, finals, start)
+    write_history(context, book, finals, start)
 
 
 def _move(
@@ -337,159 +308,3 @@ def _move(
         "user_id": user_id,
         "reason": None,
     }
-
-
-def _write(
-    context: DemoContext, book: Book, finals: dict[int, tuple[Decimal, Decimal, Decimal]], start: datetime
-) -> None:
-    rng = context.rng
-    db = context.db
-    with db.read() as session:
-        owner = context.owner.user_id
-        units_of = {
-            pid: units for pid, units in session.execute(select(Packaging.product_id, Packaging.units))
-        }
-        pack_of = {pid: pack for pack, pid in session.execute(select(Packaging.id, Packaging.product_id))}
-        main_of = dict(
-            session.execute(
-                select(Location.warehouse_id, Location.id).where(
-                    Location.is_bin.is_(False), Location.warehouse_id.is_not(None)
-                )
-            ).all()
-        )
-    with db.write() as session:
-        bulk_insert(session, Lot.__tablename__, book.lots)
-        lot_ids = list(session.execute(select(Lot.id).order_by(Lot.id)).scalars())
-    for move in book.moves:
-        if move["lot_id"] is not None:
-            move["lot_id"] = lot_ids[int(move["lot_id"]) - 1]  # type: ignore[call-overload]
-
-    groups: dict[tuple[int, int, int], list[tuple[int, Decimal, Decimal, int | None, int]]] = defaultdict(
-        list
-    )
-    for key, product_id, quantity, unit_cost, lot_key, move_index in book.lines:
-        groups[key].append((product_id, quantity, unit_cost, lot_key, move_index))
-    open_groups: dict[tuple[int, int, int], list[tuple[int, Decimal, Decimal]]] = defaultdict(list)
-    for key, product_id, quantity, unit_cost in book.open_lines:
-        open_groups[key].append((product_id, quantity, unit_cost))
-    keys = sorted(set(groups) | set(open_groups), key=lambda k: (k[2], k[0], k[1]))
-    orders, order_lines, receipts, receipt_lines = [], [], [], []
-    receipt_number = 0
-    for number, key in enumerate(keys, start=1):
-        supplier_id, warehouse, day = key
-        when = start + timedelta(days=day, hours=9)
-        received = key in groups
-        status = (
-            OrderStatus.RECEIVED
-            if received
-            else rng.choice((OrderStatus.SENT, OrderStatus.SENT, OrderStatus.DRAFT))
-        )
-        items: list[tuple[int, Decimal, Decimal, int | None, int | None]] = [
-            (pid, qty, cost, lot, index) for pid, qty, cost, lot, index in groups.get(key, [])
-        ] + [(pid, qty, cost, None, None) for pid, qty, cost in open_groups.get(key, [])]
-        total = ZERO
-        for product_id, quantity, unit_cost, _lot, _index in items:
-            units = units_of.get(product_id, Decimal(1))
-            package_price = round_unit_price(unit_cost * units)
-            line_total = round_money(quantity / units * package_price)
-            total += line_total
-            order_lines.append(
-                {
-                    "order_id": number,
-                    "product_id": product_id,
-                    "packaging_id": pack_of.get(product_id),
-                    "packages": scaled(quantity / units, 3),
-                    "units_per_package": scaled(units, 3),
-                    "quantity": scaled(quantity, 3),
-                    "package_price": scaled(package_price, 4),
-                    "total": scaled(line_total, 2),
-                    "received": scaled(quantity, 3) if _index is not None else 0,
-                }
-            )
-        orders.append(
-            {
-                "number": number,
-                "supplier_id": supplier_id,
-                "warehouse_id": warehouse,
-                "status": status.value,
-                "created_at": stored_instant(when - timedelta(days=3)),
-                "created_by": owner,
-                "sent_at": None if status == OrderStatus.DRAFT else stored_instant(when - timedelta(days=2)),
-                "expected_on": when.date(),
-                "total": scaled(total, 2),
-                "notes": "",
-                "cancel_reason": "",
-            }
-        )
-        if not received:
-            continue
-        receipt_number += 1
-        receipt_total = ZERO
-        for line_index, (product_id, quantity, unit_cost, lot_ref, move_at) in enumerate(items):
-            if move_at is None:
-                continue
-            value = round_money(quantity * unit_cost)
-            receipt_total += value
-            book.moves[move_at]["origin_ref"] = str(receipt_number)
-            receipt_lines.append(
-                {
-                    "receipt_id": receipt_number,
-                    "order_line_id": len(order_lines) - len(items) + line_index + 1,
-                    "product_id": product_id,
-                    "lot_id": lot_ids[lot_ref - 1] if lot_ref else None,
-                    "quantity": scaled(quantity, 3),
-                    "unit_cost": scaled(unit_cost, 4),
-                    "total": scaled(value, 2),
-                }
-            )
-        receipts.append(
-            {
-                "number": receipt_number,
-                "order_id": number,
-                "supplier_id": supplier_id,
-                "warehouse_id": warehouse,
-                "location_id": main_of[warehouse],
-                "received_at": stored_instant(when),
-                "received_by": owner,
-                "supplier_invoice": f"NF {rng.randint(10000, 999999)}",
-                "total": scaled(receipt_total, 2),
-                "billed": when < utcnow() - timedelta(days=20),
-                "notes": "",
-            }
-        )
-    with db.write() as session:
-        bulk_insert(session, PurchaseOrder.__tablename__, orders)
-        bulk_insert(session, "purchase_order_lines", order_lines)
-        bulk_insert(session, Receipt.__tablename__, receipts)
-        bulk_insert(session, "receipt_lines", receipt_lines)
-        context.progress("purchasing", 0.9)
-        bulk_insert(session, "stock_moves", book.moves)
-        bulk_insert(
-            session,
-            StockQuant.__tablename__,
-            [
-                {
-                    "product_id": pid,
-                    "location_id": lid,
-                    "lot_id": lot_ids[lot - 1] if lot else None,
-                    "lot_key": lot_ids[lot - 1] if lot else 0,
-                    "quantity": scaled(qty, 3),
-                }
-                for (pid, lid, lot), qty in book.quants.items()
-            ],
-        )
-        for product_id, (held, cost, typical) in finals.items():
-            minimum = (typical * Decimal("0.3")).quantize(Decimal(1))
-            session.execute(
-                update(Product)
-                .where(Product.id == product_id)
-                .values(
-                    on_hand=held,
-                    cost=cost,
-                    min_stock=minimum,
-                    max_stock=max(minimum, (typical * Decimal("1.2")).quantize(Decimal(1))),
-                )
-            )
-        for series, count in (("purchase_order", len(orders)), ("receipt", len(receipts))):
-            session.merge(DocumentSequence(series=series, next_number=count + 1))
-    context.progress("purchasing", 1.0)
