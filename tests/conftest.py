@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bodesk import i18n
 from bodesk.domain.access.actor import Actor
@@ -16,6 +17,10 @@ from bodesk.domain.company.services import CompanyDetails, set_up_company
 from bodesk.domain.registry import load_plugins
 from bodesk.store.engine import Database
 from bodesk.store.opening import open_database
+
+# No per-example deadline: a busy 2-core CI machine must not turn a slow example into a failure.
+settings.register_profile("bodesk", deadline=None)
+settings.load_profile("bodesk")
 
 PASSWORD = "correct-horse-42"
 # Set to a PostgreSQL URL (an empty database the tests may wipe) to run the `db` tests there.
