@@ -224,7 +224,7 @@ def test_open_user_clears_a_search_that_hides_it(qtbot: QtBot, db: Database, vie
 
 def test_role_filter(qtbot: QtBot, view: UsersView) -> None:
     view.role_filter.setFocus()
-    qtbot.keyClicks(view.role_filter, "Warehouse")
+    qtbot.keyClicks(view.role_filter, "Warehouse staff")
     assert column_texts(view.table, LOGIN) == ["estoque"]
 
 

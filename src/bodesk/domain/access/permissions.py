@@ -54,7 +54,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.MANAGER: N_("Manager"),
     Role.FINANCE: N_("Finance"),
     Role.SALES: N_("Sales"),
-    Role.WAREHOUSE: N_("Warehouse"),
+    Role.WAREHOUSE: N_("Warehouse staff"),
     Role.HR: N_("Human resources"),
     Role.SUPPORT: N_("Support"),
 }

@@ -90,7 +90,7 @@ class TransferDialog(_MoveDialog):
         lot_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(db, actor, product_id, _("Transfer stock"), _("Transfer"), parent)
+        super().__init__(db, actor, product_id, _("Transfer stock"), _("Make the transfer"), parent)
         self.set_intro(f"{self.product.sku} {self.product.name}")
         self.places = {place.id: place for place in locations(db, actor, include_closed=True)}
         self.origin = QComboBox(self)
@@ -223,7 +223,7 @@ class AdjustDialog(_MoveDialog):
         parent: QWidget | None = None,
     ) -> None:
         title = _("Record breakage") if breakage else _("Adjust stock")
-        super().__init__(db, actor, product_id, title, _("Record"), parent)
+        super().__init__(db, actor, product_id, title, _("Record the change"), parent)
         self.location_id, self.breakage = location_id, breakage
         place = next((p for p in locations(db, actor, include_closed=True) if p.id == location_id), None)
         where = place.code if place else ""
