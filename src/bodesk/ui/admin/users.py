@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
@@ -19,7 +18,7 @@ from bodesk.domain.common.listing import ListRequest
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.admin.user_dialogs import LockDialog, PasswordDialog, UserDialog
-from bodesk.ui.widgets import messages
+from bodesk.ui.widgets import dialogs, messages
 from bodesk.ui.widgets.list_view import ListView
 
 
@@ -62,21 +61,7 @@ class UsersView(ListView):
 
     def open_dialog(self, dialog: QDialog, on_accepted: Callable[[], None] | None = None) -> None:
         """Show `dialog` window-modal; refresh (and run `on_accepted`) when it is accepted."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def accepted() -> None:
-            self.refresh()
-            if on_accepted is not None:
-                on_accepted()
-
-        def finished(_result: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-
-        dialog.accepted.connect(accepted)
-        dialog.finished.connect(finished)
-        dialog.open()
+        dialogs.open_dialog(self, dialog, on_accepted)
 
     def add_user(self) -> None:
         dialog = UserDialog(self.db, self.actor, self)
