@@ -113,3 +113,14 @@ def test_export_escapes_formulas_and_writes_decimal_commas_in_portuguese(
 
     cells = [cell.value for cell in next(load_workbook(xlsx).active.iter_rows(min_row=2, max_row=2))]
     assert '\'=HYPERLINK("http://x")' in cells
+
+
+def test_a_packaging_without_units_is_explained_in_portuguese(
+    db: Database, owner: Actor, tmp_path: Path
+) -> None:
+    i18n.set_language("pt_BR")
+    path = sheet(tmp_path, "A-1;Água 500 ml;;;;2,00;Fardo 12;\n")
+    result = import_products_file(db, owner, path)
+    assert result.written == 0
+    assert any("Uma embalagem precisa" in error.message for error in result.errors)
+    assert products(db) == 0

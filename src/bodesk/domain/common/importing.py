@@ -273,6 +273,21 @@ def parse_rows(
     )
 
 
+def row_errors(fields: Sequence[ImportField], row: ParsedRow, error: ValidationError) -> list[RowError]:
+    """A domain rule's refusal of one row as that row's errors: each under its field's label when the
+    field is one of the row's values, else under the whole row."""
+    labels = {field.key: field.label for field in fields}
+    found = []
+    for problem in error.errors:
+        key = problem.field if problem.field in row.values else ""
+        found.append(
+            RowError(
+                row.line, labels.get(key, ""), str(row.values.get(key) or "") if key else "", problem.message
+            )
+        )
+    return found
+
+
 def run_import(
     fields: Sequence[ImportField],
     table: Table,

@@ -26,6 +26,7 @@ from bodesk.domain.common.importing import (
     ImportResult,
     ParsedRow,
     RowError,
+    row_errors,
     run_import,
     suggest_mapping,
     validate_mapping,
@@ -112,18 +113,6 @@ PRICE_FIELDS = (
 )
 
 
-def _label(fields: tuple[ImportField, ...], key: str) -> str:
-    return next((field.label for field in fields if field.key == key), "")
-
-
-def _errors(fields: tuple[ImportField, ...], row: ParsedRow, exc: ValidationError) -> list[RowError]:
-    found = []
-    for problem in exc.errors:
-        key = problem.field if problem.field in row.values else ""
-        found.append(RowError(row.line, _label(fields, key), str(row.values.get(key) or ""), problem.message))
-    return found
-
-
 def _suppliers_by_tax_id(session: Session, tax_ids: list[str]) -> dict[str, Supplier]:
     found: dict[str, Supplier] = {}
     for start in range(0, len(tax_ids), 500):
@@ -163,7 +152,7 @@ def _check_suppliers(db: Database, actor: Actor, rows: list[ParsedRow]) -> list[
             try:
                 clean_supplier_data(session, _supplier_data(row, found), found.id if found else None)
             except ValidationError as exc:
-                errors.extend(_errors(SUPPLIER_FIELDS, row, exc))
+                errors.extend(row_errors(SUPPLIER_FIELDS, row, exc))
     return errors
 
 

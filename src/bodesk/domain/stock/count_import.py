@@ -29,6 +29,7 @@ from bodesk.domain.common.importing import (
     ParsedRow,
     RowError,
     parse_rows,
+    row_errors,
     suggest_mapping,
 )
 from bodesk.domain.common.parsing import NumberParser, parse_date
@@ -86,13 +87,6 @@ def _entry(row: ParsedRow) -> CountEntry:
     )
 
 
-def _label(field: str) -> str:
-    for item in FIELDS:
-        if item.key == field:
-            return item.label
-    return ""
-
-
 def check_rows(db: Database, actor: Actor, count_id: int, rows: list[ParsedRow]) -> list[RowError]:
     """What the count refuses in rows whose cells all read well (nothing is written)."""
     errors: list[RowError] = []
@@ -106,10 +100,7 @@ def check_rows(db: Database, actor: Actor, count_id: int, rows: list[ParsedRow])
             try:
                 resolver.resolve(entry)
             except ValidationError as exc:
-                for problem in exc.errors:
-                    field = problem.field if problem.field in row.values else ""
-                    value = str(row.values.get(field) or "") if field else ""
-                    errors.append(RowError(row.line, _label(field), value, problem.message))
+                errors.extend(row_errors(FIELDS, row, exc))
     return errors
 
 

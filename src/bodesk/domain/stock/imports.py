@@ -18,7 +18,14 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.errors import ValidationError
-from bodesk.domain.common.importing import ImportField, ImportResult, ParsedRow, RowError, run_import
+from bodesk.domain.common.importing import (
+    ImportField,
+    ImportResult,
+    ParsedRow,
+    RowError,
+    row_errors,
+    run_import,
+)
 from bodesk.domain.common.parsing import NumberParser, parse_bool, parse_int
 from bodesk.domain.common.tabular import Table, read_table
 from bodesk.domain.stock.catalogue import (
@@ -199,11 +206,7 @@ def _check(db: Database, actor: Actor, rows: list[ParsedRow]) -> list[RowError]:
             try:
                 clean_product_data(session, _data(row, found), found[0] if found else None)
             except ValidationError as exc:
-                for problem in exc.errors:
-                    key = problem.field if problem.field in row.values else ""
-                    errors.append(
-                        RowError(row.line, _label(key), str(row.values.get(key) or ""), problem.message)
-                    )
+                errors.extend(row_errors(FIELDS, row, exc))
             if ("packaging" in row.values) != ("packaging_units" in row.values) or (
                 row.values.get("packaging") and not row.values.get("packaging_units")
             ):
@@ -212,7 +215,7 @@ def _check(db: Database, actor: Actor, rows: list[ParsedRow]) -> list[RowError]:
                         row.line,
                         _label("packaging_units"),
                         "",
-                        N_("A packaging needs its name and its number of units."),
+                        _("A packaging needs its name and its number of units."),
                     )
                 )
     return errors
