@@ -14,7 +14,7 @@ from bodesk import i18n
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.services import add_user
 from bodesk.domain.company.services import CompanyDetails, set_up_company
-from bodesk.domain.registry import load_plugins
+from bodesk.domain.registry import load_modules
 from bodesk.store.engine import Database
 from bodesk.store.opening import open_database
 
@@ -36,7 +36,7 @@ def _private_home(
     monkeypatch.setenv("BODESK_HOME", str(home))
     monkeypatch.delenv("BODESK_DB", raising=False)
     monkeypatch.delenv("BODESK_PASSWORD", raising=False)
-    load_plugins()
+    load_modules()
     i18n.set_language("en")
     yield
     i18n.set_language("en")

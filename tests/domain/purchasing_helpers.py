@@ -9,13 +9,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 from stdnum.br import cnpj
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.models import AuditEntry
-from bodesk.domain.access.permissions import PERMISSIONS, Action, Role
 from bodesk.domain.purchasing.documents import order_view
 from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine, Receipt, ReceiptLine
 from bodesk.domain.purchasing.orders import OrderLineInput, create_order, send_order
@@ -212,14 +210,6 @@ def lots_of(db: Database, product_id: int) -> dict[str, tuple[date | None, Decim
             .group_by(Lot.code, Lot.expiry)
         ).all()
     return {code: (expiry, quantity) for code, expiry, quantity in rows}
-
-
-def allow_warehouse_receiving(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Warehouse people receive goods but may not receive over the order (until the permission table
-    gives them PURCHASE_RECEIVE, the tests give it)."""
-    allowed = PERMISSIONS[Role.WAREHOUSE]
-    if Action.PURCHASE_RECEIVE not in allowed:
-        monkeypatch.setitem(PERMISSIONS, Role.WAREHOUSE, allowed | {Action.PURCHASE_RECEIVE})
 
 
 def stock_in(db: Database, owner: Actor, item: Item, warehouse_id: int, quantity: Decimal | int) -> None:

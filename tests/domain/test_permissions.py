@@ -1,5 +1,5 @@
-"""The one permission table decides: for every role and every action, `require` passes exactly when
-PERMISSIONS says so, and the owner-only services refuse everyone else, changing nothing."""
+"""The modules' permissions decide: for every role and every action, `require` passes exactly when the
+action names the role, and the owner-only services refuse everyone else, changing nothing."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import actor_of, require
 from bodesk.domain.access.models import AuditEntry, User
 from bodesk.domain.access.permissions import (
-    ACTION_LABELS,
-    PERMISSIONS,
+    ACCOUNT_PASSWORD,
     ROLE_LABELS,
+    USERS_MANAGE,
     Action,
     Role,
     action_label,
     is_allowed,
+    permission,
     role_label,
 )
 from bodesk.domain.access.queries import AuditQuery, UsersQuery, audit_filter_options
@@ -29,6 +30,7 @@ from bodesk.domain.common.errors import PermissionDenied
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.company.models import Company
 from bodesk.domain.company.services import CompanyDetails, set_up_company, update_company
+from bodesk.domain.registry import modules, permissions
 from bodesk.store.engine import Database
 from bodesk.store.opening import open_database
 
@@ -50,13 +52,13 @@ def staff(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, 
     database.dispose()
 
 
-@pytest.mark.parametrize("action", list(Action), ids=str)
+@pytest.mark.parametrize("action", permissions(), ids=str)
 @pytest.mark.parametrize("role", list(Role), ids=str)
 def test_require_follows_the_permission_table(
     staff: tuple[Database, dict[Role, Actor]], role: Role, action: Action
 ) -> None:
     database, actors = staff
-    allowed = action in PERMISSIONS[role]
+    allowed = role in action.roles
     assert is_allowed(role, action) is allowed
     with database.read() as session:
         if allowed:
@@ -67,16 +69,23 @@ def test_require_follows_the_permission_table(
             assert caught.value.message == f"Your role ({role_label(role)}) may not {action_label(action)}."
 
 
-def test_the_table_covers_every_role_and_labels_every_action() -> None:
-    assert set(PERMISSIONS) == set(Role)
+def test_every_role_is_labelled_and_every_module_lists_its_permissions() -> None:
     assert set(ROLE_LABELS) == set(Role)
-    assert set(ACTION_LABELS) == set(Action)
-    assert PERMISSIONS[Role.OWNER] == frozenset(Action)
-    assert all(Action.ACCOUNT_PASSWORD in actions for actions in PERMISSIONS.values())
+    declared = [action for module in modules() for action in module.permissions]
+    assert len(declared) == len(set(declared)) == len(permissions())  # each declared once, by one module
+    assert all(Role.OWNER in action.roles and action.label for action in declared)
+    assert set(ACCOUNT_PASSWORD.roles) == set(Role)
+    assert USERS_MANAGE.roles == {Role.OWNER}
+
+
+def test_a_permission_is_declared_once() -> None:
+    assert permission("users.manage", USERS_MANAGE.label) == USERS_MANAGE  # the same declaration again
+    with pytest.raises(ValueError, match="declared twice"):
+        permission("users.manage", "something else", Role.SALES)
 
 
 def test_an_unknown_role_may_do_nothing() -> None:
-    assert not any(is_allowed("wizard", action) for action in Action)
+    assert not any(is_allowed("wizard", action) for action in permissions())
     assert role_label("wizard") == "wizard"
 
 
@@ -84,7 +93,7 @@ def test_a_user_that_no_longer_exists_may_do_nothing(staff: tuple[Database, dict
     database, _actors = staff
     ghost = Actor(user_id=99999, login="ghost", full_name="Ghost", role="owner")
     with database.read() as session, pytest.raises(PermissionDenied, match="no longer exists"):
-        require(session, ghost, Action.ACCOUNT_PASSWORD)
+        require(session, ghost, ACCOUNT_PASSWORD)
 
 
 def test_the_role_in_the_database_counts_not_the_one_in_the_actor(
@@ -93,7 +102,7 @@ def test_the_role_in_the_database_counts_not_the_one_in_the_actor(
     database, actors = staff
     pretender = Actor(**{**actors[Role.SALES].__dict__, "role": "owner"})
     with database.read() as session, pytest.raises(PermissionDenied):
-        require(session, pretender, Action.USERS_MANAGE)
+        require(session, pretender, USERS_MANAGE)
 
 
 # -- owner-only services refuse every other role, changing nothing ---------------------------------

@@ -15,8 +15,9 @@ from tests.ui.conftest import ShownMessages, click, click_row, column_texts
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.login import authenticate
 from bodesk.domain.access.models import AuditEntry, User
-from bodesk.domain.access.permissions import PERMISSIONS, Action, Role
+from bodesk.domain.access.permissions import Role, is_allowed
 from bodesk.domain.common.errors import PermissionDenied
+from bodesk.domain.registry import permissions
 from bodesk.store.engine import Database
 from bodesk.ui.admin.roles import RolesView
 from bodesk.ui.admin.user_dialogs import LockDialog, PasswordDialog, UserDialog
@@ -251,6 +252,6 @@ def test_the_roles_matrix_shows_the_permission_table(
 ) -> None:
     view = show(RolesView(db, owner))
     for role in Role:
-        for action in Action:
-            assert view.allowed(role, action) == (action in PERMISSIONS[role])
+        for action in permissions():
+            assert view.allowed(role, action) == is_allowed(role, action)
     assert view.table.horizontalHeaderItem(0).text() == "Owner"

@@ -10,7 +10,7 @@ import sys
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.login import authenticate
 from bodesk.domain.common.errors import UserError
-from bodesk.domain.registry import load_plugins
+from bodesk.domain.registry import load_modules
 from bodesk.i18n import _
 from bodesk.settings import database_url, load_preferences
 from bodesk.store.engine import Database
@@ -25,7 +25,7 @@ _OPENED: list[Database] = []
 
 def open_db(args: argparse.Namespace, upgrade: bool = True) -> Database:
     """The database `--db` names, opened (and upgraded); closed by `close_all` when the command ends."""
-    load_plugins()
+    load_modules()
     preferences = load_preferences()
     db = open_database(database_url(args.db), backup_dir=preferences.backup_folder, upgrade=upgrade)
     _OPENED.append(db)

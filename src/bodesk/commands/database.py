@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bodesk.commands.context import acting_user, open_db, say
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
+from bodesk.domain.access.permissions import BACKUP_RESTORE, BACKUP_RUN, Action
 from bodesk.i18n import _
 from bodesk.settings import load_preferences
 from bodesk.store import migrate
@@ -47,7 +47,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     db = open_db(args)
     actor = acting_user(args, db)
     with db.read() as session:
-        require(session, actor, Action.BACKUP_RUN)
+        require(session, actor, BACKUP_RUN)
     target = backup_database(db, Path(args.output))
     say(_("Backup written and verified: {path}").format(path=target))
     return 0
@@ -57,7 +57,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     db = open_db(args)
     actor = acting_user(args, db)
     with db.read() as session:
-        require(session, actor, Action.BACKUP_RESTORE)
+        require(session, actor, BACKUP_RESTORE)
     safety = restore_database(db, Path(args.file), load_preferences().backup_folder)
     say(
         _("Restored {file} into {where}. What was there before is kept in {safety}.").format(

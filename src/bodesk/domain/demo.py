@@ -81,9 +81,9 @@ def load_demo(
     cancelled: Callable[[], bool] | None = None,
 ) -> Actor:
     """Fill an empty database with a demo company; returns the owner (login `dono`)."""
-    from bodesk.domain.registry import load_demo_steps
+    from bodesk.domain.registry import load_modules
 
-    load_demo_steps()
+    load_modules()
     if is_set_up(db):
         raise UserError(
             _("Demo data goes into a new, empty database only: this one already belongs to a company.")

@@ -1,51 +1,15 @@
-"""Every mapped class of every module, so that the metadata is complete wherever it is needed."""
+"""Every mapped class of every module, so that the metadata is complete wherever it is needed (the
+migrations, the schema tests): each listed module's `models` is imported."""
 
-from bodesk.domain.access.models import AuditEntry, LoginThrottle, User
-from bodesk.domain.common.models import DocumentSequence
-from bodesk.domain.company.models import Company
-from bodesk.domain.purchasing.models import (
-    PurchaseOrder,
-    PurchaseOrderLine,
-    Receipt,
-    ReceiptLine,
-    Supplier,
-    SupplierProduct,
-)
-from bodesk.domain.stock.models import (
-    Category,
-    Location,
-    Lot,
-    Packaging,
-    Product,
-    StockCount,
-    StockCountLine,
-    StockMove,
-    StockQuant,
-    Warehouse,
-)
+import importlib
+from importlib.util import find_spec
+
+import bodesk.domain.common.models  # noqa: F401 - the numbering series
+from bodesk.domain.registry import MODULES
 from bodesk.store.types import Base
 
-__all__ = [
-    "AuditEntry",
-    "Base",
-    "Category",
-    "Company",
-    "DocumentSequence",
-    "Location",
-    "LoginThrottle",
-    "Lot",
-    "Packaging",
-    "Product",
-    "PurchaseOrder",
-    "PurchaseOrderLine",
-    "Receipt",
-    "ReceiptLine",
-    "StockCount",
-    "StockCountLine",
-    "StockMove",
-    "StockQuant",
-    "Supplier",
-    "SupplierProduct",
-    "User",
-    "Warehouse",
-]
+for _key in MODULES:
+    if find_spec(f"bodesk.domain.{_key}.models") is not None:
+        importlib.import_module(f"bodesk.domain.{_key}.models")
+
+__all__ = ["Base"]

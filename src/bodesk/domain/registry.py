@@ -1,25 +1,117 @@
-"""Loads every module's plug-ins (domain checks, search providers) once, and the demo steps on demand."""
+"""The one list of modules, and what their manifests declare, wired where it is used.
+
+Adding a module: write `bodesk/domain/<key>/` with its `manifest.py` (see bodesk.domain.modules) and,
+for its screens, `bodesk/ui/<key>/tab.py`; then add its key to MODULES, after the modules it depends
+on. Nothing else central changes: permissions, audit labels, document labels, checks, search, demo
+steps and the CLI's import/export/report choices all come from here.
+"""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from functools import cache
 
+from bodesk.domain.access.permissions import Action, declared_actions
+from bodesk.domain.common.postings import register_kind
+from bodesk.domain.demo import register_demo
+from bodesk.domain.modules import Exporter, Importer, Module, Report
+from bodesk.domain.search import register_provider
+from bodesk.i18n import _
+from bodesk.store.check import add_check
+
+MODULES: tuple[str, ...] = ("access", "company", "stock", "purchasing")
+"""Every module, each after those it depends on."""
+
+_LOADED: dict[str, Module] = {}
+
+
+def _translated(label: str) -> Callable[[], str]:
+    return lambda: _(label)
+
+
+def register_module(module: Module) -> Module:
+    """Wire one module's declarations (the loader does this for MODULES; a plug-in or a test may call
+    it for a module of its own)."""
+    if module.key in _LOADED:
+        return _LOADED[module.key]
+    missing = [key for key in module.depends_on if key not in _LOADED]
+    if missing:
+        raise ValueError(f"module {module.key!r} depends on modules not loaded yet: {missing}")
+    for kind in module.documents:
+        register_kind(kind)
+    for check in module.checks:
+        add_check(check.name, _translated(check.title), check.run)
+    for provider in module.search:
+        register_provider(provider.kind)(provider.find)
+    for step in module.demo:
+        register_demo(step.order, step.name)(step.step)
+    _LOADED[module.key] = module
+    return module
+
 
 @cache
-def load_plugins() -> None:
-    import bodesk.domain.access.checks
-    import bodesk.domain.access.search
-    import bodesk.domain.common.checks
-    import bodesk.domain.company.checks
-    import bodesk.domain.purchasing.search
-    import bodesk.domain.stock.checks
-    import bodesk.domain.stock.search  # noqa: F401
+def load_modules() -> None:
+    """Import every listed module's manifest once and wire it."""
+    for key in MODULES:
+        manifest = importlib.import_module(f"bodesk.domain.{key}.manifest")
+        register_module(manifest.MODULE)
 
 
-@cache
-def load_demo_steps() -> None:
-    """The demo data steps, loaded only when demo data is made (they are not needed to run)."""
-    import bodesk.domain.access.demo
-    import bodesk.domain.purchasing.demo
-    import bodesk.domain.stock.demo
-    import bodesk.domain.stock.demo_count  # noqa: F401
+def modules() -> list[Module]:
+    load_modules()
+    return list(_LOADED.values())
+
+
+def module(key: str) -> Module | None:
+    load_modules()
+    return _LOADED.get(key)
+
+
+def permissions() -> list[Action]:
+    """Every permission of every module, in module order (the roles screen lists them)."""
+    load_modules()
+    listed = [action for item in _LOADED.values() for action in item.permissions]
+    return listed + [action for action in declared_actions() if action not in listed]
+
+
+def importers() -> dict[str, Importer]:
+    return {entry.key: entry for item in modules() for entry in item.importers}
+
+
+def exporters() -> dict[str, Exporter]:
+    return {entry.key: entry for item in modules() for entry in item.exporters}
+
+
+def reports() -> dict[str, Report]:
+    return {entry.key: entry for item in modules() for entry in item.reports}
+
+
+def _label(part: str, code: str) -> str | None:
+    for item in modules():
+        label = getattr(item, part).get(code)
+        if label is not None:
+            return _(label)
+    return None
+
+
+def audit_action_label(code: str) -> str:
+    """ "Goods received" for "receipt.add"; the code itself for one no module declares."""
+    return _label("audit_actions", code) or code
+
+
+def audit_record_label(code: str) -> str:
+    return _label("audit_records", code) or code
+
+
+def audit_field_label(name: str) -> str:
+    return _label("audit_fields", name) or name.replace("_", " ").capitalize()
+
+
+def audit_actions() -> dict[str, str]:
+    """Every declared audit action code with its translated label."""
+    return {code: _(label) for item in modules() for code, label in item.audit_actions.items()}
+
+
+def audit_records() -> dict[str, str]:
+    return {code: _(label) for item in modules() for code, label in item.audit_records.items()}

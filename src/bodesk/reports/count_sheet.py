@@ -16,8 +16,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.stock.counts import count_info, status_label
+from bodesk.domain.stock.counts import count_info
 from bodesk.domain.stock.counts_queries import SheetLine, count_sheet_lines
+from bodesk.domain.stock.states import COUNT_LIFECYCLE
 from bodesk.i18n import _, format_datetime, format_decimal
 from bodesk.reports.base import RULE, build_pdf, gap, header_for, report_styles, text
 from bodesk.reports.tables import ReportColumn, data_table, key_value_block, signature_lines
@@ -100,7 +101,7 @@ def build_count_sheet(
         (_("Count"), str(info.number)),
         (_("Warehouse"), f"{info.warehouse_code} {info.warehouse_name}"),
         (_("Category"), info.category or _("All categories")),
-        (_("Status"), status_label(info.status)),
+        (_("Status"), COUNT_LIFECYCLE.label(info.status)),
         (
             _("Started"),
             _("{when} by {who}").format(when=format_datetime(info.started_at), who=info.started_by),

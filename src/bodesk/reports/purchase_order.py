@@ -14,8 +14,7 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.money import round_money
 from bodesk.domain.common.taxid import TaxIdKind, format_tax_id, tax_id_kind
 from bodesk.domain.purchasing.documents import OrderLineView, OrderView, order_view
-from bodesk.domain.purchasing.models import OrderStatus
-from bodesk.domain.purchasing.states import status_label
+from bodesk.domain.purchasing.states import ORDER_LIFECYCLE, OrderStatus
 from bodesk.i18n import _, format_date, format_datetime, format_decimal, ngettext
 from bodesk.reports.base import build_pdf, gap, header_for, heading, report_styles, text
 from bodesk.reports.tables import ReportColumn, data_table, key_value_block
@@ -86,7 +85,7 @@ def _order_block(order: OrderView) -> list[tuple[str, str]]:
     deliver_to = " – ".join(part for part in (order.warehouse, order.warehouse_address) if part)
     pairs = [
         (_("Order number"), str(order.number)),
-        (_("Status"), status_label(order.status)),
+        (_("Status"), ORDER_LIFECYCLE.label(order.status)),
         (_("Created"), format_datetime(order.created_at)),
         (_("Sent"), format_datetime(order.sent_at) if order.sent_at else ""),
         (_("Deliver by"), format_date(order.expected_on) if order.expected_on else ""),

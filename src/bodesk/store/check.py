@@ -1,6 +1,6 @@
 """`bodesk check`: the database's own integrity and foreign-key checks, then every domain check.
 
-Modules register their invariants here (stock equals moves, the ledger balances, ...); each check
+Modules declare their invariants in their manifests and the domain registry adds them here (stock equals moves, the ledger balances, ...); each check
 reads through a session and returns the problems it found, as sentences, or nothing.
 """
 
@@ -27,11 +27,17 @@ class RegisteredCheck:
 _REGISTRY: dict[str, RegisteredCheck] = {}
 
 
+def add_check(name: str, describe: Callable[[], str], run: DomainCheck) -> None:
+    """Add a domain check under `name` (`describe` returns its translated title); the modules' manifests
+    declare theirs and the domain registry adds them."""
+    _REGISTRY[name] = RegisteredCheck(name, describe, run)
+
+
 def register_check(name: str, describe: Callable[[], str]) -> Callable[[DomainCheck], DomainCheck]:
-    """Decorator: add a domain check under `name` (`describe` returns its translated title)."""
+    """Decorator form of `add_check`."""
 
     def wrap(check: DomainCheck) -> DomainCheck:
-        _REGISTRY[name] = RegisteredCheck(name, describe, check)
+        add_check(name, describe, check)
         return check
 
     return wrap

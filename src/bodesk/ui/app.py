@@ -99,10 +99,10 @@ def run_app(db_arg: str | None) -> int:
     use_language(app, preferences.language or system_language())
     logger.info("bodesk starting; log %s", log_file)
 
-    from bodesk.domain.registry import load_plugins
+    from bodesk.domain.registry import load_modules
     from bodesk.ui.startup import open_or_explain
 
-    load_plugins()
+    load_modules()
     opened = open_or_explain(database_url(db_arg), preferences.backup_folder)
     if opened is None:
         return EXIT_CANNOT_OPEN

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed, role_label
+from bodesk.domain.access.permissions import BACKUP_RUN, is_allowed, role_label
 from bodesk.domain.common.errors import NotFound
 from bodesk.domain.common.taxid import format_tax_id
 from bodesk.domain.company.services import company_details
@@ -144,7 +144,7 @@ class HomePage(QWidget):
             ("password", _("Change my password…"), "password"),
             ("settings", _("Settings…"), "settings"),
         ]
-        if is_allowed(role, Action.BACKUP_RUN):
+        if is_allowed(role, BACKUP_RUN):
             commands.insert(0, ("backup", _("Back up now"), "backup"))
         for command, text, icon_name in commands:
             button = self._shortcut(text, icon_name)

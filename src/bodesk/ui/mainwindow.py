@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QTabWidget, QToolBar, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed, role_label
+from bodesk.domain.access.permissions import BACKUP_RUN, is_allowed, role_label
 from bodesk.domain.common.errors import NotFound
 from bodesk.domain.company.services import company_details
 from bodesk.domain.search import SearchHit
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.backup_action = self._action(_("&Back up now"), "backup", self.backup_now, "Ctrl+B")
-        self.backup_action.setVisible(is_allowed(self.actor.role, Action.BACKUP_RUN))
+        self.backup_action.setVisible(is_allowed(self.actor.role, BACKUP_RUN))
         self.backup_action.setEnabled(self.backup_action.isVisible() and self.db.path is not None)
         self.settings_action = self._action(
             _("&Settings…"), "settings", self.open_settings, QKeySequence.StandardKey.Preferences

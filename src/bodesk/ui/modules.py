@@ -2,13 +2,14 @@
 
 A tab (or a sub-view) appears only when the actor's role allows its action; the services refuse
 anyway, so hiding is a courtesy. Factories import their views lazily, so that start-up only pays
-for the home page. A later module adds one `register_tab(...)` in its own `ui/<module>/tab.py` and
-names that file in `UI_PLUGINS`.
+for the home page. A module adds its tab with one `register_tab(...)` in its own `ui/<module>/tab.py`,
+which is loaded for every module of the registry's list that has one.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,16 +19,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import AUDIT_VIEW, USERS_MANAGE, Action, is_allowed
+from bodesk.domain.registry import MODULES
 from bodesk.errors import BodeskError
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
 
 ViewFactory = Callable[[Database, Actor, QWidget | None], QWidget]
 """Builds a view (a QWidget with `refresh()`) for the database, the actor and a parent."""
-
-UI_PLUGINS: tuple[str, ...] = ("bodesk.ui.stock.tab", "bodesk.ui.purchasing.tab")
-"""Modules that register further tabs when imported (e.g. "bodesk.ui.stock.tab")."""
 
 
 @dataclass(frozen=True)
@@ -94,9 +93,16 @@ def find_tab(key: str) -> ModuleTab | None:
     return _TABS.get(key)
 
 
+def ui_plugins() -> list[str]:
+    """The `bodesk.ui.<module>.tab` of each listed module that has screens."""
+    return [
+        f"bodesk.ui.{key}.tab" for key in MODULES if importlib.util.find_spec(f"bodesk.ui.{key}") is not None
+    ]
+
+
 @cache
 def load_ui_modules() -> None:
-    for name in UI_PLUGINS:
+    for name in ui_plugins():
         importlib.import_module(name)
 
 
@@ -223,12 +229,12 @@ register_tab(
     ModuleTab(
         "admin",
         N_("Admin"),
-        Action.USERS_MANAGE,
+        USERS_MANAGE,
         "users",
         subviews=(
             SubView("users", N_("Users"), _users),
             SubView("roles", N_("Roles and permissions"), _roles),
-            SubView("audit", N_("Audit log"), _audit, Action.AUDIT_VIEW),
+            SubView("audit", N_("Audit log"), _audit, AUDIT_VIEW),
         ),
         order=900,
         keywords=(N_("Administration"), N_("People"), N_("Permissions")),

@@ -51,14 +51,14 @@ def render_screenshots(out_dir: Path, languages: tuple[str, ...] = ("en", "pt_BR
     from PySide6.QtWidgets import QApplication
 
     from bodesk.domain.demo import DemoSize, load_demo
-    from bodesk.domain.registry import load_plugins
+    from bodesk.domain.registry import load_modules
     from bodesk.store.opening import open_database
     from bodesk.ui.app import make_application, quiet_offscreen_noise, use_language
 
     if QApplication.instance() is None:
         quiet_offscreen_noise()
     app = make_application()
-    load_plugins()
+    load_modules()
     out_dir.mkdir(parents=True, exist_ok=True)
     before = current_language()
     written: list[Path] = []

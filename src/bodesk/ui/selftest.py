@@ -72,13 +72,13 @@ def _run(folder: Path, say: Callable[[str], None]) -> None:
         quiet_offscreen_noise()
     app = make_application()
     from bodesk.domain.company.services import CompanyDetails, company_details, set_up_company
-    from bodesk.domain.registry import load_plugins
+    from bodesk.domain.registry import load_modules
     from bodesk.domain.search import search
     from bodesk.settings import Preferences
     from bodesk.store.opening import open_database
     from bodesk.ui import startup
 
-    load_plugins()
+    load_modules()
     _check(_translations_present("pt_BR"), "the Portuguese translations are missing")
     say("translations found")
     backups = folder / "backups"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import BACKUP_RUN, COMPANY_EDIT, is_allowed
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.money import CURRENCIES
 from bodesk.domain.company.services import CompanyDetails, company_details, update_company
@@ -162,11 +162,11 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("Settings"))
         self.setMinimumWidth(640)
         self.tabs = QTabWidget(self)
-        self.desk = DeskPage(preferences, is_allowed(actor.role, Action.BACKUP_RUN) and db.path is not None)
+        self.desk = DeskPage(preferences, is_allowed(actor.role, BACKUP_RUN) and db.path is not None)
         self.desk.backup_requested.connect(self.backup_requested)
         self.tabs.addTab(self.desk, _("This desk"))
         self.company: CompanyPage | None = None
-        if is_allowed(actor.role, Action.COMPANY_EDIT):
+        if is_allowed(actor.role, COMPANY_EDIT):
             self.company = CompanyPage(company_details(db))
             self.tabs.addTab(self.company, _("Company"))
         note = QLabel(_("This desk's settings are kept on this computer; the company's, in the database."))

@@ -24,8 +24,8 @@ from tests.domain.purchasing_helpers import (
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import PermissionDenied, UserError, ValidationError
+from bodesk.domain.common.lifecycle import StateError
 from bodesk.domain.purchasing.documents import order_view
-from bodesk.domain.purchasing.errors import OrderStateError
 from bodesk.domain.purchasing.models import PurchaseOrder
 from bodesk.domain.purchasing.orders import (
     OrderLineInput,
@@ -158,7 +158,7 @@ def test_send_then_a_second_send_is_refused_naming_both_states(
     assert send_order(db, owner, order_id) == 1
     sent = order(db, order_id)
     assert sent.status == "sent" and sent.sent_at is not None
-    with pytest.raises(OrderStateError) as caught:
+    with pytest.raises(StateError) as caught:
         send_order(db, owner, order_id)
     assert caught.value.message == "Purchase order 1 is sent: it cannot become sent."
 
@@ -173,14 +173,14 @@ def test_cancel_needs_a_reason_and_nothing_received(
     assert order(db, draft).status == "draft"
     cancel_order(db, owner, draft, "duplicated")
     assert (order(db, draft).status, order(db, draft).cancel_reason) == ("cancelled", "duplicated")
-    with pytest.raises(OrderStateError) as again:
+    with pytest.raises(StateError) as again:
         cancel_order(db, owner, draft, "again")
     assert "is cancelled: it cannot become cancelled" in again.value.message
 
     partly = sent_order(db, owner, supplier, warehouse, (water, 2, None))
     receive(db, owner, partly, [12])
     before = snapshot(db)
-    with pytest.raises(OrderStateError) as caught:
+    with pytest.raises(StateError) as caught:
         cancel_order(db, owner, partly, "too late")
     assert caught.value.message == "Purchase order 2 is partly received: it cannot become cancelled."
     assert snapshot(db) == before

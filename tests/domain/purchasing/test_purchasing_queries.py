@@ -18,7 +18,7 @@ from tests.domain.purchasing_helpers import (
     tax_id,
 )
 
-import bodesk.domain.purchasing.search  # noqa: F401 - registers the providers (load_plugins will)
+import bodesk.domain.purchasing.search  # noqa: F401 - registers the providers (load_modules will)
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import PermissionDenied
 from bodesk.domain.common.listing import ListQuery, ListRequest

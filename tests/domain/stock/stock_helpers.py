@@ -13,9 +13,10 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.models import AuditEntry
 from bodesk.domain.stock.catalogue import ProductData, create_product, get_product
 from bodesk.domain.stock.checks import nothing_negative, product_totals, quants_equal_moves
-from bodesk.domain.stock.ledger import MoveRequest, post_moves, virtual_location
+from bodesk.domain.stock.ledger import MoveRequest, virtual_location
 from bodesk.domain.stock.lots import lot_for
-from bodesk.domain.stock.models import LocationKind, Product, StockMove, StockQuant
+from bodesk.domain.stock.models import LocationKind, Product, StockMove, StockOperationKind, StockQuant
+from bodesk.domain.stock.operations import post_operation_in
 from bodesk.domain.stock.warehouses import add_bin, create_warehouse, main_location
 from bodesk.store.engine import Database
 
@@ -55,14 +56,15 @@ def receive(
     expiry: date | None = None,
     at: datetime | None = None,
 ) -> int | None:
-    """Goods in from a supplier at `cost` per unit (into lot `lot`, created if new); returns the lot id."""
+    """Stock in at `cost` per unit, as an adjustment (into lot `lot`, created if new), posted at `at`;
+    returns the lot id. Purchasing's tests receive goods against orders; stock's only need the stock."""
     with db.write() as session:
-        supplier = virtual_location(session, LocationKind.SUPPLIER)
+        source = virtual_location(session, LocationKind.ADJUSTMENT)
         lot_id = None
         if lot is not None:
             lot_id = lot_for(session, get_product(session, product_id), lot, expiry).id
-        request = MoveRequest(product_id, supplier.id, location_id, Decimal(quantity), lot_id, Decimal(cost))
-        post_moves(session, actor, [request], "receipt", "TEST", at=at)
+        request = MoveRequest(product_id, source.id, location_id, Decimal(quantity), lot_id, Decimal(cost))
+        post_operation_in(session, actor, StockOperationKind.ADJUSTMENT, [request], "stock for the test", at)
     return lot_id
 
 

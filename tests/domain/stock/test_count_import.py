@@ -166,6 +166,7 @@ def test_importing_needs_an_open_count_and_the_right(
     import_count_file(db, owner, count_id, file)
     post_count(db, owner, count_id, confirmed=frozenset({"post_with_uncounted"}))
     before = tables(db)
-    with pytest.raises(UserError, match="already posted"):
+    with pytest.raises(UserError, match="posted") as caught:
         import_count_file(db, owner, count_id, file)
+    assert caught.value.code == "document.state"
     assert tables(db) == before

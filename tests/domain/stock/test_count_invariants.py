@@ -25,9 +25,16 @@ from bodesk.domain.common.errors import UserError
 from bodesk.domain.stock.count_entries import CountEntry, record_count, record_counts
 from bodesk.domain.stock.count_posting import POST_WITH_UNCOUNTED, discrepancies, post_count
 from bodesk.domain.stock.counts import cancel_count, count_info, start_count
-from bodesk.domain.stock.ledger import MoveRequest, post_moves, virtual_location
-from bodesk.domain.stock.models import LocationKind, Lot, Product, StockCountLine, StockMove
-from bodesk.domain.stock.operations import adjust_stock, transfer_stock
+from bodesk.domain.stock.ledger import MoveRequest, virtual_location
+from bodesk.domain.stock.models import (
+    LocationKind,
+    Lot,
+    Product,
+    StockCountLine,
+    StockMove,
+    StockOperationKind,
+)
+from bodesk.domain.stock.operations import adjust_stock, post_operation_in, transfer_stock
 from bodesk.store.engine import Database
 
 CONFIRMED = frozenset({POST_WITH_UNCOUNTED})
@@ -144,8 +151,12 @@ def test_a_count_of_5000_lines_posts_in_one_transaction(db: Database, owner: Act
         )
         ids = list(session.execute(select(Product.id).order_by(Product.id)).scalars())
         source = virtual_location(session, LocationKind.ADJUSTMENT).id
-        post_moves(
-            session, owner, [MoveRequest(pid, source, place.main, Decimal(10)) for pid in ids], "receipt"
+        post_operation_in(
+            session,
+            owner,
+            StockOperationKind.ADJUSTMENT,
+            [MoveRequest(pid, source, place.main, Decimal(10)) for pid in ids],
+            "stock for the test",
         )
     count_id = start_count(db, owner, place.warehouse_id)
     assert count_info(db, owner, count_id).lines == 5000
@@ -165,7 +176,7 @@ def test_a_count_of_5000_lines_posts_in_one_transaction(db: Database, owner: Act
     assert posted.net == review.net == count_info(db, owner, count_id).adjustment_value
     with db.read() as session:
         assert (
-            session.execute(select(StockMove.id).where(StockMove.origin == "count")).all().__len__() == 3333
+            session.execute(select(StockMove.id).where(StockMove.doc_kind == "stock_count", StockMove.doc_id == count_id)).all().__len__() == 3333
         )
         assert session.execute(select(Lot.id)).first() is None
     for number in (0, 1, 2, 4999):

@@ -33,6 +33,7 @@ from bodesk.domain.common.errors import (
     UserError,
     ValidationError,
 )
+from bodesk.domain.common.lifecycle import StateError
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.stock.catalogue import set_product_active
 from bodesk.domain.stock.count_entries import (
@@ -311,7 +312,7 @@ def test_lot_tracked_products_need_their_lot(db: Database, owner: Actor, place: 
     post_count(db, owner, count_id)
     with db.read() as session:
         new_lot = session.execute(
-            select(StockMove.lot_id).where(StockMove.origin == "count").where(StockMove.lot_id != old)
+            select(StockMove.lot_id).where(StockMove.doc_kind == "stock_count").where(StockMove.lot_id != old)
         ).scalar_one()
     assert on_hand(db, juice, place.main, old) == Decimal(10)
     assert on_hand(db, juice, place.main, new_lot) == Decimal(6)
@@ -490,7 +491,7 @@ def test_a_posted_or_cancelled_count_is_frozen(db: Database, owner: Actor, place
         cancel_count(db, owner, cancelled, "  ")
     cancel_count(db, owner, cancelled, "counted the wrong aisle")
     before = tables(db)
-    for count_id, word in ((posted, "already posted"), (cancelled, "was cancelled")):
+    for count_id, word in ((posted, "posted"), (cancelled, "cancelled")):
         attempts: list[Callable[[], object]] = [
             lambda count_id=count_id: record_count(db, owner, count_id, gtin(1), Decimal(1)),
             lambda count_id=count_id: record_counts(db, owner, count_id, [CountEntry(gtin(1), Decimal(1))]),
@@ -500,8 +501,9 @@ def test_a_posted_or_cancelled_count_is_frozen(db: Database, owner: Actor, place
             lambda count_id=count_id: identify(db, owner, count_id, gtin(1)),
         ]
         for attempt in attempts:
-            with pytest.raises(UserError, match=word):
+            with pytest.raises(StateError, match=word) as caught:
                 attempt()
+            assert caught.value.code == "document.state"
     assert tables(db) == before
     assert on_hand(db, skol, place.main) == Decimal(29)
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import PermissionDenied, UserError, ValidationError
+from bodesk.domain.common.postings import DocRef
 from bodesk.domain.stock.errors import StockShortage
 from bodesk.domain.stock.ledger import MoveRequest, post_moves, virtual_location
 from bodesk.domain.stock.lookups import lots_with_stock
@@ -81,7 +82,7 @@ def test_every_shortfall_is_listed(db: Database, owner: Actor, shop: Shop) -> No
                 MoveRequest(shop.beer, shop.a01, loss, Decimal(121), shop.lot1),
                 MoveRequest(shop.cola, shop.cd2.location_id, loss, Decimal(1)),
             ],
-            "test",
+            DocRef("adjustment", 1, 1),
         )
     assert [(s.product, s.lot, s.missing) for s in caught.value.shortfalls] == [
         ("AG-500 Agua Mineral 500ml", None, Decimal(1)),

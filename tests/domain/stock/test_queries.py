@@ -169,7 +169,8 @@ def test_moves_newest_first_with_filters(db: Database, owner: Actor, shop: Shop)
     assert column(query, found, "at")[-1] == old
     assert column(query, found, "user") == ["dono"] * 6
     crate = rows(query, db, owner, filters={"product_id": shop.crate})
-    assert column(query, crate, "from") == ["@supplier"]
+    assert column(query, crate, "from") == ["@adjustment"]
+    assert column(query, crate, "document") == ["adjustment"]
     assert column(query, crate, "to") == ["CD1/A-02"]
     assert len(rows(query, db, owner, filters={"warehouse_id": shop.cd2.warehouse_id})) == 2
     assert len(rows(query, db, owner, filters={"location_id": shop.a01})) == 2
@@ -177,9 +178,12 @@ def test_moves_newest_first_with_filters(db: Database, owner: Actor, shop: Shop)
     assert column(query, march, "sku") == ["GR-ENG"]
     assert rows(query, db, owner, filters={"from": date(2024, 3, 16), "to": date(2024, 3, 31)}) == []
     adjust_stock(db, owner, shop.cola, shop.cd2.location_id, Decimal(-2), "garrafas quebradas", breakage=True)
-    breakage = rows(query, db, owner, filters={"origin": "breakage"})
+    breakage = rows(query, db, owner, filters={"document": "breakage"})
     assert column(query, breakage, "reason") == ["garrafas quebradas"]
     assert column(query, breakage, "to") == ["@loss"]
+    (number,) = column(query, breakage, "number")
+    by_number = rows(query, db, owner, search=str(number))
+    assert [row.id for row in by_number if row.id in {r.id for r in breakage}] == [breakage[0].id]
     assert column(query, rows(query, db, owner, search="skol"), "lot") == ["L2", "L1"]
 
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
-from tests.domain.purchasing_helpers import allow_warehouse_receiving, order, product, sent_order, snapshot
+from tests.domain.purchasing_helpers import order, product, sent_order, snapshot
 from tests.ui.conftest import ShownMessages, click, column_texts
 from tests.ui.purchasing.conftest import Scene
 
@@ -152,7 +152,6 @@ def test_a_clerk_cannot_receive_more_than_ordered(
     shown: ShownMessages,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    allow_warehouse_receiving(monkeypatch)
     order_id = sent_order(db, owner, scene.vale, scene.warehouse, (scene.water, 1, None))
     view = show(OrdersView(db, make_user("warehouse")))
     assert not view.new_button.isVisible() and view.receive_button.isVisible()

@@ -14,7 +14,7 @@ from tests.domain.purchasing_helpers import make_product, receive, sent_order, s
 from tests.ui.conftest import ShownMessages, click, column_texts
 from tests.ui.purchasing.conftest import Scene
 
-import bodesk.domain.purchasing.search  # noqa: F401 - the providers (load_plugins will register them)
+import bodesk.domain.purchasing.search  # noqa: F401 - the providers (load_modules will register them)
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.purchasing.documents import order_view

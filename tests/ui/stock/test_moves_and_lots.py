@@ -46,13 +46,13 @@ def test_moves_read_like_the_ledger(
     view = show(MovesView(db, owner))
     qtmodeltester.check(view.model)
     assert column(view, "sku")[0] == "RF-COLA2L"
-    assert (column(view, "from")[0], column(view, "to")[0], column(view, "origin")[0]) == (
+    assert (column(view, "from")[0], column(view, "to")[0], column(view, "document")[0]) == (
         "CD2",
         "Loss",
         "Breakage",
     )
-    assert column(view, "from")[-1] == "Supplier"
-    view.origin_filter.setCurrentIndex(view.origin_filter.findData("receipt"))
+    assert column(view, "from")[-1] == "Adjustment"
+    view.document_filter.setCurrentIndex(view.document_filter.findData("adjustment"))
     assert len(column(view, "sku")) == 5
     view.warehouse_filter.setCurrentIndex(view.warehouse_filter.findData(shop.cd2.warehouse_id))
     assert sorted(column(view, "sku")) == ["CV-LT350", "RF-COLA2L"]

@@ -8,10 +8,8 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.models import User
 from bodesk.domain.access.permissions import Role
 from bodesk.i18n import _
-from bodesk.store.check import register_check
 
 
-@register_check("access.roles", lambda: _("Every user has a known role"))
 def users_have_known_roles(session: Session) -> list[str]:
     rows = session.execute(
         select(User.login, User.role).where(User.role.not_in([role.value for role in Role]))
@@ -21,7 +19,6 @@ def users_have_known_roles(session: Session) -> list[str]:
     ]
 
 
-@register_check("access.owner", lambda: _("At least one owner can log in"))
 def an_owner_can_log_in(session: Session) -> list[str]:
     users = session.execute(select(func.count()).select_from(User)).scalar_one()
     owners = session.execute(

@@ -9,7 +9,7 @@ from sqlalchemy import insert, select
 from bodesk.domain.access.models import AuditEntry, User
 from bodesk.domain.access.permissions import Role
 from bodesk.domain.access.services import create_user
-from bodesk.domain.demo import DemoContext, register_demo
+from bodesk.domain.demo import DemoContext
 from bodesk.store.types import utcnow
 
 DEMO_PEOPLE = {
@@ -46,7 +46,6 @@ EXTRA_SURNAMES = (
 BATCH = 5000
 
 
-@register_demo(10, "users")
 def demo_users(context: DemoContext) -> None:
     extra = context.pick(0, 10, 40)
     with context.db.write() as session:
@@ -65,7 +64,6 @@ def demo_users(context: DemoContext) -> None:
             )
 
 
-@register_demo(11, "audit")
 def demo_audit_history(context: DemoContext) -> None:
     """Past logins and changes spread over the last year, bulk inserted."""
     count = context.pick(400, 20_000, 200_000)

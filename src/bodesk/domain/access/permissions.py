@@ -1,11 +1,14 @@
-"""Roles and the one permission table that every service checks.
+"""Roles, and the permissions every service checks.
 
-The UI hides what a role may not do, but only as a courtesy: the service refuses it anyway.
-Later modules add their actions here.
+Each module declares its own permissions in its package (`permission(...)`, listed in its manifest),
+each with the roles that get it; the owner may do everything. The UI hides what a role may not do,
+but only as a courtesy: the service refuses it anyway. This module holds the foundation's own
+permissions (accounts, users, the audit log, the company, backups, imports).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from bodesk.i18n import N_, _
@@ -21,34 +24,6 @@ class Role(StrEnum):
     SUPPORT = "support"
 
 
-class Action(StrEnum):
-    ACCOUNT_PASSWORD = "account.password"
-    USERS_MANAGE = "users.manage"
-    AUDIT_VIEW = "audit.view"
-    COMPANY_EDIT = "company.edit"
-    BACKUP_RUN = "backup.run"
-    BACKUP_RESTORE = "backup.restore"
-    DASHBOARD_VIEW = "dashboard.view"
-    STOCK_VIEW = "stock.view"
-    PURCHASING_VIEW = "purchasing.view"
-    SALES_VIEW = "sales.view"
-    DELIVERIES_VIEW = "deliveries.view"
-    FINANCE_VIEW = "finance.view"
-    STAFF_VIEW = "staff.view"
-    SUPPORT_VIEW = "support.view"
-    MESSAGES_VIEW = "messages.view"
-    CATALOGUE_EDIT = "catalogue.edit"
-    WAREHOUSES_EDIT = "warehouses.edit"
-    STOCK_MOVE = "stock.move"
-    STOCK_COUNT = "stock.count"
-    STOCK_COUNT_POST = "stock.count_post"
-    SUPPLIERS_EDIT = "suppliers.edit"
-    PURCHASE_ORDER = "purchasing.order"
-    PURCHASE_RECEIVE = "purchasing.receive"
-    PURCHASE_OVER_RECEIVE = "purchasing.over_receive"
-    DATA_IMPORT = "data.import"
-
-
 ROLE_LABELS: dict[Role, str] = {
     Role.OWNER: N_("Owner"),
     Role.MANAGER: N_("Manager"),
@@ -59,70 +34,38 @@ ROLE_LABELS: dict[Role, str] = {
     Role.SUPPORT: N_("Support"),
 }
 
-ACTION_LABELS: dict[Action, str] = {
-    Action.ACCOUNT_PASSWORD: N_("change one's own password"),
-    Action.USERS_MANAGE: N_("manage users and roles"),
-    Action.AUDIT_VIEW: N_("read the audit log"),
-    Action.COMPANY_EDIT: N_("change the company's details"),
-    Action.BACKUP_RUN: N_("back up the database"),
-    Action.BACKUP_RESTORE: N_("restore the database from a backup"),
-    Action.DASHBOARD_VIEW: N_("see the dashboard"),
-    Action.STOCK_VIEW: N_("work with stock"),
-    Action.PURCHASING_VIEW: N_("work with purchasing"),
-    Action.SALES_VIEW: N_("work with sales"),
-    Action.DELIVERIES_VIEW: N_("work with deliveries"),
-    Action.FINANCE_VIEW: N_("work with finance"),
-    Action.STAFF_VIEW: N_("work with staff records"),
-    Action.SUPPORT_VIEW: N_("work with internal support"),
-    Action.MESSAGES_VIEW: N_("read and send messages"),
-    Action.CATALOGUE_EDIT: N_("change the product catalogue"),
-    Action.WAREHOUSES_EDIT: N_("set up warehouses and bins"),
-    Action.STOCK_MOVE: N_("transfer stock and record adjustments and breakage"),
-    Action.STOCK_COUNT: N_("count stock"),
-    Action.STOCK_COUNT_POST: N_("post a stock count's adjustments"),
-    Action.SUPPLIERS_EDIT: N_("change suppliers and their prices"),
-    Action.PURCHASE_ORDER: N_("prepare, send and cancel purchase orders"),
-    Action.PURCHASE_RECEIVE: N_("receive goods"),
-    Action.PURCHASE_OVER_RECEIVE: N_("receive more than was ordered"),
-    Action.DATA_IMPORT: N_("import data from spreadsheets"),
-}
 
-_EVERYONE = frozenset({Action.ACCOUNT_PASSWORD, Action.SUPPORT_VIEW, Action.MESSAGES_VIEW})
+@dataclass(frozen=True)
+class Action:
+    """Something a role may be allowed to do. `label` (marked with N_) completes "Your role may not …"."""
 
-PERMISSIONS: dict[Role, frozenset[Action]] = {
-    Role.OWNER: frozenset(Action),
-    Role.MANAGER: frozenset(Action)
-    - {Action.USERS_MANAGE, Action.AUDIT_VIEW, Action.COMPANY_EDIT, Action.BACKUP_RESTORE},
-    Role.FINANCE: _EVERYONE
-    | {
-        Action.DASHBOARD_VIEW,
-        Action.FINANCE_VIEW,
-        Action.SALES_VIEW,
-        Action.PURCHASING_VIEW,
-        Action.STOCK_VIEW,
-        Action.SUPPLIERS_EDIT,
-    },
-    Role.SALES: _EVERYONE
-    | {Action.DASHBOARD_VIEW, Action.SALES_VIEW, Action.STOCK_VIEW, Action.DELIVERIES_VIEW},
-    Role.WAREHOUSE: _EVERYONE
-    | {
-        Action.STOCK_VIEW,
-        Action.PURCHASING_VIEW,
-        Action.DELIVERIES_VIEW,
-        Action.STOCK_MOVE,
-        Action.STOCK_COUNT,
-        Action.PURCHASE_RECEIVE,
-    },
-    Role.HR: _EVERYONE | {Action.STAFF_VIEW},
-    Role.SUPPORT: _EVERYONE,
-}
+    code: str
+    label: str
+    roles: frozenset[Role]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+_ACTIONS: dict[str, Action] = {}
+
+
+def permission(code: str, label: str, *roles: Role) -> Action:
+    """Declare a permission that `roles` (and the owner) get; a module calls this once per permission."""
+    if code in _ACTIONS and _ACTIONS[code] != Action(code, label, frozenset({Role.OWNER, *roles})):
+        raise ValueError(f"permission {code!r} is declared twice")
+    action = Action(code, label, frozenset({Role.OWNER, *roles}))
+    _ACTIONS[code] = action
+    return action
+
+
+def declared_actions() -> list[Action]:
+    """Every permission declared so far, in declaration order (the registry loads every module first)."""
+    return list(_ACTIONS.values())
 
 
 def is_allowed(role: str, action: Action) -> bool:
-    try:
-        return action in PERMISSIONS[Role(role)]
-    except ValueError:
-        return False
+    return role in action.roles
 
 
 def role_label(role: str) -> str:
@@ -133,4 +76,15 @@ def role_label(role: str) -> str:
 
 
 def action_label(action: Action) -> str:
-    return _(ACTION_LABELS[action])
+    return _(action.label)
+
+
+EVERYONE = tuple(Role)
+
+ACCOUNT_PASSWORD = permission("account.password", N_("change one's own password"), *EVERYONE)
+USERS_MANAGE = permission("users.manage", N_("manage users and roles"))
+AUDIT_VIEW = permission("audit.view", N_("read the audit log"))
+COMPANY_EDIT = permission("company.edit", N_("change the company's details"))
+BACKUP_RUN = permission("backup.run", N_("back up the database"), Role.MANAGER)
+BACKUP_RESTORE = permission("backup.restore", N_("restore the database from a backup"))
+DATA_IMPORT = permission("data.import", N_("import data from spreadsheets"), Role.MANAGER)

@@ -9,14 +9,14 @@ from sqlalchemy import or_, select
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import AuditEntry, User
-from bodesk.domain.access.permissions import Action
+from bodesk.domain.access.permissions import AUDIT_VIEW, USERS_MANAGE
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
 
 
 class UsersQuery(ListQuery):
-    action = Action.USERS_MANAGE
+    action = USERS_MANAGE
     columns = (
         ListColumn("login", N_("Login"), User.login),
         ListColumn("full_name", N_("Name"), User.full_name),
@@ -43,7 +43,7 @@ def _day_start(day: date) -> datetime:
 
 
 class AuditQuery(ListQuery):
-    action = Action.AUDIT_VIEW
+    action = AUDIT_VIEW
     columns = (
         ListColumn("at", N_("When"), AuditEntry.at, kind="datetime"),
         ListColumn("user_login", N_("User"), AuditEntry.user_login),
@@ -84,7 +84,7 @@ class AuditQuery(ListQuery):
 def audit_filter_options(db: Database, actor: Actor) -> tuple[list[str], list[str]]:
     """The user logins and record types that appear in the audit log, for its filter boxes."""
     with db.read() as session:
-        require(session, actor, Action.AUDIT_VIEW)
+        require(session, actor, AUDIT_VIEW)
         users = session.execute(select(AuditEntry.user_login).distinct().order_by(AuditEntry.user_login))
         entities = session.execute(select(AuditEntry.entity).distinct().order_by(AuditEntry.entity))
         return list(users.scalars()), list(entities.scalars())

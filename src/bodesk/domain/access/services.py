@@ -15,7 +15,7 @@ from bodesk.domain.access.guard import actor_of, require
 from bodesk.domain.access.login import normalize_login
 from bodesk.domain.access.models import LoginThrottle, User
 from bodesk.domain.access.passwords import check_strength, hash_password, verify_password
-from bodesk.domain.access.permissions import Action, Role
+from bodesk.domain.access.permissions import ACCOUNT_PASSWORD, USERS_MANAGE, Role
 from bodesk.domain.common.errors import NotFound, UserError, ValidationError, Validator
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -75,7 +75,7 @@ def create_user(
 
 def add_user(db: Database, actor: Actor, login: str, full_name: str, role: str, password: str) -> User:
     with db.write() as session:
-        require(session, actor, Action.USERS_MANAGE)
+        require(session, actor, USERS_MANAGE)
         return create_user(session, actor, login, full_name, role, password)
 
 
@@ -118,7 +118,7 @@ def _keep_an_owner(session: Session, user: User, becomes_owner: bool, stays_unlo
 
 def update_user(db: Database, actor: Actor, user_id: int, full_name: str, role: str) -> User:
     with db.write() as session:
-        require(session, actor, Action.USERS_MANAGE)
+        require(session, actor, USERS_MANAGE)
         user = _get(session, user_id)
         check = Validator()
         check.check(bool(full_name.strip()), "full_name", _("Enter the person's name."))
@@ -136,7 +136,7 @@ def update_user(db: Database, actor: Actor, user_id: int, full_name: str, role: 
 def set_locked(db: Database, actor: Actor, user_id: int, locked: bool, reason: str | None = None) -> User:
     """Lock a user out, or let them in again (which also clears any login cooldown)."""
     with db.write() as session:
-        require(session, actor, Action.USERS_MANAGE)
+        require(session, actor, USERS_MANAGE)
         user = _get(session, user_id)
         if locked and user.id == actor.user_id:
             raise UserError(_("You cannot lock yourself out."))
@@ -165,11 +165,11 @@ def change_password(
     """Anyone changes their own password, giving the current one; the owner sets anyone else's."""
     with db.write() as session:
         if user_id == actor.user_id:
-            me = require(session, actor, Action.ACCOUNT_PASSWORD)
+            me = require(session, actor, ACCOUNT_PASSWORD)
             if not verify_password(me.password_hash, current_password or ""):
                 raise ValidationError.single("current_password", _("The current password is wrong."))
         else:
-            require(session, actor, Action.USERS_MANAGE)
+            require(session, actor, USERS_MANAGE)
         user = _get(session, user_id)
         check_strength(new_password, user.login)
         user.password_hash = hash_password(new_password)

@@ -7,10 +7,8 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.common.models import DocumentSequence
 from bodesk.i18n import _
-from bodesk.store.check import register_check
 
 
-@register_check("common.numbering", lambda: _("Document numbering counters are sound"))
 def sequences_are_sound(session: Session) -> list[str]:
     rows = session.execute(select(DocumentSequence).where(DocumentSequence.next_number < 1)).scalars()
     return [

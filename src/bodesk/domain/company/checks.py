@@ -9,10 +9,8 @@ from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.taxid import validate_cnpj
 from bodesk.domain.company.models import Company
 from bodesk.i18n import _
-from bodesk.store.check import register_check
 
 
-@register_check("company.single", lambda: _("One company with a valid CNPJ"))
 def one_valid_company(session: Session) -> list[str]:
     count = session.execute(select(func.count()).select_from(Company)).scalar_one()
     if count > 1:

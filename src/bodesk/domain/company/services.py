@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import actor_of, require
-from bodesk.domain.access.permissions import Action, Role
+from bodesk.domain.access.permissions import COMPANY_EDIT, Role
 from bodesk.domain.access.services import create_user, validate_new_user
 from bodesk.domain.common.errors import NotFound, UserError, ValidationError, Validator
 from bodesk.domain.common.money import DEFAULT_CURRENCY, validate_currency
@@ -183,7 +183,7 @@ def company_details(db: Database) -> CompanyDetails:
 def update_company(db: Database, actor: Actor, details: CompanyDetails) -> CompanyDetails:
     details = validate_details(details)
     with db.write() as session:
-        require(session, actor, Action.COMPANY_EDIT)
+        require(session, actor, COMPANY_EDIT)
         company = _the_company(session)
         before = _snapshot(company)
         for key, value in asdict(details).items():

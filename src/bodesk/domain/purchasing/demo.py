@@ -1,7 +1,9 @@
 """Demo purchasing history: suppliers, their prices, and purchase orders received over time, with the
-stock moves they made (lots and expiry dates included), shipments out to customers, some breakage,
-and a few orders still open. Generated in memory and bulk inserted, with quants, on-hand totals and
-moving average costs computed exactly as the ledger would, so `bodesk check` passes."""
+stock moves they made (lots and expiry dates included), goods issued to customers (until the sales
+module writes the demo's sales), some breakage, and a few orders still open. Generated in memory and
+bulk inserted, with documents, quants, on-hand totals and moving average costs computed exactly as the
+posting services would; `bodesk check` proves the result equal to what they write (every move points at
+its document, each document's value equals its moves, the caches equal the ledger)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ from stdnum.br import cnpj
 from bodesk.domain.access.models import User
 from bodesk.domain.common.money import round_unit_price
 from bodesk.domain.common.text import fold
-from bodesk.domain.demo import DemoContext, register_demo
-from bodesk.domain.purchasing.demo_documents import Book, LotStock, Pair, write_history
+from bodesk.domain.demo import DemoContext
+from bodesk.domain.purchasing.demo_documents import Book, LotStock, Operation, Pair, write_history
 from bodesk.domain.purchasing.models import Supplier
 from bodesk.domain.stock.models import Category, Location, LocationKind, Packaging, Product
 from bodesk.store.bulk import bulk_insert, scaled, stored_instant
@@ -57,6 +59,14 @@ NAMES = (
     "Aurora",
     "Nova Era",
 )
+ISSUE_REASONS = (
+    "Venda balcão",
+    "Venda balcão",
+    "Venda balcão",
+    "Bonificação a cliente",
+    "Amostra para cliente",
+)
+BREAKAGE_REASONS = ("Garrafa quebrada no manuseio", "Avaria no transporte", "Embalagem danificada")
 CITIES = (
     ("São Paulo", "SP"),
     ("Campinas", "SP"),
@@ -76,7 +86,6 @@ def _cnpj(serial: int) -> str:
     return body + cnpj.calc_check_digits(body)
 
 
-@register_demo(30, "purchasing")
 def demo_purchasing(context: DemoContext) -> None:
     rng = context.rng
     now = utcnow()
@@ -242,7 +251,6 @@ def demo_purchasing(context: DemoContext) -> None:
                         quantity,
                         unit_cost,
                         when,
-                        "receipt",
                         clerk,
                     )
                 )
@@ -254,6 +262,13 @@ def demo_purchasing(context: DemoContext) -> None:
             if target == virtual["loss"]:
                 wanted = min(wanted, Decimal(rng.randint(1, 6)))
             pair.lots.sort(key=lambda lot: (lot.expiry is None, lot.expiry or when.date()))
+            breakage = target == virtual["loss"]
+            operation = Operation(
+                "breakage" if breakage else "issue",
+                when,
+                clerk,
+                rng.choice(BREAKAGE_REASONS if breakage else ISSUE_REASONS),
+            )
             for lot in pair.lots:
                 if wanted <= ZERO:
                     break
@@ -263,6 +278,8 @@ def demo_purchasing(context: DemoContext) -> None:
                 lot.quantity -= take
                 wanted -= take
                 held -= take
+                operation.moves.append(len(book.moves))
+                operation.value += take * cost
                 book.moves.append(
                     _move(
                         product.id,
@@ -272,11 +289,13 @@ def demo_purchasing(context: DemoContext) -> None:
                         take,
                         cost,
                         when,
-                        "breakage" if target == virtual["loss"] else "shipment",
                         clerk,
+                        operation.reason,
                     )
                 )
                 book.quants[(product.id, pair.location_id, lot.key or 0)] -= take
+            if operation.moves:
+                book.operations.append(operation)
             pair.lots = [lot for lot in pair.lots if lot.quantity > ZERO or lot.key is None]
         finals[product.id] = (held, cost, restocked / max(1, restocks * len(stocked)))
         if len(finals) % 500 == 0:
@@ -292,9 +311,10 @@ def _move(
     quantity: Decimal,
     unit_cost: Decimal,
     when: datetime,
-    kind: str,
     user_id: int | None,
+    reason: str | None = None,
 ) -> dict[str, object]:
+    """A stock move as stored; its document reference is filled in once the documents are numbered."""
     return {
         "product_id": product_id,
         "lot_id": lot_key,
@@ -303,8 +323,9 @@ def _move(
         "quantity": scaled(quantity, 3),
         "unit_cost": scaled(unit_cost, 4),
         "at": stored_instant(when),
-        "origin": kind,
-        "origin_ref": "",
+        "doc_kind": "",
+        "doc_id": 0,
+        "doc_number": 0,
         "user_id": user_id,
-        "reason": None,
+        "reason": reason,
     }

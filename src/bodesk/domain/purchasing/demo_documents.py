@@ -14,8 +14,9 @@ from sqlalchemy import select, update
 from bodesk.domain.common.models import DocumentSequence
 from bodesk.domain.common.money import round_money, round_unit_price
 from bodesk.domain.demo import DemoContext
-from bodesk.domain.purchasing.models import OrderStatus, PurchaseOrder, Receipt
-from bodesk.domain.stock.models import Location, Lot, Packaging, Product, StockQuant
+from bodesk.domain.purchasing.models import PurchaseOrder, Receipt
+from bodesk.domain.purchasing.states import OrderStatus
+from bodesk.domain.stock.models import Location, Lot, Packaging, Product, StockOperation, StockQuant
 from bodesk.store.bulk import bulk_insert, scaled, stored_instant
 from bodesk.store.types import utcnow
 
@@ -38,6 +39,18 @@ class Pair:
 
 
 @dataclass
+class Operation:
+    """A stock operation of the simulation (goods issued or broken): its moves are indices into Book.moves."""
+
+    kind: str
+    at: datetime
+    user_id: int | None
+    reason: str
+    moves: list[int] = field(default_factory=list)
+    value: Decimal = ZERO  # unrounded, as the ledger sums it
+
+
+@dataclass
 class Book:
     """Everything generated, ready for bulk insert."""
 
@@ -48,6 +61,31 @@ class Book:
     )
     open_lines: list[tuple[tuple[int, int, int], int, Decimal, Decimal]] = field(default_factory=list)
     quants: dict[tuple[int, int, int], Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    operations: list[Operation] = field(default_factory=list)
+
+
+def _refer(move: dict[str, object], kind: str, document_id: int, number: int) -> None:
+    move["doc_kind"], move["doc_id"], move["doc_number"] = kind, document_id, number
+
+
+def _operations(book: Book) -> list[dict[str, object]]:
+    """The stock operations numbered in the order they happened (their ids follow, as inserted), with
+    their moves referring to them."""
+    rows: list[dict[str, object]] = []
+    for number, operation in enumerate(sorted(book.operations, key=lambda op: op.at), start=1):
+        for index in operation.moves:
+            _refer(book.moves[index], operation.kind, number, number)
+        rows.append(
+            {
+                "number": number,
+                "kind": operation.kind,
+                "at": stored_instant(operation.at),
+                "user_id": operation.user_id,
+                "reason": operation.reason,
+                "value": scaled(round_money(operation.value), 2),
+            }
+        )
+    return rows
 
 
 def write_history(
@@ -141,7 +179,7 @@ def write_history(
                 continue
             value = round_money(quantity * unit_cost)
             receipt_total += value
-            book.moves[move_at]["origin_ref"] = str(receipt_number)
+            _refer(book.moves[move_at], "receipt", receipt_number, receipt_number)
             receipt_lines.append(
                 {
                     "receipt_id": receipt_number,
@@ -168,7 +206,9 @@ def write_history(
                 "notes": "",
             }
         )
+    operations = _operations(book)
     with db.write() as session:
+        bulk_insert(session, StockOperation.__tablename__, operations)
         bulk_insert(session, PurchaseOrder.__tablename__, orders)
         bulk_insert(session, "purchase_order_lines", order_lines)
         bulk_insert(session, Receipt.__tablename__, receipts)
@@ -201,6 +241,10 @@ def write_history(
                     max_stock=max(minimum, (typical * Decimal("1.2")).quantize(Decimal(1))),
                 )
             )
-        for series, count in (("purchase_order", len(orders)), ("receipt", len(receipts))):
+        for series, count in (
+            ("purchase_order", len(orders)),
+            ("receipt", len(receipts)),
+            ("stock_operation", len(operations)),
+        ):
             session.merge(DocumentSequence(series=series, next_number=count + 1))
     context.progress("purchasing", 1.0)

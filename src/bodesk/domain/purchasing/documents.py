@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, aliased
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import User
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.purchasing.models import PurchaseOrderLine, Supplier, SupplierProduct
 from bodesk.domain.purchasing.orders import get_order
+from bodesk.domain.purchasing.permissions import PURCHASING_VIEW
 from bodesk.domain.purchasing.suppliers import get_supplier
 from bodesk.domain.stock.lots import default_expiry
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Packaging, Product, Warehouse
@@ -78,7 +78,7 @@ class OrderView:
 
 def order_view(db: Database, actor: Actor, order_id: int) -> OrderView:
     with db.read() as session:
-        require(session, actor, Action.PURCHASING_VIEW)
+        require(session, actor, PURCHASING_VIEW)
         order = get_order(session, order_id)
         supplier = get_supplier(session, order.supplier_id)
         warehouse = session.get(Warehouse, order.warehouse_id)
@@ -179,14 +179,14 @@ def find_purchasable(
 ) -> list[ProductChoice]:
     """Type-ahead for the order editor: active products by barcode, SKU or name, the supplier's first."""
     with db.read() as session:
-        require(session, actor, Action.PURCHASING_VIEW)
+        require(session, actor, PURCHASING_VIEW)
         products = find_products(session, text, limit)
         return _choices(session, supplier_id, products)
 
 
 def product_choice(db: Database, actor: Actor, supplier_id: int, product_id: int) -> ProductChoice | None:
     with db.read() as session:
-        require(session, actor, Action.PURCHASING_VIEW)
+        require(session, actor, PURCHASING_VIEW)
         product = session.get(Product, product_id)
         return _choices(session, supplier_id, [product])[0] if product is not None else None
 
@@ -238,7 +238,7 @@ class Choice:
 def warehouse_choices(db: Database, actor: Actor) -> list[Choice]:
     """Active warehouses, by code, for the delivery warehouse of an order."""
     with db.read() as session:
-        require(session, actor, Action.PURCHASING_VIEW)
+        require(session, actor, PURCHASING_VIEW)
         rows = session.execute(
             select(Warehouse.id, Warehouse.code, Warehouse.name)
             .where(Warehouse.active.is_(True))
@@ -250,7 +250,7 @@ def warehouse_choices(db: Database, actor: Actor) -> list[Choice]:
 def supplier_choices(db: Database, actor: Actor, include_archived: bool = False) -> list[Choice]:
     """Suppliers by name (code: the tax id), for a new order and for list filters."""
     with db.read() as session:
-        require(session, actor, Action.PURCHASING_VIEW)
+        require(session, actor, PURCHASING_VIEW)
         stmt = select(Supplier.id, Supplier.tax_id, Supplier.name).order_by(Supplier.name, Supplier.id)
         if not include_archived:
             stmt = stmt.where(Supplier.active.is_(True))
@@ -260,7 +260,7 @@ def supplier_choices(db: Database, actor: Actor, include_archived: bool = False)
 def receiving_locations(db: Database, actor: Actor, warehouse_id: int) -> list[Choice]:
     """Where goods of the warehouse may be put: its main location first, then its open bins."""
     with db.read() as session:
-        require(session, actor, Action.PURCHASING_VIEW)
+        require(session, actor, PURCHASING_VIEW)
         rows = session.execute(
             select(Location.id, Location.code, Location.name)
             .where(

@@ -5,12 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bodesk.domain.common.errors import PermissionDenied, UserError
+from bodesk.domain.common.errors import PermissionDenied
 from bodesk.i18n import _, format_decimal
-
-
-class OrderStateError(UserError):
-    """The order's status does not allow this (a draft cannot be received, a received one not cancelled)."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
+from bodesk.domain.access.permissions import DATA_IMPORT, Action
 from bodesk.domain.common.errors import UserError, ValidationError
 from bodesk.domain.common.importing import (
     ColumnMapping,
@@ -35,6 +35,7 @@ from bodesk.domain.common.parsing import NumberParser, parse_bool, parse_int
 from bodesk.domain.common.tabular import Table, read_table
 from bodesk.domain.common.taxid import validate_tax_id
 from bodesk.domain.purchasing.models import Supplier
+from bodesk.domain.purchasing.permissions import SUPPLIERS_EDIT
 from bodesk.domain.purchasing.suppliers import (
     SupplierData,
     clean_supplier_data,
@@ -113,6 +114,14 @@ PRICE_FIELDS = (
 )
 
 
+def supplier_import_fields() -> tuple[ImportField, ...]:
+    return SUPPLIER_FIELDS
+
+
+def price_import_fields() -> tuple[ImportField, ...]:
+    return PRICE_FIELDS
+
+
 def _suppliers_by_tax_id(session: Session, tax_ids: list[str]) -> dict[str, Supplier]:
     found: dict[str, Supplier] = {}
     for start in range(0, len(tax_ids), 500):
@@ -158,8 +167,8 @@ def _check_suppliers(db: Database, actor: Actor, rows: list[ParsedRow]) -> list[
 
 def _apply_suppliers(db: Database, actor: Actor, rows: list[ParsedRow]) -> int:
     with db.write() as session:
-        require(session, actor, Action.DATA_IMPORT)
-        require(session, actor, Action.SUPPLIERS_EDIT)
+        require(session, actor, DATA_IMPORT)
+        require(session, actor, SUPPLIERS_EDIT)
         existing = _suppliers_by_tax_id(session, [str(row.values["tax_id"]) for row in rows])
         for row in rows:
             found = existing.get(str(row.values["tax_id"]))
@@ -173,7 +182,7 @@ def _apply_suppliers(db: Database, actor: Actor, rows: list[ParsedRow]) -> int:
 
 def _authorize(db: Database, actor: Actor, action: Action) -> None:
     with db.read() as session:
-        require(session, actor, Action.DATA_IMPORT)
+        require(session, actor, DATA_IMPORT)
         require(session, actor, action)
 
 
@@ -185,7 +194,7 @@ def import_suppliers(
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
-    _authorize(db, actor, Action.SUPPLIERS_EDIT)
+    _authorize(db, actor, SUPPLIERS_EDIT)
     validate_mapping(SUPPLIER_FIELDS, mapping, table.headers)
     return run_import(
         SUPPLIER_FIELDS,
@@ -206,7 +215,7 @@ def import_suppliers_file(
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
-    _authorize(db, actor, Action.SUPPLIERS_EDIT)
+    _authorize(db, actor, SUPPLIERS_EDIT)
     table = read_table(path)
     chosen = mapping or suggest_mapping(SUPPLIER_FIELDS, table.headers)
     return import_suppliers(db, actor, table, chosen, dry_run, import_good_rows)
@@ -264,8 +273,8 @@ def _check_prices(db: Database, rows: list[ParsedRow]) -> list[RowError]:
 
 def _apply_prices(db: Database, actor: Actor, rows: list[ParsedRow]) -> int:
     with db.write() as session:
-        require(session, actor, Action.DATA_IMPORT)
-        require(session, actor, Action.SUPPLIERS_EDIT)
+        require(session, actor, DATA_IMPORT)
+        require(session, actor, SUPPLIERS_EDIT)
         for row in rows:
             supplier, product, packaging = _resolve_price(session, row)
             set_supplier_price_in(
@@ -289,7 +298,7 @@ def import_supplier_prices(
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
-    _authorize(db, actor, Action.SUPPLIERS_EDIT)
+    _authorize(db, actor, SUPPLIERS_EDIT)
     validate_mapping(PRICE_FIELDS, mapping, table.headers)
     return run_import(
         PRICE_FIELDS,
@@ -310,7 +319,7 @@ def import_supplier_prices_file(
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
-    _authorize(db, actor, Action.SUPPLIERS_EDIT)
+    _authorize(db, actor, SUPPLIERS_EDIT)
     table = read_table(path)
     chosen = mapping or suggest_mapping(PRICE_FIELDS, table.headers)
     return import_supplier_prices(db, actor, table, chosen, dry_run, import_good_rows)

@@ -1,19 +1,22 @@
 """Suppliers, purchase orders and receipts.
 
-A purchase order moves through the states in `ORDER_TRANSITIONS` only. A receipt is a done
-document: it moved stock in and keeps its value and supplier so that finance can bill it.
+A purchase order moves through the states of `ORDER_LIFECYCLE` only and is frozen once received or
+cancelled. A receipt is final when written: it moved stock in and keeps its value and supplier so that
+finance can bill it (`billed` is the one thing that may still change).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 import bodesk.domain.stock.models  # noqa: F401 - the products, packagings, lots and locations referred to
+from bodesk.domain.common.lifecycle import LineOf, Posted
+from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
+from bodesk.i18n import N_
 from bodesk.store.types import Base, Money, Quantity, UnitPrice, UTCDateTime
 
 ZERO = Decimal(0)
@@ -53,26 +56,9 @@ class SupplierProduct(Base):
     preferred: Mapped[bool] = mapped_column(default=False)
 
 
-class OrderStatus(StrEnum):
-    DRAFT = "draft"
-    SENT = "sent"
-    PARTLY_RECEIVED = "partly_received"
-    RECEIVED = "received"
-    CANCELLED = "cancelled"
-
-
-ORDER_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
-    OrderStatus.DRAFT: frozenset({OrderStatus.SENT, OrderStatus.CANCELLED}),
-    OrderStatus.SENT: frozenset({OrderStatus.PARTLY_RECEIVED, OrderStatus.RECEIVED, OrderStatus.CANCELLED}),
-    OrderStatus.PARTLY_RECEIVED: frozenset({OrderStatus.PARTLY_RECEIVED, OrderStatus.RECEIVED}),
-    OrderStatus.RECEIVED: frozenset(),
-    OrderStatus.CANCELLED: frozenset(),
-}
-OPEN_STATUSES = (OrderStatus.DRAFT, OrderStatus.SENT, OrderStatus.PARTLY_RECEIVED)
-
-
 class PurchaseOrder(Base):
     __tablename__ = "purchase_orders"
+    __frozen__ = ORDER_LIFECYCLE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(unique=True, index=True)
@@ -90,6 +76,7 @@ class PurchaseOrder(Base):
 
 class PurchaseOrderLine(Base):
     __tablename__ = "purchase_order_lines"
+    __frozen__ = LineOf(PurchaseOrder, "order_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("purchase_orders.id"), index=True)
@@ -107,6 +94,7 @@ class Receipt(Base):
     """Goods received from a supplier: the stock moves it made, its value, and the bill it will become."""
 
     __tablename__ = "receipts"
+    __frozen__ = Posted(N_("Receipt"), frozenset({"billed"}))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(unique=True, index=True)
@@ -124,6 +112,7 @@ class Receipt(Base):
 
 class ReceiptLine(Base):
     __tablename__ = "receipt_lines"
+    __frozen__ = LineOf(Receipt, "receipt_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"), index=True)

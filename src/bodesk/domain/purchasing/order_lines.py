@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.errors import Validator
 from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
 from bodesk.domain.purchasing.models import PurchaseOrderLine, SupplierProduct
+from bodesk.domain.purchasing.permissions import PURCHASE_ORDER
 from bodesk.domain.stock.models import ZERO, Packaging, Product
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -156,7 +156,7 @@ def preview_order(
     """What saving these lines would store (prices, quantities, totals), or the ValidationError it
     would raise; nothing is written. The order editor shows it as the person types."""
     with db.read() as session:
-        require(session, actor, Action.PURCHASE_ORDER)
+        require(session, actor, PURCHASE_ORDER)
         built = build_lines(session, supplier_id, lines)
     priced = tuple(PricedLine(line.package_price, line.quantity, line.total) for line in built)
     return OrderPreview(priced, sum((line.total for line in priced), ZERO))

@@ -10,7 +10,8 @@ Decisions:
 - An order with nothing received can be cancelled (a reason is required). Once something was
   received it cannot be: `close_order` ends a partly received order instead, recording why the rest
   is not coming, and the order becomes RECEIVED.
-- Every status change goes through `states.move_to`, against ORDER_TRANSITIONS.
+- Every status change goes through `ORDER_LIFECYCLE.move`, against its transitions; once received
+  or cancelled the order is frozen below the services (see bodesk.domain.common.lifecycle).
 """
 
 from __future__ import annotations
@@ -24,12 +25,11 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
-from bodesk.domain.common.errors import NotFound, UserError, ValidationError
-from bodesk.domain.common.numbering import next_number
-from bodesk.domain.purchasing.models import OrderStatus, PurchaseOrder, PurchaseOrderLine, Supplier
+from bodesk.domain.common.errors import NotFound, ValidationError
+from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine, Supplier
 from bodesk.domain.purchasing.order_lines import OrderLineInput, build_lines
-from bodesk.domain.purchasing.states import move_to, status_in_sentence
+from bodesk.domain.purchasing.permissions import PURCHASE_ORDER
+from bodesk.domain.purchasing.states import ORDER_LIFECYCLE, OrderStatus
 from bodesk.domain.purchasing.suppliers import get_supplier
 from bodesk.domain.stock.models import ZERO, Warehouse
 from bodesk.i18n import _
@@ -81,10 +81,8 @@ def create_order_in(
     warehouse = _warehouse(session, warehouse_id)
     built = build_lines(session, supplier.id, lines)
     order = PurchaseOrder(
-        number=next_number(session, "purchase_order"),
         supplier_id=supplier.id,
         warehouse_id=warehouse.id,
-        status=OrderStatus.DRAFT.value,
         created_at=utcnow(),
         created_by=actor.user_id,
         expected_on=expected_on or date.today() + timedelta(days=supplier.lead_time_days),
@@ -92,6 +90,7 @@ def create_order_in(
         notes=notes.strip(),
         cancel_reason="",
     )
+    ORDER_LIFECYCLE.begin(session, order, OrderStatus.DRAFT)
     session.add(order)
     session.flush()
     _set_lines(session, order, built)
@@ -122,17 +121,8 @@ def create_order(
 ) -> int:
     """Draft a purchase order; `expected_on` defaults to today plus the supplier's lead time."""
     with db.write() as session:
-        require(session, actor, Action.PURCHASE_ORDER)
+        require(session, actor, PURCHASE_ORDER)
         return create_order_in(session, actor, supplier_id, warehouse_id, lines, expected_on, notes).id
-
-
-def _refuse_unless_draft(order: PurchaseOrder) -> None:
-    if order.status != OrderStatus.DRAFT:
-        raise UserError(
-            _("Purchase order {number} is {status}: only a draft can be changed.").format(
-                number=order.number, status=status_in_sentence(order.status)
-            )
-        )
 
 
 def update_order(
@@ -146,9 +136,9 @@ def update_order(
 ) -> None:
     """Replace a draft's lines, delivery warehouse, expected date and notes."""
     with db.write() as session:
-        require(session, actor, Action.PURCHASE_ORDER)
+        require(session, actor, PURCHASE_ORDER)
         order = get_order(session, order_id, for_update=True)
-        _refuse_unless_draft(order)
+        ORDER_LIFECYCLE.refuse_unless(order, OrderStatus.DRAFT, doing=_("only a draft can be changed."))
         warehouse = _warehouse(session, warehouse_id)
         built = build_lines(session, order.supplier_id, lines)
         before = {"warehouse_id": order.warehouse_id, "expected_on": order.expected_on, "total": order.total}
@@ -172,9 +162,9 @@ def update_order(
 def send_order(db: Database, actor: Actor, order_id: int) -> int:
     """Mark a draft as sent to the supplier (the screen then makes the PDF); returns its number."""
     with db.write() as session:
-        require(session, actor, Action.PURCHASE_ORDER)
+        require(session, actor, PURCHASE_ORDER)
         order = get_order(session, order_id, for_update=True)
-        move_to(order, OrderStatus.SENT)
+        ORDER_LIFECYCLE.move(order, OrderStatus.SENT)
         order.sent_at = utcnow()
         audit.record(session, actor, "purchase_order.send", "purchase_order", order.number)
         return order.number
@@ -191,26 +181,31 @@ def cancel_order(db: Database, actor: Actor, order_id: int, reason: str) -> None
     """Cancel an order nothing was received of (a draft or a sent one)."""
     text = _reason(reason, _("Say why the order is cancelled."))
     with db.write() as session:
-        require(session, actor, Action.PURCHASE_ORDER)
+        require(session, actor, PURCHASE_ORDER)
         order = get_order(session, order_id, for_update=True)
-        move_to(order, OrderStatus.CANCELLED)
+        ORDER_LIFECYCLE.move(order, OrderStatus.CANCELLED)
         order.cancel_reason = text
         audit.record(session, actor, "purchase_order.cancel", "purchase_order", order.number, reason=text)
+
+
+def can_close(status: str) -> bool:
+    """Whether an order in `status` may be closed short: only a partly received one."""
+    return ORDER_LIFECYCLE.state(status) == OrderStatus.PARTLY_RECEIVED
 
 
 def close_order(db: Database, actor: Actor, order_id: int, reason: str) -> None:
     """End a partly received order: the rest is not coming. It becomes RECEIVED with what came."""
     text = _reason(reason, _("Say why the rest of the order is not coming."))
     with db.write() as session:
-        require(session, actor, Action.PURCHASE_ORDER)
+        require(session, actor, PURCHASE_ORDER)
         order = get_order(session, order_id, for_update=True)
-        if order.status != OrderStatus.PARTLY_RECEIVED:
-            raise UserError(
-                _(
-                    "Purchase order {number} is {status}: only a partly received order can be closed. "
-                    "Cancel an order nothing was received of."
-                ).format(number=order.number, status=status_in_sentence(order.status))
+        if not can_close(order.status):
+            ORDER_LIFECYCLE.refuse(
+                order,
+                doing=_(
+                    "only a partly received order can be closed. Cancel an order nothing was received of."
+                ),
             )
-        move_to(order, OrderStatus.RECEIVED)
+        ORDER_LIFECYCLE.move(order, OrderStatus.RECEIVED)
         order.cancel_reason = text
         audit.record(session, actor, "purchase_order.close", "purchase_order", order.number, reason=text)

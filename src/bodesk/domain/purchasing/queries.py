@@ -17,11 +17,9 @@ from typing import Any
 
 from sqlalchemy import and_, false, or_
 
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains
 from bodesk.domain.common.text import fold
 from bodesk.domain.purchasing.models import (
-    OPEN_STATUSES,
     PurchaseOrder,
     PurchaseOrderLine,
     Receipt,
@@ -29,6 +27,8 @@ from bodesk.domain.purchasing.models import (
     Supplier,
     SupplierProduct,
 )
+from bodesk.domain.purchasing.permissions import PURCHASING_VIEW
+from bodesk.domain.purchasing.states import OPEN_STATUSES
 from bodesk.domain.stock.models import Location, Lot, Packaging, Product, Warehouse
 from bodesk.i18n import N_
 
@@ -58,7 +58,7 @@ def _number(text: str) -> int | None:
 
 
 class SuppliersQuery(ListQuery):
-    action = Action.PURCHASING_VIEW
+    action = PURCHASING_VIEW
     entity = Supplier
     columns = (
         ListColumn("name", N_("Supplier"), Supplier.name),
@@ -85,7 +85,7 @@ class SuppliersQuery(ListQuery):
 class SupplierPricesQuery(ListQuery):
     """The products one supplier sells us, with their packaging and price."""
 
-    action = Action.PURCHASING_VIEW
+    action = PURCHASING_VIEW
     entity = SupplierProduct
     columns = (
         ListColumn("sku", N_("SKU"), Product.sku),
@@ -111,7 +111,7 @@ class SupplierPricesQuery(ListQuery):
 
 
 class OrdersQuery(ListQuery):
-    action = Action.PURCHASING_VIEW
+    action = PURCHASING_VIEW
     entity = PurchaseOrder
     columns = (
         ListColumn("number", N_("Number"), PurchaseOrder.number, kind="number"),
@@ -146,7 +146,7 @@ class OrdersQuery(ListQuery):
 
 
 class OrderLinesQuery(ListQuery):
-    action = Action.PURCHASING_VIEW
+    action = PURCHASING_VIEW
     entity = PurchaseOrderLine
     columns = (
         ListColumn("sku", N_("SKU"), Product.sku),
@@ -172,7 +172,7 @@ class OrderLinesQuery(ListQuery):
 
 
 class ReceiptsQuery(ListQuery):
-    action = Action.PURCHASING_VIEW
+    action = PURCHASING_VIEW
     entity = Receipt
     columns = (
         ListColumn("number", N_("Number"), Receipt.number, kind="number"),
@@ -215,7 +215,7 @@ class ReceiptsQuery(ListQuery):
 
 
 class ReceiptLinesQuery(ListQuery):
-    action = Action.PURCHASING_VIEW
+    action = PURCHASING_VIEW
     entity = ReceiptLine
     columns = (
         ListColumn("sku", N_("SKU"), Product.sku),

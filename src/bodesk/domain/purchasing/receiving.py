@@ -32,20 +32,16 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.errors import ConfirmableWarning, ValidationError, Validator
 from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
 from bodesk.domain.common.numbering import next_number
-from bodesk.domain.purchasing.errors import Excess, OrderStateError, OverReceiptDenied, describe_excesses
-from bodesk.domain.purchasing.models import (
-    OrderStatus,
-    PurchaseOrder,
-    PurchaseOrderLine,
-    Receipt,
-    ReceiptLine,
-)
+from bodesk.domain.common.postings import DocRef
+from bodesk.domain.purchasing.errors import Excess, OverReceiptDenied, describe_excesses
+from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine, Receipt, ReceiptLine
 from bodesk.domain.purchasing.orders import get_order
-from bodesk.domain.purchasing.states import can_become, move_to, status_in_sentence
+from bodesk.domain.purchasing.permissions import PURCHASE_OVER_RECEIVE, PURCHASE_RECEIVE
+from bodesk.domain.purchasing.states import ORDER_LIFECYCLE, OrderStatus
 from bodesk.domain.stock.ledger import MoveRequest, post_moves, virtual_location
 from bodesk.domain.stock.lots import lot_for
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product
@@ -175,7 +171,7 @@ def _excesses(wanted: list[_Wanted]) -> list[Excess]:
 def _confirm(role: str, wanted: list[_Wanted], confirmed: frozenset[str]) -> None:
     excesses = _excesses(wanted)
     if excesses:
-        if not is_allowed(role, Action.PURCHASE_OVER_RECEIVE):
+        if not is_allowed(role, PURCHASE_OVER_RECEIVE):
             raise OverReceiptDenied(excesses)
         if OVER_RECEIPT not in confirmed:
             raise ConfirmableWarning(
@@ -235,14 +231,10 @@ def receive_goods(
     if len(invoice) > 40:
         raise ValidationError.single("supplier_invoice", _("The invoice number has at most 40 characters."))
     with db.write() as session:
-        user = require(session, actor, Action.PURCHASE_RECEIVE)
+        user = require(session, actor, PURCHASE_RECEIVE)
         order = get_order(session, order_id, for_update=True)
-        if not can_become(order.status, OrderStatus.RECEIVED):
-            raise OrderStateError(
-                _("Purchase order {number} is {status}: nothing can be received for it.").format(
-                    number=order.number, status=status_in_sentence(order.status)
-                )
-            )
+        if not ORDER_LIFECYCLE.can(order.status, OrderStatus.RECEIVED):
+            ORDER_LIFECYCLE.refuse(order, doing=_("nothing can be received for it."))
         location = _receiving_location(session, order, location_id)
         wanted, order_lines = _validate(session, order, lines)
         _confirm(user.role, wanted, confirmed)
@@ -261,7 +253,6 @@ def receive_goods(
             for item in wanted
         ]
         now = utcnow()
-        post_moves(session, actor, moves, "receipt", str(number), at=now)
         values = _values(wanted)
         receipt = Receipt(
             number=number,
@@ -278,6 +269,7 @@ def receive_goods(
         )
         session.add(receipt)
         session.flush()
+        post_moves(session, actor, moves, DocRef("receipt", receipt.id, number), at=now)
         session.execute(
             insert(RECEIPT_LINES),  # Core: one executemany, whatever lines have a lot
             [
@@ -296,7 +288,7 @@ def receive_goods(
         for item in wanted:
             item.line.received += item.quantity
         complete = all(line.received >= line.quantity for line in order_lines.values())
-        move_to(order, OrderStatus.RECEIVED if complete else OrderStatus.PARTLY_RECEIVED)
+        ORDER_LIFECYCLE.move(order, OrderStatus.RECEIVED if complete else OrderStatus.PARTLY_RECEIVED)
         audit.record(
             session,
             actor,

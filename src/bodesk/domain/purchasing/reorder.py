@@ -26,18 +26,13 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.money import round_money, round_quantity
 from bodesk.domain.common.text import fold
-from bodesk.domain.purchasing.models import (
-    OPEN_STATUSES,
-    PurchaseOrder,
-    PurchaseOrderLine,
-    Supplier,
-    SupplierProduct,
-)
+from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine, Supplier, SupplierProduct
 from bodesk.domain.purchasing.orders import OrderLineInput, create_order_in
+from bodesk.domain.purchasing.permissions import PURCHASE_ORDER, PURCHASING_VIEW
+from bodesk.domain.purchasing.states import OPEN_STATUSES
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Packaging, Product, StockQuant
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -176,7 +171,7 @@ def whole_packages(needed: Decimal, units: Decimal) -> Decimal:
 def reorder_suggestions(db: Database, actor: Actor, warehouse_id: int | None = None) -> list[ReorderRow]:
     """What to buy now, by product name (accents and case ignored)."""
     with db.read() as session:
-        require(session, actor, Action.PURCHASING_VIEW)
+        require(session, actor, PURCHASING_VIEW)
         levels = _levels(session, warehouse_id)
         offers = _offers(session, [product.id for product, _held, _ordered in levels])
     rows = []
@@ -225,7 +220,7 @@ def create_orders_from_suggestions(
             OrderLineInput(chosen.product_id, chosen.packaging_id, chosen.packages, chosen.package_price)
         )
     with db.write() as session:
-        require(session, actor, Action.PURCHASE_ORDER)
+        require(session, actor, PURCHASE_ORDER)
         return [
             create_order_in(session, actor, supplier_id, warehouse_id, lines).id
             for supplier_id, lines in sorted(by_supplier.items())

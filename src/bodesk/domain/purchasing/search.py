@@ -7,22 +7,22 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.models import User
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.listing import contains
 from bodesk.domain.common.taxid import format_tax_id
 from bodesk.domain.common.text import fold
 from bodesk.domain.purchasing.models import PurchaseOrder, Supplier
-from bodesk.domain.purchasing.states import status_label
-from bodesk.domain.search import SearchHit, register_provider
+from bodesk.domain.purchasing.permissions import PURCHASING_VIEW
+from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
+from bodesk.domain.search import SearchHit
 from bodesk.i18n import _, format_decimal
 
 
 def _may_see(session: Session, actor: Actor) -> bool:
     me = session.get(User, actor.user_id)
-    return me is not None and not me.is_locked and is_allowed(me.role, Action.PURCHASING_VIEW)
+    return me is not None and not me.is_locked and is_allowed(me.role, PURCHASING_VIEW)
 
 
-@register_provider("supplier")
 def supplier_hits(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
     if not _may_see(session, actor):
         return []
@@ -44,7 +44,6 @@ def supplier_hits(session: Session, actor: Actor, text: str, limit: int) -> list
     return hits
 
 
-@register_provider("purchase_order")
 def order_hits(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
     """An order by its number ("152", "#152")."""
     digits = text.strip().lstrip("#").strip()
@@ -63,7 +62,7 @@ def order_hits(session: Session, actor: Actor, text: str, limit: int) -> list[Se
             "purchase_order",
             row.id,
             _("Purchase order {number}").format(number=row.number),
-            f"{row.name} · {status_label(row.status)} · {format_decimal(row.total, 2)}",
+            f"{row.name} · {ORDER_LIFECYCLE.label(row.status)} · {format_decimal(row.total, 2)}",
         )
         for row in rows
     ]

@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.errors import ConfirmableWarning, NotFound, ValidationError, Validator
 from bodesk.domain.common.money import round_unit_price
 from bodesk.domain.common.taxid import format_tax_id, validate_tax_id
 from bodesk.domain.common.text import fold
 from bodesk.domain.company.services import BRAZILIAN_STATES
-from bodesk.domain.purchasing.models import OPEN_STATUSES, PurchaseOrder, Supplier, SupplierProduct
+from bodesk.domain.purchasing.models import PurchaseOrder, Supplier, SupplierProduct
+from bodesk.domain.purchasing.permissions import PURCHASING_VIEW, SUPPLIERS_EDIT
+from bodesk.domain.purchasing.states import OPEN_STATUSES
 from bodesk.domain.stock.models import ZERO, Packaging, Product
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -136,7 +137,7 @@ def create_supplier_in(session: Session, actor: Actor, data: SupplierData) -> Su
 
 def create_supplier(db: Database, actor: Actor, data: SupplierData) -> int:
     with db.write() as session:
-        require(session, actor, Action.SUPPLIERS_EDIT)
+        require(session, actor, SUPPLIERS_EDIT)
         return create_supplier_in(session, actor, data).id
 
 
@@ -155,7 +156,7 @@ def update_supplier_in(session: Session, actor: Actor, supplier_id: int, data: S
 
 def update_supplier(db: Database, actor: Actor, supplier_id: int, data: SupplierData) -> None:
     with db.write() as session:
-        require(session, actor, Action.SUPPLIERS_EDIT)
+        require(session, actor, SUPPLIERS_EDIT)
         update_supplier_in(session, actor, supplier_id, data)
 
 
@@ -167,7 +168,7 @@ def set_supplier_active(
     Archiving one with open orders asks for confirmation first; the open orders stay as they are.
     """
     with db.write() as session:
-        require(session, actor, Action.SUPPLIERS_EDIT)
+        require(session, actor, SUPPLIERS_EDIT)
         supplier = get_supplier(session, supplier_id)
         if not active and supplier.active and ARCHIVE_WITH_OPEN_ORDERS not in confirmed:
             open_orders = session.execute(
@@ -199,7 +200,7 @@ def set_supplier_active(
 def supplier_data(db: Database, actor: Actor, supplier_id: int) -> SupplierData:
     """A supplier's editable fields, for a form."""
     with db.read() as session:
-        require(session, actor, Action.PURCHASING_VIEW)
+        require(session, actor, PURCHASING_VIEW)
         supplier = get_supplier(session, supplier_id)
         return SupplierData(**{key: getattr(supplier, key) for key in SupplierData.__dataclass_fields__})
 
@@ -217,7 +218,7 @@ def set_supplier_price(
     """Record (or change) what `supplier` charges for `product`: the price of one package of
     `packaging_id` (None: of one base unit). `preferred` makes it the product's only preferred one."""
     with db.write() as session:
-        require(session, actor, Action.SUPPLIERS_EDIT)
+        require(session, actor, SUPPLIERS_EDIT)
         return set_supplier_price_in(
             session, actor, supplier_id, product_id, packaging_id, package_price, supplier_sku, preferred
         )
@@ -295,7 +296,7 @@ def _price_snapshot(row: SupplierProduct) -> dict[str, Any]:
 def remove_supplier_price(db: Database, actor: Actor, supplier_product_id: int) -> None:
     """The supplier no longer sells us the product (orders already made keep their prices)."""
     with db.write() as session:
-        require(session, actor, Action.SUPPLIERS_EDIT)
+        require(session, actor, SUPPLIERS_EDIT)
         row = session.get(SupplierProduct, supplier_product_id)
         if row is None:
             raise NotFound(_("That supplier price no longer exists."))
@@ -329,7 +330,7 @@ class SupplierPrice:
 
 def supplier_price(db: Database, actor: Actor, supplier_product_id: int) -> SupplierPrice:
     with db.read() as session:
-        require(session, actor, Action.PURCHASING_VIEW)
+        require(session, actor, PURCHASING_VIEW)
         found = session.execute(
             select(SupplierProduct, Product.sku, Product.name)
             .join(Product, Product.id == SupplierProduct.product_id)

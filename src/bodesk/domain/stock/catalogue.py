@@ -19,11 +19,11 @@ from stdnum import ean
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.errors import ConfirmableWarning, NotFound, ValidationError, Validator
 from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
 from bodesk.domain.common.text import fold
 from bodesk.domain.stock.models import ZERO, Category, Packaging, Product
+from bodesk.domain.stock.permissions import CATALOGUE_EDIT
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
@@ -199,7 +199,7 @@ def create_product_in(session: Session, actor: Actor, data: ProductData) -> Prod
 
 def create_product(db: Database, actor: Actor, data: ProductData) -> int:
     with db.write() as session:
-        require(session, actor, Action.CATALOGUE_EDIT)
+        require(session, actor, CATALOGUE_EDIT)
         return create_product_in(session, actor, data).id
 
 
@@ -222,7 +222,7 @@ def update_product_in(session: Session, actor: Actor, product_id: int, data: Pro
 
 def update_product(db: Database, actor: Actor, product_id: int, data: ProductData) -> None:
     with db.write() as session:
-        require(session, actor, Action.CATALOGUE_EDIT)
+        require(session, actor, CATALOGUE_EDIT)
         update_product_in(session, actor, product_id, data)
 
 
@@ -239,7 +239,7 @@ def set_product_active(
     """Archive a product (it leaves lists and searches) or bring it back; archiving one with stock
     on hand asks for confirmation first."""
     with db.write() as session:
-        require(session, actor, Action.CATALOGUE_EDIT)
+        require(session, actor, CATALOGUE_EDIT)
         product = get_product(session, product_id)
         if not active and product.on_hand > ZERO and ARCHIVE_WITH_STOCK not in confirmed:
             raise ConfirmableWarning(
@@ -295,7 +295,7 @@ def add_packaging(
     for_sale: bool = True,
 ) -> int:
     with db.write() as session:
-        require(session, actor, Action.CATALOGUE_EDIT)
+        require(session, actor, CATALOGUE_EDIT)
         product = get_product(session, product_id)
         return add_packaging_in(session, actor, product, name, units, gtin, for_purchase, for_sale).id
 
@@ -365,7 +365,7 @@ def add_packaging_in(
 
 def remove_packaging(db: Database, actor: Actor, packaging_id: int) -> None:
     with db.write() as session:
-        require(session, actor, Action.CATALOGUE_EDIT)
+        require(session, actor, CATALOGUE_EDIT)
         packaging = session.get(Packaging, packaging_id)
         if packaging is None:
             raise NotFound(_("That packaging no longer exists."))

@@ -1,16 +1,30 @@
-"""Stock invariants that `bodesk check` proves: the caches equal the ledger, nothing real is negative."""
+"""Stock invariants that `bodesk check` proves: the caches equal the ledger, nothing real is negative,
+every move points at its document and each document's value equals its moves (which is also how the
+demo's bulk-written history is proven equal to what the posting services write)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import BigInteger, and_, exists, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from bodesk.domain.stock.models import ZERO, Location, LocationKind, Product, StockMove, StockQuant
+from bodesk.domain.common.money import round_money
+from bodesk.domain.common.postings import describe, document_kinds
+from bodesk.domain.stock.models import (
+    ZERO,
+    Location,
+    LocationKind,
+    Product,
+    StockCount,
+    StockMove,
+    StockOperation,
+    StockQuant,
+)
+from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
 from bodesk.i18n import _, format_decimal
-from bodesk.store.check import register_check
 from bodesk.store.types import Quantity
 
 
@@ -35,7 +49,6 @@ def ledger_sums(session: Session) -> dict[tuple[int, int, int], Decimal]:
     return sums
 
 
-@register_check("stock.quants", lambda: _("Stock on hand equals the sum of stock moves"))
 def quants_equal_moves(session: Session) -> list[str]:
     ledger = ledger_sums(session)
     cached = {
@@ -54,7 +67,6 @@ def quants_equal_moves(session: Session) -> list[str]:
     return problems[:50]
 
 
-@register_check("stock.on_hand", lambda: _("Each product's total equals its stock in every location"))
 def product_totals(session: Session) -> list[str]:
     totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for q in session.execute(select(StockQuant)).scalars():
@@ -70,7 +82,6 @@ def product_totals(session: Session) -> list[str]:
     return problems[:50]
 
 
-@register_check("stock.negative", lambda: _("No stock location is below zero"))
 def nothing_negative(session: Session) -> list[str]:
     rows = session.execute(
         select(Product.sku, Location.code, StockQuant.quantity)
@@ -82,3 +93,100 @@ def nothing_negative(session: Session) -> list[str]:
         _("{sku} in {location}: {qty}.").format(sku=sku, location=code, qty=format_decimal(qty))
         for sku, code, qty in rows
     ][:50]
+
+
+def moves_refer_to_documents(session: Session) -> list[str]:
+    """Every move points at a document of a declared kind that exists, with its number."""
+    kinds = document_kinds()
+    problems = [
+        _("{n} stock moves refer to documents of an unknown kind “{kind}”.").format(n=count, kind=kind)
+        for kind, count in session.execute(
+            select(StockMove.doc_kind, func.count())
+            .where(StockMove.doc_kind.not_in(list(kinds)))
+            .group_by(StockMove.doc_kind)
+        )
+    ]
+    for kind in kinds.values():
+        model: Any = kind.model
+        same = and_(model.id == StockMove.doc_id, model.number == StockMove.doc_number)
+        if kind.kind_column is not None:
+            same = and_(same, getattr(model, kind.kind_column) == kind.kind)
+        orphans = session.execute(
+            select(StockMove.id, StockMove.doc_number)
+            .where(StockMove.doc_kind == kind.kind, ~exists().where(same))
+            .order_by(StockMove.id)
+            .limit(20)
+        )
+        problems.extend(
+            _("Stock move #{id} refers to {document}, which does not exist.").format(
+                id=move_id, document=describe(kind.kind, number)
+            )
+            for move_id, number in orphans
+        )
+    return problems[:50]
+
+
+def _raw_value() -> Any:
+    """quantity x unit cost of a move, exact, as an integer count of 10^-7 (3 + 4 places)."""
+    return func.sum(
+        type_coerce(StockMove.quantity, BigInteger) * type_coerce(StockMove.unit_cost, BigInteger)
+    )
+
+
+def _money(raw: int | None) -> Decimal:
+    return round_money(Decimal(int(raw or 0)).scaleb(-7))
+
+
+def operations_equal_moves(session: Session) -> list[str]:
+    """Each stock operation's value is what its moves moved, rounded once to cents."""
+    kinds = [kind.kind for kind in document_kinds().values() if kind.model is StockOperation]
+    moved: dict[int, int] = dict(
+        session.execute(
+            select(StockMove.doc_id, _raw_value())
+            .where(StockMove.doc_kind.in_(kinds))
+            .group_by(StockMove.doc_id)
+        ).all()
+    )
+    problems = []
+    for operation_id, number, kind, value in session.execute(
+        select(StockOperation.id, StockOperation.number, StockOperation.kind, StockOperation.value)
+    ):
+        if operation_id not in moved:
+            problems.append(_("{document} moved nothing.").format(document=describe(kind, number)))
+        elif _money(moved[operation_id]) != value:
+            problems.append(
+                _("{document} is worth {value}, its moves {moved}.").format(
+                    document=describe(kind, number),
+                    value=format_decimal(value, 2),
+                    moved=format_decimal(_money(moved[operation_id]), 2),
+                )
+            )
+    return problems[:50]
+
+
+def posted_counts_equal_moves(session: Session) -> list[str]:
+    """Each posted count's adjustment value is the sum of its moves' values, each rounded to cents."""
+    internal = select(Location.id).where(Location.kind == LocationKind.INTERNAL)
+    net: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for count_id, gain, quantity, cost in session.execute(
+        select(
+            StockMove.doc_id, StockMove.to_location_id.in_(internal), StockMove.quantity, StockMove.unit_cost
+        ).where(StockMove.doc_kind == COUNT_LIFECYCLE.kind)
+    ):
+        value = round_money(quantity * cost)
+        net[count_id] += value if gain else -value
+    problems = []
+    for count_id, number, value in session.execute(
+        select(StockCount.id, StockCount.number, StockCount.adjustment_value).where(
+            StockCount.status == CountStatus.POSTED
+        )
+    ):
+        if net.get(count_id, ZERO) != value:
+            problems.append(
+                _("Count {number} adjusted {value}, its moves {moved}.").format(
+                    number=number,
+                    value=format_decimal(value, 2),
+                    moved=format_decimal(net.get(count_id, ZERO), 2),
+                )
+            )
+    return problems[:50]

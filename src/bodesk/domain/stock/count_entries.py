@@ -36,7 +36,6 @@ from sqlalchemy import insert, select, update
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.errors import FieldError, NotFound, ValidationError
 from bodesk.domain.stock.count_resolver import CountEntry, CountResolver, EntryTarget, LineKey
 from bodesk.domain.stock.counts import open_count
@@ -49,6 +48,7 @@ from bodesk.domain.stock.models import (
     StockCount,
     StockCountLine,
 )
+from bodesk.domain.stock.permissions import STOCK_COUNT, STOCK_VIEW
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
@@ -107,7 +107,7 @@ def _write(
 def identify(db: Database, actor: Actor, count_id: int, code: str) -> ScannedItem:
     """What `code` is in this count (before its quantity is typed); ValidationError on field "code"."""
     with db.read() as session:
-        require(session, actor, Action.STOCK_COUNT)
+        require(session, actor, STOCK_COUNT)
         resolver = CountResolver(session, open_count(session, count_id))
         check: list[FieldError] = []
         found = resolver.product_of(CountEntry(code, Decimal(1)), check)
@@ -163,7 +163,7 @@ def record_scan(
     if mode not in ("add", "set"):
         raise ValueError(f"unknown mode {mode!r}")
     with db.write() as session:
-        require(session, actor, Action.STOCK_COUNT)
+        require(session, actor, STOCK_COUNT)
         resolver = CountResolver(session, open_count(session, count_id))
         target = resolver.resolve(CountEntry(code_or_product, quantity, location_id, lot_code, expiry))
         line = resolver.lines.get(target.key)
@@ -226,7 +226,7 @@ def undo_scan(db: Database, actor: Actor, count_id: int, recorded: RecordedCount
     if it was counted again meanwhile, an added quantity is taken off and a replaced one is refused.
     """
     with db.write() as session:
-        require(session, actor, Action.STOCK_COUNT)
+        require(session, actor, STOCK_COUNT)
         count = open_count(session, count_id)
         line = session.execute(
             select(StockCountLine)
@@ -276,7 +276,7 @@ def record_counts(
 ) -> int:
     """Record many entries at once (all or none); returns how many count lines were written."""
     with db.write() as session:
-        require(session, actor, Action.STOCK_COUNT)
+        require(session, actor, STOCK_COUNT)
         resolver = CountResolver(session, open_count(session, count_id))
         resolver.load_all_lines()
         resolver.prefetch_codes(entry.code for entry in entries if isinstance(entry.code, str))
@@ -327,7 +327,7 @@ def record_counts(
 def count_locations(db: Database, actor: Actor, count_id: int) -> list[tuple[int, str, str]]:
     """(id, code, name) of the places a count covers: the main area first, then the open bins."""
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         count = session.get(StockCount, count_id)
         if count is None:
             raise NotFound(_("That stock count no longer exists."))

@@ -20,7 +20,7 @@ from typing import Any
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
+from bodesk.domain.access.permissions import DATA_IMPORT
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.importing import (
     ColumnMapping,
@@ -37,6 +37,7 @@ from bodesk.domain.common.tabular import Table, read_table
 from bodesk.domain.stock.count_entries import record_counts
 from bodesk.domain.stock.count_resolver import CountEntry, CountResolver
 from bodesk.domain.stock.counts import find_open_count, open_count
+from bodesk.domain.stock.permissions import STOCK_COUNT
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
 
@@ -91,7 +92,7 @@ def check_rows(db: Database, actor: Actor, count_id: int, rows: list[ParsedRow])
     """What the count refuses in rows whose cells all read well (nothing is written)."""
     errors: list[RowError] = []
     with db.read() as session:
-        require(session, actor, Action.STOCK_COUNT)
+        require(session, actor, STOCK_COUNT)
         resolver = CountResolver(session, open_count(session, count_id))
         resolver.load_all_lines()
         resolver.prefetch_codes(str(row.values["code"]) for row in rows)
@@ -115,8 +116,8 @@ def import_counts(
 ) -> ImportResult:
     """Import a table already read (the screen reads it first to show the columns)."""
     with db.read() as session:
-        require(session, actor, Action.DATA_IMPORT)
-        require(session, actor, Action.STOCK_COUNT)
+        require(session, actor, DATA_IMPORT)
+        require(session, actor, STOCK_COUNT)
         open_count(session, count_id)
     chosen = mapping if mapping is not None else suggest_mapping(FIELDS, table.headers)
     parsed = parse_rows(FIELDS, table, chosen)
@@ -151,3 +152,17 @@ def import_count_file(
 ) -> ImportResult:
     """`bodesk import stock-count FILE [--dry-run]`: read the file and import its counted quantities."""
     return import_counts(db, actor, count_id, read_table(Path(path)), mapping, dry_run, import_good_rows)
+
+
+def import_into_open_count(
+    db: Database,
+    actor: Actor,
+    path: Path,
+    mapping: ColumnMapping | None = None,
+    dry_run: bool = False,
+    import_good_rows: bool = False,
+    warehouse: str | None = None,
+) -> ImportResult:
+    """`bodesk import stock-count FILE [--warehouse CODE]`: into the one open count (of that warehouse)."""
+    count_id = find_open_count(db, actor, warehouse)
+    return import_count_file(db, actor, count_id, path, mapping, dry_run, import_good_rows)

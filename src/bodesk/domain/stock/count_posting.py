@@ -18,11 +18,10 @@ from sqlalchemy.orm import Session, aliased
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.errors import ConfirmableWarning, UserError
 from bodesk.domain.common.money import round_money
+from bodesk.domain.common.postings import DocRef
 from bodesk.domain.stock.counts import (
-    COUNT_ORIGIN,
     NO_MONEY,
     POST_WITH_UNCOUNTED,
     CountInfo,
@@ -33,7 +32,6 @@ from bodesk.domain.stock.counts import (
 from bodesk.domain.stock.ledger import MoveRequest, post_moves, virtual_location
 from bodesk.domain.stock.models import (
     ZERO,
-    CountStatus,
     Location,
     LocationKind,
     Lot,
@@ -43,6 +41,8 @@ from bodesk.domain.stock.models import (
     StockMove,
     StockQuant,
 )
+from bodesk.domain.stock.permissions import STOCK_COUNT_POST, STOCK_VIEW
+from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
 from bodesk.i18n import _, format_decimal, ngettext
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
@@ -94,7 +94,7 @@ def _posted_moves(session: Session, count: StockCount) -> dict[tuple[int, int, i
             StockMove.lot_id,
             StockMove.quantity,
             StockMove.unit_cost,
-        ).where(StockMove.origin == COUNT_ORIGIN, StockMove.origin_ref == str(count.number))
+        ).where(StockMove.doc_kind == COUNT_LIFECYCLE.kind, StockMove.doc_id == count.id)
     )
     internal = {
         loc
@@ -113,7 +113,7 @@ def _posted_moves(session: Session, count: StockCount) -> dict[tuple[int, int, i
 def discrepancies(db: Database, actor: Actor, count_id: int) -> CountReview:
     """What posting the count changes (or, once posted, changed), line by line, with totals."""
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         count = get_count(session, count_id)
         info = count_info_in(session, count)
         quant = aliased(StockQuant)
@@ -251,7 +251,7 @@ def post_count(
 ) -> PostedCount:
     """Adjust the stock to the counted quantities in one transaction (see the module notes)."""
     with db.write() as session:
-        require(session, actor, Action.STOCK_COUNT_POST)
+        require(session, actor, STOCK_COUNT_POST)
         count = open_count(session, count_id, lock=True)
         lines, counted = session.execute(
             select(func.count(), func.count(StockCountLine.counted)).where(
@@ -282,14 +282,16 @@ def post_count(
             raise ConfirmableWarning(POST_WITH_UNCOUNTED, message.format(n=format_decimal(uncounted)))
         requests, gain, loss = _adjustments(session, count, uncounted_as_zero)
         now = utcnow()
-        posted = post_moves(session, actor, requests, COUNT_ORIGIN, str(count.number), at=now)
+        posted = post_moves(
+            session, actor, requests, DocRef(COUNT_LIFECYCLE.kind, count.id, count.number), at=now
+        )
         if uncounted_as_zero and uncounted:
             session.execute(
                 update(StockCountLine)
                 .where(StockCountLine.count_id == count_id, StockCountLine.counted.is_(None))
                 .values(counted=ZERO, counted_at=now)
             )
-        count.status = CountStatus.POSTED
+        COUNT_LIFECYCLE.move(count, CountStatus.POSTED)
         count.posted_at, count.posted_by = now, actor.user_id
         count.adjustment_value = gain - loss
         audit.record(

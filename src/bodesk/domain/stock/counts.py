@@ -41,13 +41,10 @@ from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import User
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.errors import NotFound, UserError, ValidationError
-from bodesk.domain.common.numbering import next_number
 from bodesk.domain.stock.models import (
     ZERO,
     Category,
-    CountStatus,
     Location,
     LocationKind,
     Product,
@@ -56,25 +53,14 @@ from bodesk.domain.stock.models import (
     StockQuant,
     Warehouse,
 )
-from bodesk.i18n import N_, _
+from bodesk.domain.stock.permissions import STOCK_COUNT, STOCK_VIEW
+from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
+from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
 
-COUNT_ORIGIN = "count"
 POST_WITH_UNCOUNTED = "post_with_uncounted"
 NO_MONEY = Decimal("0.00")
-STATUS_LABELS = {
-    CountStatus.OPEN: N_("Open"),
-    CountStatus.POSTED: N_("Posted"),
-    CountStatus.CANCELLED: N_("Cancelled"),
-}
-
-
-def status_label(status: str) -> str:
-    try:
-        return _(STATUS_LABELS[CountStatus(status)])
-    except ValueError:
-        return status
 
 
 @dataclass(frozen=True)
@@ -98,7 +84,7 @@ class CountInfo:
 
     @property
     def is_open(self) -> bool:
-        return self.status == CountStatus.OPEN
+        return COUNT_LIFECYCLE.can_edit(self.status)
 
     @property
     def scope(self) -> str:
@@ -130,14 +116,7 @@ def open_count(session: Session, count_id: int, lock: bool = False) -> StockCoun
     if lock:  # PostgreSQL: two desks posting or cancelling the same count wait for each other
         session.execute(select(StockCount.id).where(StockCount.id == count_id).with_for_update())
     count = get_count(session, count_id)
-    if count.status == CountStatus.POSTED:
-        raise UserError(
-            _("Count {number} is already posted: it can no longer change.").format(number=count.number)
-        )
-    if count.status != CountStatus.OPEN:
-        raise UserError(
-            _("Count {number} was cancelled: it can no longer change.").format(number=count.number)
-        )
+    COUNT_LIFECYCLE.refuse_unless(count, CountStatus.OPEN, doing=_("it can no longer change."))
     return count
 
 
@@ -160,7 +139,7 @@ def _overlapping(session: Session, warehouse_id: int, category_id: int | None) -
 
 def count_choices(db: Database, actor: Actor) -> CountChoices:
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         warehouses = session.execute(
             select(Warehouse.id, Warehouse.code, Warehouse.name)
             .where(Warehouse.active.is_(True))
@@ -176,15 +155,14 @@ def _start_in(
     session: Session, actor: Actor, warehouse: Warehouse, category_id: int | None, note: str
 ) -> StockCount:
     count = StockCount(
-        number=next_number(session, "stock_count"),
         warehouse_id=warehouse.id,
         category_id=category_id,
-        status=CountStatus.OPEN,
         started_at=utcnow(),
         started_by=actor.user_id,
         adjustment_value=ZERO,
         note=note,
     )
+    COUNT_LIFECYCLE.begin(session, count, CountStatus.OPEN)
     session.add(count)
     session.flush()
     snapshot = (
@@ -250,7 +228,7 @@ def start_count(
 ) -> int:
     """Open a count of `warehouse_id` (and `category_id`) with its snapshot; returns the count id."""
     with db.write() as session:
-        require(session, actor, Action.STOCK_COUNT)
+        require(session, actor, STOCK_COUNT)
         warehouse = session.get(Warehouse, warehouse_id)
         if warehouse is None:
             raise NotFound(_("That warehouse no longer exists."))
@@ -267,7 +245,7 @@ def start_counts_everywhere(
 ) -> list[int]:
     """Count the whole stock: one count per active warehouse, all started or none."""
     with db.write() as session:
-        require(session, actor, Action.STOCK_COUNT)
+        require(session, actor, STOCK_COUNT)
         warehouses = list(
             session.execute(
                 select(Warehouse).where(Warehouse.active.is_(True)).order_by(Warehouse.code)
@@ -287,9 +265,9 @@ def cancel_count(db: Database, actor: Actor, count_id: int, reason: str) -> None
     if not reason:
         raise ValidationError.single("reason", _("Say why the count is cancelled."))
     with db.write() as session:
-        require(session, actor, Action.STOCK_COUNT)
+        require(session, actor, STOCK_COUNT)
         count = open_count(session, count_id, lock=True)
-        count.status = CountStatus.CANCELLED
+        COUNT_LIFECYCLE.move(count, CountStatus.CANCELLED)
         audit.record(
             session,
             actor,
@@ -335,14 +313,14 @@ def count_info_in(session: Session, count: StockCount) -> CountInfo:
 
 def count_info(db: Database, actor: Actor, count_id: int) -> CountInfo:
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         return count_info_in(session, get_count(session, count_id))
 
 
 def find_open_count(db: Database, actor: Actor, warehouse_code: str | None = None) -> int:
     """The one open count (of the warehouse `warehouse_code`, if given), for the command line."""
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         stmt = (
             select(StockCount.id, StockCount.number, Warehouse.code)
             .join(Warehouse, Warehouse.id == StockCount.warehouse_id)

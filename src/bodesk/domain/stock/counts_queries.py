@@ -13,19 +13,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, case, cast, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, case, func, or_, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import User
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains
 from bodesk.domain.common.text import fold
-from bodesk.domain.stock.counts import COUNT_ORIGIN, get_count
+from bodesk.domain.stock.counts import get_count
 from bodesk.domain.stock.models import (
     Category,
-    CountStatus,
     Location,
     Lot,
     Product,
@@ -35,6 +33,8 @@ from bodesk.domain.stock.models import (
     StockQuant,
     Warehouse,
 )
+from bodesk.domain.stock.permissions import STOCK_VIEW
+from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
 from bodesk.store.types import Quantity, ScaledDecimal
@@ -53,7 +53,7 @@ def _line_count(counted_only: bool) -> Any:
 class CountsQuery(ListQuery):
     """Every count, newest first; filters "warehouse_id" and "status"; search by number or note."""
 
-    action = Action.STOCK_VIEW
+    action = STOCK_VIEW
     entity = StockCount
     columns = (
         ListColumn("number", N_("Number"), StockCount.number, kind="number"),
@@ -114,17 +114,11 @@ def _posted(value: bool) -> Any:
     """What the count's posting moved into (+) or out of (−) a line: its quantity or its value."""
     inward = StockMove.to_location_id == StockCountLine.location_id
     amount = StockMove.quantity * StockMove.unit_cost if value else StockMove.quantity
-    reference = (
-        select(cast(StockCount.number, String))
-        .where(StockCount.id == StockCountLine.count_id)
-        .correlate(StockCountLine)
-        .scalar_subquery()
-    )
     moved = (
         select(func.sum(case((inward, amount), else_=-amount)))
         .where(
-            StockMove.origin == COUNT_ORIGIN,
-            StockMove.origin_ref == reference,
+            StockMove.doc_kind == COUNT_LIFECYCLE.kind,
+            StockMove.doc_id == StockCountLine.count_id,
             StockMove.product_id == StockCountLine.product_id,
             func.coalesce(StockMove.lot_id, 0) == StockCountLine.lot_key,
             or_(inward, StockMove.from_location_id == StockCountLine.location_id),
@@ -176,7 +170,7 @@ class CountLinesQuery(ListQuery):
     counted; search by SKU, barcode, words of the name, or location code. `lines_query` picks the
     class that suits a count's state."""
 
-    action = Action.STOCK_VIEW
+    action = STOCK_VIEW
     entity = StockCountLine
     columns = _line_columns(posted=False)
     default_sort = "location"
@@ -217,7 +211,7 @@ class PostedCountLinesQuery(CountLinesQuery):
 
 def lines_query(db: Database, actor: Actor, count_id: int) -> CountLinesQuery:
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         count = get_count(session, count_id)
         posted = count.status == CountStatus.POSTED
     return PostedCountLinesQuery(count_id) if posted else CountLinesQuery(count_id)
@@ -256,7 +250,7 @@ class SheetLine:
 def count_sheet_lines(db: Database, actor: Actor, count_id: int) -> list[SheetLine]:
     """The count's lines as the printed sheet lists them: by location, then product name, then lot."""
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         get_count(session, count_id)
         rows = session.execute(
             select(

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bodesk.domain.common.money import round_money, round_unit_price
 from bodesk.domain.common.text import fold
-from bodesk.domain.demo import DemoContext, register_demo
+from bodesk.domain.demo import DemoContext
 from bodesk.domain.stock.demo_catalogue import LINES, RETURNABLES, gtin13, gtin14
 from bodesk.domain.stock.models import Category, Location, LocationKind, Product, Warehouse
 from bodesk.store.bulk import bulk_insert, scaled, stored_instant
@@ -41,7 +41,6 @@ EDITIONS = (
 )
 
 
-@register_demo(20, "stock")
 def demo_stock(context: DemoContext) -> None:
     rng = context.rng
     now = utcnow()

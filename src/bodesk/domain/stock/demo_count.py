@@ -7,14 +7,13 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from bodesk.domain.demo import DemoContext, register_demo
+from bodesk.domain.demo import DemoContext
 from bodesk.domain.stock.count_entries import record_counts
 from bodesk.domain.stock.count_resolver import CountEntry
 from bodesk.domain.stock.counts import start_count
 from bodesk.domain.stock.models import Category, Lot, StockCountLine, Warehouse
 
 
-@register_demo(40, "count")
 def demo_count(context: DemoContext) -> None:
     with context.db.read() as session:
         warehouse = session.execute(select(Warehouse.id).order_by(Warehouse.id).limit(1)).scalar_one_or_none()

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
+from bodesk.domain.access.permissions import DATA_IMPORT
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.importing import (
     ImportField,
@@ -37,6 +37,7 @@ from bodesk.domain.stock.catalogue import (
     validate_gtin,
 )
 from bodesk.domain.stock.models import Category, Packaging, Product
+from bodesk.domain.stock.permissions import CATALOGUE_EDIT
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
 
@@ -184,7 +185,7 @@ def _check(db: Database, actor: Actor, rows: list[ParsedRow]) -> list[RowError]:
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     with db.read() as session:
-        require(session, actor, Action.DATA_IMPORT)
+        require(session, actor, DATA_IMPORT)
         existing = _existing(session, [str(row.values["sku"]) for row in rows])
         for row in rows:
             for key in ("sku", "gtin", "packaging_gtin"):
@@ -223,8 +224,8 @@ def _check(db: Database, actor: Actor, rows: list[ParsedRow]) -> list[RowError]:
 
 def _apply(db: Database, actor: Actor, rows: list[ParsedRow]) -> int:
     with db.write() as session:
-        require(session, actor, Action.DATA_IMPORT)
-        require(session, actor, Action.CATALOGUE_EDIT)
+        require(session, actor, DATA_IMPORT)
+        require(session, actor, CATALOGUE_EDIT)
         existing = _existing(session, [str(row.values["sku"]) for row in rows])
         for row in rows:
             found = existing.get(str(row.values["sku"]))
@@ -260,7 +261,7 @@ def import_products(
     import_good_rows: bool = False,
 ) -> ImportResult:
     with db.read() as session:
-        require(session, actor, Action.DATA_IMPORT)
+        require(session, actor, DATA_IMPORT)
     return run_import(
         FIELDS,
         table,

@@ -1,6 +1,6 @@
 """The stock ledger: the only way stock ever changes.
 
-`post_moves` writes done moves and, in the same transaction, the cached quantities (quants and
+`post_moves` writes done moves, each with the typed reference of the document posting them, and, in the same transaction, the cached quantities (quants and
 `Product.on_hand`) and the moving average cost. It refuses, listing every shortfall, any move that
 would take an INTERNAL location below zero; on PostgreSQL the quant rows are locked first, on
 SQLite the write transaction (BEGIN IMMEDIATE) already serializes writers, so two desks taking the
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ValidationError, Validator
 from bodesk.domain.common.money import round_quantity, round_unit_price
+from bodesk.domain.common.postings import DocRef
 from bodesk.domain.stock.errors import Shortfall, StockShortage
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product, StockMove, StockQuant
 from bodesk.i18n import _
@@ -237,17 +238,35 @@ def _validate(
     check.raise_if_any()
 
 
-def post_moves(
-    session: Session,
-    actor: Actor,
-    requests: Sequence[MoveRequest],
-    origin: str,
-    origin_ref: str = "",
-    at: datetime | None = None,
-) -> PostedMoves:
-    """Write `requests` as done moves inside the caller's write unit of work (all or nothing)."""
+@dataclass
+class PreparedMoves:
+    """Moves checked, locked and valued, not yet written: `post` writes them with the reference of the
+    document they belong to, which a document whose value depends on them (a stock operation) creates
+    in between, already complete."""
+
+    session: Session
+    products: dict[int, _ProductState]
+    quants: dict[tuple[int, int, int], tuple[int, Decimal]]
+    deltas: dict[tuple[int, int, int], Decimal]
+    real_keys: set[tuple[int, int, int]]
+    rows: list[dict[str, Any]]
+    value: Decimal  # sum of quantity x unit cost, unrounded
+
+    def post(self, document: DocRef) -> PostedMoves:
+        reference = document.columns()
+        rows = [{**row, **reference} for row in self.rows]
+        if rows:
+            _write_back(self.session, self.products, self.quants, self.deltas, self.real_keys, rows)
+        return PostedMoves(len(rows), self.value)
+
+
+def prepare_moves(
+    session: Session, actor: Actor, requests: Sequence[MoveRequest], at: datetime | None = None
+) -> PreparedMoves:
+    """Check, lock and value `requests` inside the caller's write unit of work; refuses (listing every
+    problem) before anything is written."""
     if not requests:
-        return PostedMoves(0, ZERO)
+        return PreparedMoves(session, {}, {}, {}, set(), [], ZERO)
     at = at or utcnow()
     products = _load_products(session, {r.product_id for r in requests})
     location_ids = {r.from_location_id for r in requests} | {r.to_location_id for r in requests}
@@ -303,15 +322,23 @@ def post_moves(
                 "quantity": request.quantity,
                 "unit_cost": cost,
                 "at": at,
-                "origin": origin,
-                "origin_ref": origin_ref,
                 "user_id": actor.user_id,
                 "reason": request.reason,
             }
         )
+    return PreparedMoves(session, products, quants, deltas, real_keys, rows, value)
 
-    _write_back(session, products, quants, deltas, real_keys, rows)
-    return PostedMoves(len(rows), value)
+
+def post_moves(
+    session: Session,
+    actor: Actor,
+    requests: Sequence[MoveRequest],
+    document: DocRef,
+    at: datetime | None = None,
+) -> PostedMoves:
+    """Write `requests` as done moves of `document` inside the caller's write unit of work (all or
+    nothing)."""
+    return prepare_moves(session, actor, requests, at).post(document)
 
 
 def virtual_location(session: Session, kind: LocationKind) -> Location:

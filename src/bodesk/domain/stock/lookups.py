@@ -13,7 +13,6 @@ from sqlalchemy import func, select, type_coerce
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.stock.catalogue import UNITS, get_product
 from bodesk.domain.stock.models import (
     ZERO,
@@ -26,6 +25,7 @@ from bodesk.domain.stock.models import (
     StockQuant,
     Warehouse,
 )
+from bodesk.domain.stock.permissions import STOCK_VIEW
 from bodesk.store.engine import Database
 from bodesk.store.types import Quantity
 
@@ -90,14 +90,14 @@ def units() -> tuple[str, ...]:
 
 def categories(db: Database, actor: Actor) -> list[Choice]:
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         rows = session.execute(select(Category.id, Category.name).order_by(Category.name))
         return [Choice(category_id, name) for category_id, name in rows]
 
 
 def brands(db: Database, actor: Actor) -> list[str]:
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         rows = session.execute(
             select(Product.brand).where(Product.brand != "").distinct().order_by(Product.brand)
         )
@@ -106,7 +106,7 @@ def brands(db: Database, actor: Actor) -> list[str]:
 
 def packagings(db: Database, actor: Actor, product_id: int) -> list[PackagingRow]:
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         rows = session.execute(
             select(Packaging)
             .where(Packaging.product_id == product_id)
@@ -117,14 +117,14 @@ def packagings(db: Database, actor: Actor, product_id: int) -> list[PackagingRow
 
 def product_brief(db: Database, actor: Actor, product_id: int) -> ProductBrief:
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         p = get_product(session, product_id)
         return ProductBrief(p.id, p.sku, p.name, p.base_unit, p.lot_tracked, p.on_hand, p.cost, p.active)
 
 
 def warehouses(db: Database, actor: Actor) -> list[WarehouseChoice]:
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         rows = session.execute(
             select(Warehouse.id, Warehouse.code, Warehouse.name, Location.id)
             .join(Location, Location.warehouse_id == Warehouse.id)
@@ -139,7 +139,7 @@ def locations(
 ) -> list[LocationChoice]:
     """The stock locations (warehouses' main areas and bins), by code."""
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         stmt = select(Location).where(Location.kind == LocationKind.INTERNAL).order_by(Location.code)
         if warehouse_id is not None:
             stmt = stmt.where(Location.warehouse_id == warehouse_id)
@@ -156,7 +156,7 @@ def stock_at(
 ) -> Decimal:
     """What the ledger holds of a product in one location (and lot): zero if nothing."""
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         found = session.execute(
             select(StockQuant.quantity).where(
                 StockQuant.product_id == product_id,
@@ -172,7 +172,7 @@ def lots_with_stock(
 ) -> list[LotChoice]:
     """The product's lots holding stock (in one location, or in all), first to expire first."""
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         held = type_coerce(func.sum(StockQuant.quantity), Quantity())
         stmt = (
             select(Lot.id, Lot.code, Lot.expiry, held)
@@ -189,7 +189,7 @@ def lots_with_stock(
 def lots_of(db: Database, actor: Actor, product_id: int) -> list[LotChoice]:
     """Every lot of a product (to adjust stock into one), first to expire first, quantity on hand."""
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         held = type_coerce(func.coalesce(func.sum(StockQuant.quantity), 0), Quantity())
         stmt = (
             select(Lot.id, Lot.code, Lot.expiry, held)

@@ -17,6 +17,9 @@ from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column
 
 import bodesk.domain.access.models  # noqa: F401 - the users table these models refer to
+from bodesk.domain.common.lifecycle import LineOf, Posted
+from bodesk.domain.stock.states import COUNT_LIFECYCLE
+from bodesk.i18n import N_
 from bodesk.store.types import Base, Money, Quantity, UnitPrice, UTCDateTime
 
 _BIG_ID = BigInteger().with_variant(Integer(), "sqlite")
@@ -123,11 +126,39 @@ class Lot(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class StockOperationKind(StrEnum):
+    TRANSFER = "transfer"
+    ADJUSTMENT = "adjustment"
+    BREAKAGE = "breakage"
+    ISSUE = "issue"
+
+
+class StockOperation(Base):
+    """Stock moved by hand (a transfer, an adjustment, breakage, a goods issue): the document its moves
+    refer to, numbered in one series, final once written."""
+
+    __tablename__ = "stock_operations"
+    __frozen__ = Posted(N_("Stock operation"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(unique=True, index=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    value: Mapped[Decimal] = mapped_column(Money(), default=ZERO)
+
+
 class StockMove(Base):
-    """One done movement of stock; never edited, corrected by a move the other way."""
+    """One done movement of stock, with a typed reference to the document that made it (kind, id,
+    number); never edited or deleted, corrected by a move the other way."""
 
     __tablename__ = "stock_moves"
-    __table_args__ = (Index("ix_stock_moves_product_id_at", "product_id", "at"),)
+    __table_args__ = (
+        Index("ix_stock_moves_product_id_at", "product_id", "at"),
+        Index("ix_stock_moves_doc_kind_doc_id", "doc_kind", "doc_id"),
+    )
+    __frozen__ = Posted(N_("Stock move"))
 
     id: Mapped[int] = mapped_column(_BIG_ID, primary_key=True, autoincrement=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
@@ -137,8 +168,9 @@ class StockMove(Base):
     quantity: Mapped[Decimal] = mapped_column(Quantity())
     unit_cost: Mapped[Decimal] = mapped_column(UnitPrice())
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
-    origin: Mapped[str] = mapped_column(String(20), index=True)
-    origin_ref: Mapped[str] = mapped_column(String(40), index=True, default="")
+    doc_kind: Mapped[str] = mapped_column(String(20))
+    doc_id: Mapped[int] = mapped_column()
+    doc_number: Mapped[int] = mapped_column(index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     reason: Mapped[str | None] = mapped_column(Text)
 
@@ -157,14 +189,9 @@ class StockQuant(Base):
     quantity: Mapped[Decimal] = mapped_column(Quantity(), index=True)
 
 
-class CountStatus(StrEnum):
-    OPEN = "open"
-    POSTED = "posted"
-    CANCELLED = "cancelled"
-
-
 class StockCount(Base):
     __tablename__ = "stock_counts"
+    __frozen__ = COUNT_LIFECYCLE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(unique=True, index=True)
@@ -182,6 +209,7 @@ class StockCount(Base):
 class StockCountLine(Base):
     __tablename__ = "stock_count_lines"
     __table_args__ = (UniqueConstraint("count_id", "product_id", "location_id", "lot_key"),)
+    __frozen__ = LineOf(StockCount, "count_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     count_id: Mapped[int] = mapped_column(ForeignKey("stock_counts.id"), index=True)

@@ -12,15 +12,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import User
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListRequest, ListRow
 from bodesk.domain.stock.models import Location, Lot, Product, StockMove
+from bodesk.domain.stock.permissions import STOCK_VIEW
 from bodesk.domain.stock.query_parts import (
     JoinedQuery,
     day_start,
@@ -39,11 +39,12 @@ ToLocation = aliased(Location, name="to_location")
 
 class MovesQuery(JoinedQuery):
     """Done moves, newest first. Filters: product_id, location_id and warehouse_id (either side),
-    origin, from and to (dates, inclusive)."""
+    document (the kind of document that made them), from and to (dates, inclusive). A search that is a
+    whole number also finds the moves of the documents with that number."""
 
     MAX_COUNT: ClassVar[int] = 50_000
 
-    action = Action.STOCK_VIEW
+    action = STOCK_VIEW
     entity = StockMove
     default_sort = "at"
     default_descending = True
@@ -56,8 +57,8 @@ class MovesQuery(JoinedQuery):
         ListColumn("to", N_("To"), ToLocation.code, sortable=False),
         ListColumn("quantity", N_("Quantity"), StockMove.quantity, kind="quantity", sortable=False),
         ListColumn("unit_cost", N_("Unit cost"), StockMove.unit_cost, kind="money", sortable=False),
-        ListColumn("origin", N_("Origin"), StockMove.origin, sortable=False),
-        ListColumn("origin_ref", N_("Reference"), StockMove.origin_ref, sortable=False),
+        ListColumn("document", N_("Document"), StockMove.doc_kind, sortable=False),
+        ListColumn("number", N_("Number"), StockMove.doc_number, kind="number", sortable=False),
         ListColumn("user", N_("User"), User.login, sortable=False),
         ListColumn("reason", N_("Reason"), StockMove.reason, sortable=False),
     )
@@ -112,7 +113,7 @@ class MovesQuery(JoinedQuery):
             found = select(Product.id).where(product_matches(text)).limit(FEW_PRODUCTS + 1)
             ids = list(session.scalars(found))
             if len(ids) <= FEW_PRODUCTS:
-                resolved["search"] = or_(StockMove.product_id.in_(ids), StockMove.origin_ref == text.strip())
+                resolved["search"] = or_(StockMove.product_id.in_(ids), _numbered(text))
             elif for_page and _by_product(request):  # products are tested before their moves are read
                 resolved["search"] = (Product.id + 0).in_(matching_products(text))
             else:
@@ -132,9 +133,7 @@ class MovesQuery(JoinedQuery):
         resolved = resolved or {}
         if request.search:
             text = request.search
-            default = or_(
-                StockMove.product_id.in_(matching_products(text)), StockMove.origin_ref == text.strip()
-            )
+            default = or_(StockMove.product_id.in_(matching_products(text)), _numbered(text))
             stmt = stmt.where(resolved.get("search", default))
         product = request.filter("product_id")
         if product:
@@ -150,9 +149,9 @@ class MovesQuery(JoinedQuery):
                     in_warehouse(StockMove.to_location_id, warehouse),
                 )
             )
-        origin = request.filter("origin")
-        if origin:
-            stmt = stmt.where(StockMove.origin.concat("") == origin)  # walk, not the few-valued index
+        kind = request.filter("document")
+        if kind:
+            stmt = stmt.where(StockMove.doc_kind.concat("") == kind)  # walk, not the few-valued index
         start = request.filter("from")
         if isinstance(start, date):
             stmt = stmt.where(StockMove.at >= day_start(start))
@@ -160,6 +159,14 @@ class MovesQuery(JoinedQuery):
         if isinstance(end, date):
             stmt = stmt.where(StockMove.at < day_start(end + timedelta(days=1)))
         return stmt
+
+
+def _numbered(text: str) -> ColumnElement[bool]:
+    """The moves of documents numbered `text`, when it is a whole number (else none)."""
+    value = text.strip()
+    if value.isdigit() and len(value) <= 9:
+        return StockMove.doc_number == int(value)
+    return false()
 
 
 def _touches(location_id: int) -> ColumnElement[bool]:

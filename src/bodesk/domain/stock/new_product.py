@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.errors import FieldError, ValidationError
 from bodesk.domain.stock.catalogue import ProductData, add_packaging_in, create_product_in
+from bodesk.domain.stock.permissions import CATALOGUE_EDIT
 from bodesk.store.engine import Database
 
 PACKAGINGS_FIELD = "packagings"
@@ -31,7 +31,7 @@ def create_product_with_packagings(
     """Create the product and each packaging, or nothing at all. A packaging's errors are reported
     under the field "packagings", each naming the packaging."""
     with db.write() as session:
-        require(session, actor, Action.CATALOGUE_EDIT)
+        require(session, actor, CATALOGUE_EDIT)
         product = create_product_in(session, actor, data)
         problems: list[FieldError] = []
         for packaging in packagings:

@@ -11,7 +11,6 @@ from sqlalchemy import case, false, func, or_, select, type_coerce
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, ListRow, contains
 from bodesk.domain.stock.models import (
     ZERO,
@@ -24,6 +23,7 @@ from bodesk.domain.stock.models import (
     Warehouse,
 )
 from bodesk.domain.stock.moves_query import MovesQuery
+from bodesk.domain.stock.permissions import STOCK_VIEW
 from bodesk.domain.stock.query_parts import (
     JoinedQuery,
     in_warehouse,
@@ -49,7 +49,7 @@ __all__ = [
 class ProductsQuery(JoinedQuery):
     """Filters: status ("active" by default, "archived", "all"), category_id, brand, below_minimum."""
 
-    action = Action.STOCK_VIEW
+    action = STOCK_VIEW
     entity = Product
     default_sort = "name"
     columns = (
@@ -90,7 +90,7 @@ class StockOnHandQuery(JoinedQuery):
     """One row per product, location and lot. Filters: warehouse_id, location_id, category_id,
     product_id, and show_empty (rows at zero too; by default only what is there)."""
 
-    action = Action.STOCK_VIEW
+    action = STOCK_VIEW
     entity = StockQuant
     default_sort = "name"
     columns = (
@@ -159,7 +159,7 @@ class LotsQuery(JoinedQuery):
     """Lots with their quantity on hand and expiry. Filters: warehouse_id, product_id, show_empty,
     within_days (expiring within N days of `today`, already expired included), expired, today."""
 
-    action = Action.STOCK_VIEW
+    action = STOCK_VIEW
     entity = Lot
     default_sort = "expiry"
     columns = (
@@ -228,7 +228,7 @@ def _bin_count() -> Any:
 
 
 class WarehousesQuery(ListQuery):
-    action = Action.STOCK_VIEW
+    action = STOCK_VIEW
     entity = Warehouse
     default_sort = "code"
     columns = (
@@ -257,7 +257,7 @@ def _products_in_bin() -> Any:
 class BinsQuery(ListQuery):
     """The bins of one warehouse (filter warehouse_id; without it, no rows)."""
 
-    action = Action.STOCK_VIEW
+    action = STOCK_VIEW
     entity = Location
     default_sort = "code"
     columns = (

@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.money import round_money
 from bodesk.domain.stock.models import ZERO, Category, Location, Lot, Product, StockQuant
+from bodesk.domain.stock.permissions import STOCK_VIEW
 from bodesk.domain.stock.query_parts import warehouse_locations
 from bodesk.domain.stock.warehouses import get_warehouse
 from bodesk.i18n import _
@@ -135,7 +135,7 @@ def _grouped(rows: list[Any]) -> list[tuple[str, list[Any]]]:
 def availability_by_category(db: Database, actor: Actor, warehouse_id: int | None = None) -> Availability:
     """Active products with stock on hand (in one warehouse or all), by category."""
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         rows = _stock_rows(session, warehouse_id, active_only=True)
         reserved = reserved_quantities(session, (row[0] for row in rows), warehouse_id)
         groups = []
@@ -180,7 +180,7 @@ class Valuation:
 def stock_valuation(db: Database, actor: Actor, warehouse_id: int | None = None) -> Valuation:
     """Every product with stock (archived ones too: their stock is still worth something)."""
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         rows = _stock_rows(session, warehouse_id, active_only=False)
         scope = _scope(session, warehouse_id)
     groups = []
@@ -239,7 +239,7 @@ def expiring_lots(
     today = today or date.today()
     days = max(0, days)
     with db.read() as session:
-        require(session, actor, Action.STOCK_VIEW)
+        require(session, actor, STOCK_VIEW)
         held = type_coerce(func.sum(StockQuant.quantity), Quantity())
         stmt = (
             select(

@@ -7,10 +7,11 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.models import User
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.text import fold
-from bodesk.domain.search import SearchHit, register_provider
+from bodesk.domain.search import SearchHit
 from bodesk.domain.stock.models import Packaging, Product
+from bodesk.domain.stock.permissions import STOCK_VIEW
 from bodesk.i18n import _, format_decimal
 
 
@@ -44,10 +45,9 @@ def find_products(session: Session, text: str, limit: int, include_archived: boo
     return exact + [product for product in found if product.id not in seen][: max(0, limit - len(exact))]
 
 
-@register_provider("product")
 def product_hits(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
     me = session.get(User, actor.user_id)
-    if me is None or me.is_locked or not is_allowed(me.role, Action.STOCK_VIEW):
+    if me is None or me.is_locked or not is_allowed(me.role, STOCK_VIEW):
         return []
     return [
         SearchHit(

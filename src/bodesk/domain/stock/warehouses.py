@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.errors import NotFound, UserError, ValidationError, Validator
 from bodesk.domain.stock.models import Location, LocationKind, StockQuant, Warehouse
+from bodesk.domain.stock.permissions import WAREHOUSES_EDIT
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 
@@ -52,13 +52,13 @@ def create_warehouse_in(session: Session, actor: Actor, code: str, name: str, ad
 
 def create_warehouse(db: Database, actor: Actor, code: str, name: str, address: str = "") -> int:
     with db.write() as session:
-        require(session, actor, Action.WAREHOUSES_EDIT)
+        require(session, actor, WAREHOUSES_EDIT)
         return create_warehouse_in(session, actor, code, name, address).id
 
 
 def rename_warehouse(db: Database, actor: Actor, warehouse_id: int, name: str, address: str) -> None:
     with db.write() as session:
-        require(session, actor, Action.WAREHOUSES_EDIT)
+        require(session, actor, WAREHOUSES_EDIT)
         warehouse = get_warehouse(session, warehouse_id)
         name = " ".join(name.split())
         if not name:
@@ -114,14 +114,14 @@ def add_bin_in(session: Session, actor: Actor, warehouse: Warehouse, code: str, 
 
 def add_bin(db: Database, actor: Actor, warehouse_id: int, code: str, name: str = "") -> int:
     with db.write() as session:
-        require(session, actor, Action.WAREHOUSES_EDIT)
+        require(session, actor, WAREHOUSES_EDIT)
         return add_bin_in(session, actor, get_warehouse(session, warehouse_id), code, name).id
 
 
 def set_bin_active(db: Database, actor: Actor, location_id: int, active: bool) -> None:
     """Close a bin (no new stock goes there) or open it again; a bin with stock cannot be closed."""
     with db.write() as session:
-        require(session, actor, Action.WAREHOUSES_EDIT)
+        require(session, actor, WAREHOUSES_EDIT)
         location = session.get(Location, location_id)
         if location is None or not location.is_bin:
             raise NotFound(_("That bin no longer exists."))

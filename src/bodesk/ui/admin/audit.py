@@ -1,6 +1,7 @@
 """The audit log: who did what and when, filtered by user, record type and dates, paged in SQL.
 
-The pane under the list shows the selected entry's values before and after, field by field.
+The pane under the list shows the selected entry's values before and after, field by field. What each
+action, record type and field is called comes from the modules' manifests.
 """
 
 from __future__ import annotations
@@ -27,93 +28,17 @@ from PySide6.QtWidgets import (
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import role_label
 from bodesk.domain.access.queries import AuditQuery, audit_filter_options
+from bodesk.domain.registry import audit_action_label, audit_field_label, audit_record_label
 from bodesk.errors import BodeskError
-from bodesk.i18n import N_, _, current_language
+from bodesk.i18n import _, current_language
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.icons import icon
 from bodesk.ui.widgets.list_view import ListView
 
 NO_DATE = QDate(2000, 1, 1)
-ACTION_LABELS = {
-    "login": N_("Logged in"),
-    "login.blocked": N_("Login blocked after failures"),
-    "user.add": N_("User added"),
-    "user.update": N_("User changed"),
-    "user.lock": N_("User locked"),
-    "user.unlock": N_("User unlocked"),
-    "user.password": N_("Password set"),
-    "company.setup": N_("Company set up"),
-    "company.update": N_("Company changed"),
-    "product.add": N_("Product added"),
-    "product.update": N_("Product changed"),
-    "product.archive": N_("Product archived"),
-    "product.restore": N_("Product restored"),
-    "packaging.add": N_("Packaging added"),
-    "packaging.remove": N_("Packaging removed"),
-    "warehouse.add": N_("Warehouse added"),
-    "warehouse.update": N_("Warehouse changed"),
-    "bin.add": N_("Bin added"),
-    "bin.close": N_("Bin closed"),
-    "bin.open": N_("Bin opened"),
-    "stock.transfer": N_("Stock transferred"),
-    "stock.adjust": N_("Stock adjusted"),
-    "stock.breakage": N_("Breakage recorded"),
-    "stock_count.start": N_("Count started"),
-    "stock_count.record": N_("Quantity counted"),
-    "stock_count.undo": N_("Count entry undone"),
-    "stock_count.import": N_("Counted quantities imported"),
-    "stock_count.post": N_("Count posted"),
-    "stock_count.cancel": N_("Count cancelled"),
-    "supplier.add": N_("Supplier added"),
-    "supplier.update": N_("Supplier changed"),
-    "supplier.archive": N_("Supplier archived"),
-    "supplier.restore": N_("Supplier restored"),
-    "supplier.price": N_("Supplier price set"),
-    "supplier.price_remove": N_("Supplier price removed"),
-    "purchase_order.add": N_("Purchase order drafted"),
-    "purchase_order.update": N_("Purchase order changed"),
-    "purchase_order.send": N_("Purchase order sent"),
-    "purchase_order.cancel": N_("Purchase order cancelled"),
-    "purchase_order.close": N_("Purchase order closed short"),
-    "receipt.add": N_("Goods received"),
-}
-ENTITY_LABELS = {
-    "user": N_("User"),
-    "company": N_("Company"),
-    "product": N_("Product"),
-    "warehouse": N_("Warehouse"),
-    "location": N_("Location"),
-    "stock_count": N_("Count"),
-    "supplier": N_("Supplier"),
-    "purchase_order": N_("Purchase order"),
-    "receipt": N_("Receipt"),
-}
-FIELD_LABELS = {
-    "login": N_("Login"),
-    "full_name": N_("Name"),
-    "role": N_("Role"),
-    "is_locked": N_("Locked"),
-    "password": N_("Password"),
-    "failures": N_("Failed logins"),
-    "name": N_("Name"),
-    "tax_id": N_("CNPJ"),
-    "city": N_("City"),
-    "state": N_("State"),
-    "email": N_("Email"),
-    "phone": N_("Phone"),
-}
-
-
-def action_text(code: str) -> str:
-    return _(ACTION_LABELS[code]) if code in ACTION_LABELS else code
-
-
-def entity_text(code: str) -> str:
-    return _(ENTITY_LABELS[code]) if code in ENTITY_LABELS else code
-
-
-def field_text(key: str) -> str:
-    return _(FIELD_LABELS[key]) if key in FIELD_LABELS else key.replace("_", " ").capitalize()
+action_text = audit_action_label
+entity_text = audit_record_label
+field_text = audit_field_label
 
 
 def value_text(key: str, value: Any) -> str:

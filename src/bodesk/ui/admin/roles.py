@@ -1,4 +1,4 @@
-"""What each role may do: a read-only matrix of roles and actions, from the one permission table."""
+"""What each role may do: a read-only matrix of roles and actions, from every module's permissions."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import PERMISSIONS, Action, Role, action_label, role_label
+from bodesk.domain.access.permissions import Action, Role, action_label, is_allowed, role_label
+from bodesk.domain.registry import permissions
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 
@@ -35,7 +36,8 @@ class RolesView(QWidget):
             self,
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(len(Action), len(Role), self)
+        self.permissions = permissions()
+        self.table = QTableWidget(len(self.permissions), len(Role), self)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setAlternatingRowColors(True)
@@ -53,7 +55,7 @@ class RolesView(QWidget):
         self._fill()
 
     def _fill(self) -> None:
-        roles, actions = list(Role), list(Action)
+        roles, actions = list(Role), self.permissions
         for column, role in enumerate(roles):
             header = QTableWidgetItem(role_label(role))
             self.table.setHorizontalHeaderItem(column, header)
@@ -63,7 +65,7 @@ class RolesView(QWidget):
             header.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             self.table.setVerticalHeaderItem(row, header)
             for column, role in enumerate(roles):
-                allowed = action in PERMISSIONS[role]
+                allowed = is_allowed(role, action)
                 item = QTableWidgetItem(CHECK if allowed else "")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 text = _("{role} may {action}.") if allowed else _("{role} may not {action}.")
@@ -79,7 +81,7 @@ class RolesView(QWidget):
 
     def allowed(self, role: Role, action: Action) -> bool:
         """Whether the matrix shows a check mark for `role` and `action`."""
-        item = self.table.item(list(Action).index(action), list(Role).index(role))
+        item = self.table.item(self.permissions.index(action), list(Role).index(role))
         return item is not None and item.text() == CHECK
 
     def refresh(self) -> None:

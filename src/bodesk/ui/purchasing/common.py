@@ -16,7 +16,7 @@ from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.money import round_money
 from bodesk.domain.common.taxid import format_tax_id
 from bodesk.domain.purchasing.documents import Choice
-from bodesk.domain.purchasing.states import status_label
+from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
 from bodesk.i18n import _, format_decimal, parse_decimal
 from bodesk.settings import data_dir
 from bodesk.store.engine import Database
@@ -47,7 +47,7 @@ def use_purchasing_formats(view: ListView) -> None:
     """Show a purchasing list's statuses, numbers, prices and tax ids the way people read them."""
     keys = {column.key for column in view.model.columns}
     formats: dict[str, Callable[[Any], str]] = {
-        "status": lambda value: status_label(str(value)),
+        "status": lambda value: ORDER_LIFECYCLE.label(str(value)),
         "number": number_text,
         "order": number_text,
         "tax_id": lambda value: format_tax_id(str(value)),

@@ -30,6 +30,7 @@ from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.purchasing.documents import OrderView, ProductChoice, supplier_choices, warehouse_choices
 from bodesk.domain.purchasing.order_lines import OrderLineInput, preview_order
 from bodesk.domain.purchasing.orders import create_order, send_order, update_order
+from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import choice_combo, parse_amount, parse_optional, price_text
@@ -52,7 +53,7 @@ class OrderEditor(QDialog):
         self.db, self.actor, self.order = db, actor, order
         self.order_id: int | None = order.id if order else None
         self.sent_number: int | None = None
-        editable = order is None or order.status == "draft"
+        editable = order is None or ORDER_LIFECYCLE.can_edit(order.status)
         self.setWindowTitle(
             _("New purchase order") if order is None else _("Purchase order {n}").format(n=order.number)
         )

@@ -7,13 +7,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.purchasing.documents import order_view, supplier_choices
-from bodesk.domain.purchasing.models import OrderStatus
-from bodesk.domain.purchasing.orders import send_order
+from bodesk.domain.purchasing.orders import can_close, send_order
+from bodesk.domain.purchasing.permissions import PURCHASE_ORDER, PURCHASE_RECEIVE
 from bodesk.domain.purchasing.queries import OrderLinesQuery, OrdersQuery
-from bodesk.domain.purchasing.states import STATUS_LABELS, can_become
+from bodesk.domain.purchasing.states import ORDER_LIFECYCLE, OrderStatus
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import (
@@ -47,8 +47,8 @@ class OrdersView(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, OrdersQuery(), "purchase-orders", parent)
         self.dialog: QDialog | None = None
-        self.may_order = is_allowed(actor.role, Action.PURCHASE_ORDER)
-        self.may_receive = is_allowed(actor.role, Action.PURCHASE_RECEIVE)
+        self.may_order = is_allowed(actor.role, PURCHASE_ORDER)
+        self.may_receive = is_allowed(actor.role, PURCHASE_RECEIVE)
         self.new_button = self.add_button(_("New order…"), "add", self.new_order, "Ctrl+N")
         self.open_button = self.add_button(_("Open…"), "edit", self.open_selected)
         self.send_button = self.add_button(_("Send…"), "forward", self.send_selected, "Ctrl+E")
@@ -63,7 +63,7 @@ class OrdersView(ListView):
         self.status_filter = QComboBox(self)
         self.status_filter.addItem(_("Open"), "open")
         self.status_filter.addItem(_("All"), "")
-        for status, label in STATUS_LABELS.items():
+        for status, label in ORDER_LIFECYCLE.labels.items():
             self.status_filter.addItem(_(label), status.value)
         self.status_filter.currentIndexChanged.connect(
             lambda _index: self.model.set_filter("status", self.status_filter.currentData())
@@ -106,10 +106,14 @@ class OrdersView(ListView):
         status = self.status()
         self.open_button.setEnabled(status is not None)
         self.print_button.setEnabled(status is not None)
-        self.send_button.setEnabled(status is not None and can_become(status, OrderStatus.SENT))
-        self.receive_button.setEnabled(status is not None and can_become(status, OrderStatus.RECEIVED))
-        self.cancel_button.setEnabled(status is not None and can_become(status, OrderStatus.CANCELLED))
-        self.close_button.setEnabled(status == OrderStatus.PARTLY_RECEIVED)
+        self.send_button.setEnabled(status is not None and ORDER_LIFECYCLE.can(status, OrderStatus.SENT))
+        self.receive_button.setEnabled(
+            status is not None and ORDER_LIFECYCLE.can(status, OrderStatus.RECEIVED)
+        )
+        self.cancel_button.setEnabled(
+            status is not None and ORDER_LIFECYCLE.can(status, OrderStatus.CANCELLED)
+        )
+        self.close_button.setEnabled(status is not None and can_close(status))
 
     def refresh(self) -> None:
         super().refresh()

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.purchasing.documents import warehouse_choices
+from bodesk.domain.purchasing.permissions import PURCHASE_ORDER
 from bodesk.domain.purchasing.reorder import (
     ReorderRow,
     ReorderSelection,
@@ -178,7 +179,7 @@ class ReorderView(QWidget):
         self.untick_button = QPushButton(_("Untick all"), self)
         self.create_button = QPushButton(icon("add"), _("Create draft orders"), self)
         self.create_button.setShortcut("Ctrl+Return")
-        self.create_button.setVisible(is_allowed(actor.role, Action.PURCHASE_ORDER))
+        self.create_button.setVisible(is_allowed(actor.role, PURCHASE_ORDER))
         top = QHBoxLayout()
         for label, widget in ((_("Stock of"), self.scope), (_("Deliver to"), self.deliver_to)):
             caption = QLabel(label + ":", self)

@@ -7,9 +7,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import DATA_IMPORT, is_allowed
 from bodesk.domain.common.errors import ConfirmableWarning
 from bodesk.domain.common.listing import ListRequest
+from bodesk.domain.purchasing.permissions import SUPPLIERS_EDIT
 from bodesk.domain.purchasing.queries import SupplierPricesQuery, SuppliersQuery
 from bodesk.domain.purchasing.suppliers import (
     remove_supplier_price,
@@ -36,7 +37,7 @@ class SupplierPricesPanel(ListView):
         self.dialog: QDialog | None = None
         self.supplier_id: int | None = None
         self.supplier_name = ""
-        may_edit = is_allowed(actor.role, Action.SUPPLIERS_EDIT)
+        may_edit = is_allowed(actor.role, SUPPLIERS_EDIT)
         self.add_price_button = self.add_button(_("Add price…"), "add", self.add_price, "Ctrl+Shift+N")
         self.edit_price_button = self.add_button(_("Edit price…"), "edit", self.edit_price)
         self.remove_price_button = self.add_button(_("Remove price"), "delete", self.remove_price)
@@ -105,7 +106,7 @@ class SuppliersView(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, SuppliersQuery(), "suppliers", parent)
         self.dialog: QDialog | None = None
-        may_edit = is_allowed(actor.role, Action.SUPPLIERS_EDIT)
+        may_edit = is_allowed(actor.role, SUPPLIERS_EDIT)
         self.new_button = self.add_button(_("Add…"), "add", self.add_supplier, "Ctrl+N")
         self.edit_button = self.add_button(_("Edit…"), "edit", self.edit_supplier)
         self.archive_button = self.add_button(_("Archive"), "delete", self.toggle_active)
@@ -115,7 +116,7 @@ class SuppliersView(ListView):
         for button in (self.new_button, self.edit_button, self.archive_button):
             button.setVisible(may_edit)
         for button in (self.import_button, self.import_prices_button):
-            button.setVisible(may_edit and is_allowed(actor.role, Action.DATA_IMPORT))
+            button.setVisible(may_edit and is_allowed(actor.role, DATA_IMPORT))
         self.shown_filter = QComboBox(self)
         for label, key in ((_("Active"), "active"), (_("Archived"), "archived"), (_("All"), "all")):
             self.shown_filter.addItem(label, key)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action
+from bodesk.domain.purchasing.permissions import PURCHASING_VIEW
 from bodesk.domain.search import SearchHit
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
@@ -42,7 +42,7 @@ register_tab(
     ModuleTab(
         "purchasing",
         N_("Purchasing"),
-        Action.PURCHASING_VIEW,
+        PURCHASING_VIEW,
         "open",
         subviews=(
             SubView("suppliers", N_("Suppliers"), _suppliers),

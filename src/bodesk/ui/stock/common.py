@@ -16,16 +16,6 @@ from bodesk.domain.stock.lookups import LocationChoice, WarehouseChoice
 from bodesk.i18n import N_, _, format_decimal, ngettext, parse_decimal
 from bodesk.ui.widgets.icons import icon
 
-ORIGINS: dict[str, str] = {
-    "receipt": N_("Receipt"),
-    "transfer": N_("Transfer"),
-    "adjustment": N_("Adjustment"),
-    "breakage": N_("Breakage"),
-    "count": N_("Count"),
-    "shipment": N_("Shipment"),
-}
-
-
 VIRTUAL_PLACES: dict[str, str] = {
     "@supplier": N_("Supplier"),
     "@customer": N_("Customer"),
@@ -33,10 +23,6 @@ VIRTUAL_PLACES: dict[str, str] = {
     "@loss": N_("Loss"),
     "@transit": N_("In transit"),
 }
-
-
-def origin_text(value: Any) -> str:
-    return _(ORIGINS[value]) if value in ORIGINS else str(value)
 
 
 def place_text(code: Any) -> str:

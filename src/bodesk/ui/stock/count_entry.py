@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.parsing import parse_date
 from bodesk.domain.stock.count_entries import (
@@ -39,7 +39,9 @@ from bodesk.domain.stock.count_entries import (
     record_scan,
     undo_scan,
 )
-from bodesk.domain.stock.counts import CountInfo, count_info, status_label
+from bodesk.domain.stock.counts import CountInfo, count_info
+from bodesk.domain.stock.permissions import STOCK_COUNT, STOCK_COUNT_POST
+from bodesk.domain.stock.states import COUNT_LIFECYCLE
 from bodesk.errors import BodeskError
 from bodesk.i18n import _, format_decimal, parse_decimal
 from bodesk.store.engine import Database
@@ -151,19 +153,19 @@ class CountEntryView(QWidget):
         info = self.info
         self.title.setText(
             _("Count {number} · {scope} · {status}").format(
-                number=info.number, scope=info.scope, status=status_label(info.status)
+                number=info.number, scope=info.scope, status=COUNT_LIFECYCLE.label(info.status)
             )
         )
-        may_count = info.is_open and is_allowed(self.actor.role, Action.STOCK_COUNT)
+        may_count = info.is_open and is_allowed(self.actor.role, STOCK_COUNT)
         for widget in (self.location, self.code, self.lot, self.expiry, self.quantity, self.replace):
             widget.setEnabled(may_count)
         self.undo_button.setEnabled(may_count)
         self.import_button.setEnabled(may_count)
-        self.post_button.setEnabled(info.is_open and is_allowed(self.actor.role, Action.STOCK_COUNT_POST))
+        self.post_button.setEnabled(info.is_open and is_allowed(self.actor.role, STOCK_COUNT_POST))
         if not info.is_open:
             self.status.setText(
                 _("Count {number} is {status}: it can no longer change.").format(
-                    number=info.number, status=status_label(info.status).lower()
+                    number=info.number, status=COUNT_LIFECYCLE.in_sentence(info.status)
                 )
             )
 

@@ -15,11 +15,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.tabular import read_table
-from bodesk.domain.stock.counts import CountInfo, count_choices, count_info, status_label
+from bodesk.domain.stock.counts import CountInfo, count_choices, count_info
 from bodesk.domain.stock.counts_queries import CountsQuery
-from bodesk.domain.stock.models import CountStatus
+from bodesk.domain.stock.permissions import STOCK_COUNT, STOCK_COUNT_POST
+from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
 from bodesk.i18n import _, format_decimal, format_money
 from bodesk.reports.count_sheet import build_count_sheet
 from bodesk.store.engine import Database
@@ -44,7 +45,7 @@ class CountsView(QWidget):
         self.entry: CountEntryView | None = None
         self.sheet_task: TaskHandle[Path] | None = None
         self.list = ListView(db, actor, CountsQuery(), "stock_counts", self)
-        may_count = is_allowed(actor.role, Action.STOCK_COUNT)
+        may_count = is_allowed(actor.role, STOCK_COUNT)
         self.start_button = self.list.add_button(_("Start count…"), "add", self.start_count, "Ctrl+N")
         self.open_button = self.list.add_button(_("Open…"), "open", self.open_selected)
         self.open_button.setToolTip(
@@ -60,12 +61,12 @@ class CountsView(QWidget):
         self.start_button.setVisible(may_count)
         self.import_button.setVisible(may_count)
         self.cancel_button.setVisible(may_count)
-        self.post_button.setVisible(is_allowed(actor.role, Action.STOCK_COUNT_POST))
+        self.post_button.setVisible(is_allowed(actor.role, STOCK_COUNT_POST))
 
         self.status_filter = QComboBox(self)
         self.status_filter.addItem(_("All"), "")
         for status in CountStatus:
-            self.status_filter.addItem(status_label(status), status.value)
+            self.status_filter.addItem(COUNT_LIFECYCLE.label(status), status.value)
         self.status_filter.currentIndexChanged.connect(
             lambda _index: self.list.model.set_filter("status", self.status_filter.currentData())
         )
@@ -78,7 +79,7 @@ class CountsView(QWidget):
             lambda _index: self.list.model.set_filter("warehouse_id", self.warehouse_filter.currentData())
         )
         self.list.add_filter(_("Warehouse"), self.warehouse_filter)
-        self.list.model.set_formatter("status", status_label)
+        self.list.model.set_formatter("status", COUNT_LIFECYCLE.label)
         self.list.model.set_formatter("category", lambda value: value or _("All categories"))
         self.list.set_column_widths({"number": 7, "warehouse": 8, "lines": 7, "counted": 8, "note": 30})
         self.list.set_empty_texts(
@@ -117,7 +118,7 @@ class CountsView(QWidget):
 
     def update_buttons(self) -> None:
         row = self.list.selected_row()
-        is_open = row is not None and self.list.value(row, "status") == CountStatus.OPEN
+        is_open = row is not None and COUNT_LIFECYCLE.can_edit(str(self.list.value(row, "status")))
         for button in (self.open_button, self.print_button):
             button.setEnabled(row is not None)
         for button in (self.import_button, self.post_button, self.cancel_button):

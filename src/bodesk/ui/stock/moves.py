@@ -1,20 +1,19 @@
-"""The stock moves: the ledger itself, newest first, by warehouse, origin, dates and product."""
+"""The stock moves: the ledger itself, newest first, by warehouse, document, dates and product."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.postings import document_kinds, document_label
 from bodesk.domain.stock.lookups import warehouses
 from bodesk.domain.stock.queries import MovesQuery
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
 from bodesk.ui.admin.audit import DateFilter
 from bodesk.ui.stock.common import (
-    ORIGINS,
     ProductFilter,
     cost_text,
-    origin_text,
     place_text,
     quantity_text,
     warehouse_combo,
@@ -25,7 +24,7 @@ from bodesk.ui.widgets.list_view import ListView
 class MovesView(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, MovesQuery(), "stock_moves", parent)
-        self.search.setPlaceholderText(_("Product, SKU, barcode or reference (Ctrl+F)"))
+        self.search.setPlaceholderText(_("Product, SKU, barcode or document number (Ctrl+F)"))
         self.product_filter = ProductFilter(self)
         self.product_filter.cleared.connect(lambda: self.model.set_filter("product_id", None))
         self._filters.insertWidget(1, self.product_filter)
@@ -34,14 +33,14 @@ class MovesView(ListView):
             lambda _index: self.model.set_filter("warehouse_id", self.warehouse_filter.currentData() or None)
         )
         self.add_filter(_("Warehouse"), self.warehouse_filter)
-        self.origin_filter = QComboBox(self)
-        self.origin_filter.addItem(_("All"), "")
-        for key in ORIGINS:
-            self.origin_filter.addItem(origin_text(key), key)
-        self.origin_filter.currentIndexChanged.connect(
-            lambda _index: self.model.set_filter("origin", self.origin_filter.currentData())
+        self.document_filter = QComboBox(self)
+        self.document_filter.addItem(_("All"), "")
+        for kind in sorted(document_kinds(), key=document_label):
+            self.document_filter.addItem(document_label(kind), kind)
+        self.document_filter.currentIndexChanged.connect(
+            lambda _index: self.model.set_filter("document", self.document_filter.currentData())
         )
-        self.add_filter(_("Origin"), self.origin_filter)
+        self.add_filter(_("Document"), self.document_filter)
         self.from_filter, self.to_filter = DateFilter(self), DateFilter(self)
         self.from_filter.changed.connect(lambda: self.model.set_filter("from", self.from_filter.value()))
         self.to_filter.changed.connect(lambda: self.model.set_filter("to", self.to_filter.value()))
@@ -55,11 +54,20 @@ class MovesView(ListView):
             layout.insertWidget(2, self.capped)
         self.model.set_formatter("quantity", quantity_text)
         self.model.set_formatter("unit_cost", cost_text)
-        self.model.set_formatter("origin", origin_text)
+        self.model.set_formatter("document", lambda kind: document_label(str(kind)))
         self.model.set_formatter("from", place_text)
         self.model.set_formatter("to", place_text)
         self.set_column_widths(
-            {"sku": 12, "name": 28, "lot": 14, "from": 12, "to": 12, "origin": 11, "reason": 24}
+            {
+                "sku": 12,
+                "name": 28,
+                "lot": 14,
+                "from": 12,
+                "to": 12,
+                "document": 11,
+                "number": 8,
+                "reason": 24,
+            }
         )
         self.set_empty_texts(
             _("No stock has moved yet. Receipts, transfers, adjustments and counts appear here."),

@@ -9,8 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.stock.lookups import categories, locations, warehouses
+from bodesk.domain.stock.permissions import STOCK_MOVE
 from bodesk.domain.stock.queries import StockOnHandQuery
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -35,7 +36,7 @@ class OnHandView(ListView):
         super().__init__(db, actor, StockOnHandQuery(), "stock_on_hand", parent)
         self.dialog: QDialog | None = None
         self.report_task: TaskHandle[Path] | None = None
-        may_move = is_allowed(actor.role, Action.STOCK_MOVE)
+        may_move = is_allowed(actor.role, STOCK_MOVE)
         self.transfer_button = self.add_button(_("Transfer…"), "forward", self.transfer, "Ctrl+T")
         self.adjust_button = self.add_button(_("Adjust…"), "edit", self.adjust, "Ctrl+J")
         self.breakage_button = self.add_button(_("Breakage…"), "delete", self.breakage, "Ctrl+Shift+B")

@@ -7,11 +7,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import DATA_IMPORT, is_allowed
 from bodesk.domain.common.errors import ConfirmableWarning
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.stock.catalogue import set_product_active
 from bodesk.domain.stock.lookups import brands, categories
+from bodesk.domain.stock.permissions import CATALOGUE_EDIT
 from bodesk.domain.stock.queries import ProductsQuery
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
@@ -34,7 +35,7 @@ class ProductsView(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, ProductsQuery(), "stock_products", parent)
         self.dialog: QDialog | None = None
-        self.may_edit = is_allowed(actor.role, Action.CATALOGUE_EDIT)
+        self.may_edit = is_allowed(actor.role, CATALOGUE_EDIT)
         self.new_button = self.add_button(_("New…"), "add", self.new_product, "Ctrl+N")
         self.edit_button = self.add_button(_("Edit…"), "edit", self.edit_product)
         self.edit_button.setToolTip(_("Edit the selected product (Enter or double click)"))
@@ -48,7 +49,7 @@ class ProductsView(ListView):
         self.finish_toolbar()
         for button in (self.new_button, self.edit_button, self.archive_button):
             button.setVisible(self.may_edit)
-        self.import_button.setVisible(self.may_edit and is_allowed(actor.role, Action.DATA_IMPORT))
+        self.import_button.setVisible(self.may_edit and is_allowed(actor.role, DATA_IMPORT))
         self._build_filters()
         self.model.set_formatter("on_hand", quantity_text)
         for key in ("min_stock", "max_stock"):

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action
 from bodesk.domain.search import SearchHit
+from bodesk.domain.stock.permissions import STOCK_COUNT, STOCK_VIEW
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
 from bodesk.ui.modules import ModuleTab, SubView, register_tab
@@ -66,14 +66,14 @@ STOCK_TAB = register_tab(
     ModuleTab(
         "stock",
         N_("Stock"),
-        Action.STOCK_VIEW,
+        STOCK_VIEW,
         "database",
         subviews=(
             SubView("products", N_("Products"), _products),
             SubView("on_hand", N_("Stock on hand"), _on_hand),
             SubView("moves", N_("Moves"), _moves),
             SubView("lots", N_("Lots and expiry"), _lots),
-            SubView("counts", N_("Counts"), _counts, Action.STOCK_COUNT),
+            SubView("counts", N_("Counts"), _counts, STOCK_COUNT),
             SubView("warehouses", N_("Warehouses"), _warehouses),
         ),
         order=20,

@@ -6,7 +6,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.permissions import is_allowed
+from bodesk.domain.stock.permissions import WAREHOUSES_EDIT
 from bodesk.domain.stock.queries import BinsQuery, WarehousesQuery
 from bodesk.domain.stock.warehouses import add_bin, create_warehouse, rename_warehouse, set_bin_active
 from bodesk.i18n import _
@@ -161,7 +162,7 @@ class WarehousesView(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, WarehousesQuery(), "stock_warehouses", parent)
         self.dialog: QDialog | None = None
-        may_edit = is_allowed(actor.role, Action.WAREHOUSES_EDIT)
+        may_edit = is_allowed(actor.role, WAREHOUSES_EDIT)
         self.new_button = self.add_button(_("New warehouse…"), "add", self.new_warehouse, "Ctrl+N")
         self.edit_button = self.add_button(_("Edit…"), "edit", self.edit_warehouse)
         self.finish_toolbar()

@@ -1,0 +1,70 @@
+"""The purchasing module's manifest: suppliers, their prices, purchase orders and receipts."""
+
+from __future__ import annotations
+
+from bodesk.domain.common.postings import DocumentKind
+from bodesk.domain.modules import Check, DemoStep, Importer, Lazy, Module, SearchProvider
+from bodesk.domain.purchasing.models import Receipt
+from bodesk.domain.purchasing.permissions import (
+    PURCHASE_ORDER,
+    PURCHASE_OVER_RECEIVE,
+    PURCHASE_RECEIVE,
+    PURCHASING_VIEW,
+    SUPPLIERS_EDIT,
+)
+from bodesk.i18n import N_
+
+IMPORTS = "bodesk.domain.purchasing.imports"
+
+MODULE = Module(
+    key="purchasing",
+    title=N_("Purchasing"),
+    depends_on=("access", "company", "stock"),
+    permissions=(PURCHASING_VIEW, SUPPLIERS_EDIT, PURCHASE_ORDER, PURCHASE_RECEIVE, PURCHASE_OVER_RECEIVE),
+    audit_actions={
+        "supplier.add": N_("Supplier added"),
+        "supplier.update": N_("Supplier changed"),
+        "supplier.archive": N_("Supplier archived"),
+        "supplier.restore": N_("Supplier restored"),
+        "supplier.price": N_("Supplier price set"),
+        "supplier.price_remove": N_("Supplier price removed"),
+        "purchase_order.add": N_("Purchase order drafted"),
+        "purchase_order.update": N_("Purchase order changed"),
+        "purchase_order.send": N_("Purchase order sent"),
+        "purchase_order.cancel": N_("Purchase order cancelled"),
+        "purchase_order.close": N_("Purchase order closed short"),
+        "receipt.add": N_("Goods received"),
+    },
+    audit_records={
+        "supplier": N_("Supplier"),
+        "purchase_order": N_("Purchase order"),
+        "receipt": N_("Receipt"),
+    },
+    documents=(DocumentKind("receipt", N_("Receipt"), Receipt),),
+    checks=(
+        Check(
+            "purchasing.receipts",
+            N_("Each receipt equals the stock it brought in"),
+            Lazy("bodesk.domain.purchasing.checks:receipts_equal_moves"),
+        ),
+    ),
+    search=(
+        SearchProvider("supplier", Lazy("bodesk.domain.purchasing.search:supplier_hits")),
+        SearchProvider("purchase_order", Lazy("bodesk.domain.purchasing.search:order_hits")),
+    ),
+    demo=(DemoStep(30, "purchasing", Lazy("bodesk.domain.purchasing.demo:demo_purchasing")),),
+    importers=(
+        Importer(
+            "suppliers",
+            N_("suppliers"),
+            Lazy(f"{IMPORTS}:supplier_import_fields"),
+            Lazy(f"{IMPORTS}:import_suppliers_file"),
+        ),
+        Importer(
+            "supplier-prices",
+            N_("supplier prices"),
+            Lazy(f"{IMPORTS}:price_import_fields"),
+            Lazy(f"{IMPORTS}:import_supplier_prices_file"),
+        ),
+    ),
+)
