@@ -153,3 +153,59 @@ def test_every_module_outside_the_ui_imports_without_qt() -> None:
     assert outcome["failed"] == {}
     assert outcome["qt_after"] is None, f"importing {outcome['qt_after']} loaded Qt"
     assert len(outcome["loaded"]) == len(names)
+
+
+# --- domain modules depend one way, as their manifests say ---------------------------------------------
+
+SHARED = ("common", "access", "modules", "search", "demo")  # any module may import these
+NEVER = ("registry", "models")  # they import every module: nothing inside a module may import them
+
+
+def direction_violations(imports: dict[str, set[str]], depends_on: dict[str, tuple[str, ...]]) -> list[str]:
+    """`imports`: module name -> what it imports; `depends_on`: module key -> the keys its manifest names.
+    A module of package bodesk.domain.<key> may import its own package, the shared ones and the packages
+    of the modules it depends on (and theirs), never one above it."""
+
+    def reach(key: str) -> set[str]:
+        found = {key}
+        for dependency in depends_on.get(key, ()):
+            found |= reach(dependency)
+        return found
+
+    problems = []
+    for name, imported in sorted(imports.items()):
+        parts = name.split(".")
+        if parts[:2] != ["bodesk", "domain"] or len(parts) < 3 or parts[2] not in depends_on:
+            continue
+        allowed = reach(parts[2]) | set(SHARED)
+        for target in sorted(imported):
+            pieces = target.split(".")
+            if pieces[:2] != ["bodesk", "domain"] or len(pieces) < 3:
+                continue
+            if pieces[2] in NEVER or (pieces[2] in depends_on and pieces[2] not in allowed):
+                problems.append(f"{name} imports {target}")
+    return problems
+
+
+def _manifest_graph() -> dict[str, tuple[str, ...]]:
+    from bodesk.domain.registry import modules
+
+    return {module.key: module.depends_on for module in modules()}
+
+
+def test_domain_modules_import_only_what_their_manifest_depends_on() -> None:
+    imports = {name: _imports(name, path) for name, path in _modules().items()}
+    assert direction_violations(imports, _manifest_graph()) == []
+
+
+def test_the_direction_check_catches_a_lower_module_importing_a_higher_one() -> None:
+    graph = {"access": (), "stock": ("access",), "purchasing": ("stock",)}
+    imports = {
+        "bodesk.domain.stock.catalogue": {"bodesk.domain.purchasing.models", "bodesk.domain.common.errors"},
+        "bodesk.domain.purchasing.orders": {"bodesk.domain.stock.models", "bodesk.domain.access.guard"},
+        "bodesk.domain.access.services": {"bodesk.domain.registry"},
+    }
+    assert direction_violations(imports, graph) == [
+        "bodesk.domain.access.services imports bodesk.domain.registry",
+        "bodesk.domain.stock.catalogue imports bodesk.domain.purchasing.models",
+    ]

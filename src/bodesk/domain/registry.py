@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from functools import cache
 
-from bodesk.domain.access.permissions import Action, declared_actions
+from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.postings import register_kind
 from bodesk.domain.demo import register_demo
 from bodesk.domain.modules import Exporter, Importer, Module, Report
@@ -69,10 +69,8 @@ def module(key: str) -> Module | None:
 
 
 def permissions() -> list[Action]:
-    """Every permission of every module, in module order (the roles screen lists them)."""
-    load_modules()
-    listed = [action for item in _LOADED.values() for action in item.permissions]
-    return listed + [action for action in declared_actions() if action not in listed]
+    """Every permission of every registered module, in module order (the roles screen lists them)."""
+    return [action for item in modules() for action in item.permissions]
 
 
 def importers() -> dict[str, Importer]:

@@ -31,7 +31,8 @@ def _message(table: str) -> str:
 def _pg_refuse_function(connection: Connection) -> None:
     connection.exec_driver_sql(
         "CREATE OR REPLACE FUNCTION bodesk_refuse_final() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN RAISE EXCEPTION 'bodesk: % holds final records that cannot change', TG_TABLE_NAME; END $$"
+        "$$ BEGIN RAISE EXCEPTION USING MESSAGE = 'bodesk: ' || TG_TABLE_NAME "
+        "|| ' holds final records that cannot change'; END $$"
     )
 
 

@@ -176,7 +176,12 @@ def test_a_count_of_5000_lines_posts_in_one_transaction(db: Database, owner: Act
     assert posted.net == review.net == count_info(db, owner, count_id).adjustment_value
     with db.read() as session:
         assert (
-            session.execute(select(StockMove.id).where(StockMove.doc_kind == "stock_count", StockMove.doc_id == count_id)).all().__len__() == 3333
+            session.execute(
+                select(StockMove.id).where(StockMove.doc_kind == "stock_count", StockMove.doc_id == count_id)
+            )
+            .all()
+            .__len__()
+            == 3333
         )
         assert session.execute(select(Lot.id)).first() is None
     for number in (0, 1, 2, 4999):

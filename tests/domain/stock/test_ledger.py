@@ -11,16 +11,18 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import PermissionDenied, UserError, ValidationError
+from bodesk.domain.common.money import round_money
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.stock.errors import StockShortage
 from bodesk.domain.stock.ledger import MoveRequest, post_moves, virtual_location
 from bodesk.domain.stock.lookups import lots_with_stock
 from bodesk.domain.stock.lots import default_expiry, lot_for, suggest_picking
-from bodesk.domain.stock.models import LocationKind
-from bodesk.domain.stock.operations import adjust_stock, transfer_stock
+from bodesk.domain.stock.models import Location, LocationKind, StockMove, StockOperation
+from bodesk.domain.stock.operations import adjust_stock, issue_stock, transfer_stock
 from bodesk.domain.stock.warehouses import add_bin, create_warehouse, set_bin_active
 from bodesk.store.engine import Database
 
@@ -199,6 +201,42 @@ def test_breakage_goes_to_the_loss_location_and_an_adjustment_can_add(
     adjust_stock(db, owner, shop.water, shop.a01, Decimal(5), "achado no corredor")
     assert on_hand(db, shop.water, shop.a01) == Decimal(53)
     assert on_hand(db, shop.water) == Decimal(353)
+    assert stock_problems(db) == []
+
+
+def test_a_goods_issue_is_a_numbered_document_going_to_the_customer(
+    db: Database, owner: Actor, shop: Shop
+) -> None:
+    check = unchanged(db, shop)
+    for quantity, reason, field in (
+        (Decimal(2), "  ", "reason"),
+        (Decimal(0), "amostra", "quantity"),
+        (Decimal(-1), "amostra", "quantity"),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            issue_stock(db, owner, shop.water, shop.a01, quantity, reason)
+        assert caught.value.for_field(field)
+    with pytest.raises(StockShortage):
+        issue_stock(db, owner, shop.water, shop.a01, Decimal(51), "bonificação Bar do Zé")
+    check()
+    posted = issue_stock(db, owner, shop.water, shop.a01, Decimal(6), "bonificação Bar do Zé")
+    adjust_stock(db, owner, shop.water, shop.a01, Decimal(-1), "garrafa quebrada", breakage=True)
+    with db.read() as session:
+        issue, breakage = session.execute(
+            select(StockOperation)
+            .where(StockOperation.kind.in_(("issue", "breakage")))
+            .order_by(StockOperation.number)
+        ).scalars()
+        shop_setup = session.execute(select(func.count()).select_from(StockOperation)).scalar_one() - 2
+        move = session.execute(
+            select(StockMove).where(StockMove.doc_kind == "issue", StockMove.doc_id == issue.id)
+        ).scalar_one()
+        to = session.get(Location, move.to_location_id)
+    assert (issue.kind, issue.number, issue.reason) == ("issue", shop_setup + 1, "bonificação Bar do Zé")
+    assert (breakage.kind, breakage.number) == ("breakage", shop_setup + 2)  # one series for all of them
+    assert issue.value == round_money(posted.value) and move.doc_number == issue.number
+    assert to is not None and to.code == "@customer"
+    assert on_hand(db, shop.water, shop.a01) == Decimal(43)
     assert stock_problems(db) == []
 
 

@@ -16,6 +16,7 @@ from tests.domain.stock.stock_helpers import Shop, build_shop, on_hand, receive,
 from tests.ui.conftest import ShownMessages, click, click_row, column_texts
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.stock.models import StockOperationKind
 from bodesk.store.engine import Database
 from bodesk.ui.stock.move_dialogs import AdjustDialog, TransferDialog
 from bodesk.ui.stock.on_hand import OnHandView
@@ -124,6 +125,24 @@ def test_breakage_needs_a_reason_and_books_a_loss(
     qtbot.waitUntil(lambda: view.dialog is None)
     assert on_hand(db, shop.beer, shop.a01, shop.lot1) == Decimal(114)
     assert on_hand(db, shop.beer) == Decimal(138)
+    assert stock_problems(db) == []
+
+
+def test_goods_issued_to_a_customer_say_who_received_them(
+    qtbot: QtBot, db: Database, view: OnHandView, shop: Shop
+) -> None:
+    select(qtbot, view, "RF-COLA2L", "CD2")
+    assert view.issue_button.toolTip().startswith("Goods that leave without a sales order")
+    click(qtbot, view.issue_button)
+    dialog = view.dialog
+    assert isinstance(dialog, AdjustDialog) and dialog.kind == StockOperationKind.ISSUE
+    assert dialog.windowTitle() == "Issue goods" and dialog.direction.isHidden()
+    qtbot.keyClicks(dialog.quantity, "3")
+    assert not dialog.ok_button.isEnabled()  # who received it?
+    qtbot.keyClicks(dialog.reason, "amostra para o Bar do Ze")
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: view.dialog is None)
+    assert on_hand(db, shop.cola, shop.cd2.location_id) == Decimal(57)
     assert stock_problems(db) == []
 
 

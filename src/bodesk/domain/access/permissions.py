@@ -59,11 +59,6 @@ def permission(code: str, label: str, *roles: Role) -> Action:
     return action
 
 
-def declared_actions() -> list[Action]:
-    """Every permission declared so far, in declaration order (the registry loads every module first)."""
-    return list(_ACTIONS.values())
-
-
 def is_allowed(role: str, action: Action) -> bool:
     return role in action.roles
 

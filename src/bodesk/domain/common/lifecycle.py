@@ -139,11 +139,12 @@ class Lifecycle(Generic[S]):
         if first == self.numbered_in and document.number is None:
             document.number = next_number(session, self.series)
 
-    def move(self, document: Numbered, target: S) -> None:
+    def move(self, document: Numbered, target: S, session: Session | None = None) -> None:
         """Set the document's state to `target`, or refuse naming both states.
 
-        Pending changes are flushed first, so that the lines a service changed on the way are written
-        while the document is still open: moving is the last change a service makes to a document.
+        Pending changes of the document's session are flushed first, so that the lines a service changed
+        on the way are written while the document is still open: moving is the last change a service
+        makes to a document.
         """
         if not self.can(document.status, target):
             raise StateError(
@@ -153,12 +154,12 @@ class Lifecycle(Generic[S]):
                     target=self.in_sentence(target),
                 )
             )
-        session = object_session(document)
+        session = session or object_session(document)
         if session is not None:
             session.flush()
-        document.status = target.value
         if target == self.numbered_in and document.number is None and session is not None:
-            document.number = next_number(session, self.series)
+            document.number = next_number(session, self.series)  # drawn while the document is still open
+        document.status = target.value
 
     def refuse(self, document: Numbered, doing: str) -> NoReturn:
         """Refuse what `doing` (a translated phrase) says, naming the document's state."""

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from stdnum import ean
 
@@ -364,38 +365,35 @@ def add_packaging_in(
 
 
 def remove_packaging(db: Database, actor: Actor, packaging_id: int) -> None:
+    """Remove a packaging nothing refers to. Whatever refers to one (an order line, a supplier's price,
+    later a sales price) holds a foreign key to it, so the database itself says whether it is in use:
+    stock need not know the modules above it."""
     with db.write() as session:
         require(session, actor, CATALOGUE_EDIT)
         packaging = session.get(Packaging, packaging_id)
         if packaging is None:
             raise NotFound(_("That packaging no longer exists."))
-        from bodesk.domain.purchasing.models import PurchaseOrderLine, SupplierProduct
-
-        used = (
-            session.execute(
-                select(PurchaseOrderLine.id).where(PurchaseOrderLine.packaging_id == packaging_id).limit(1)
-            ).first()
-            or session.execute(
-                select(SupplierProduct.id).where(SupplierProduct.packaging_id == packaging_id).limit(1)
-            ).first()
-        )
-        if used is not None:
+        name, units = packaging.name, packaging.units
+        product = get_product(session, packaging.product_id)
+        try:
+            with session.begin_nested():
+                session.delete(packaging)
+                session.flush()
+        except IntegrityError:
             raise ValidationError.single(
                 "packaging",
                 _(
-                    "The packaging “{name}” is used by purchase orders or supplier prices and cannot be removed."
-                ).format(name=packaging.name),
-            )
-        product = get_product(session, packaging.product_id)
+                    "The packaging “{name}” is used by documents or supplier prices and cannot be removed."
+                ).format(name=name),
+            ) from None
         audit.record(
             session,
             actor,
             "packaging.remove",
             "product",
             product.sku,
-            old={"packaging": packaging.name, "units": packaging.units},
+            old={"packaging": name, "units": units},
         )
-        session.delete(packaging)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Moving stock by hand from Stock on hand: a transfer, an adjustment, breakage.
+"""Moving stock by hand from Stock on hand: a transfer, an adjustment, breakage, a goods issue.
 
 Each dialog calls one service of `bodesk.domain.stock.operations`; a shortfall or a refused quantity
 shows under the quantity. A transfer out of a warehouse of a product kept by lot shows which lots
@@ -23,8 +23,9 @@ from bodesk.domain.stock.lookups import (
     stock_at,
 )
 from bodesk.domain.stock.lots import suggest_picking
-from bodesk.domain.stock.operations import adjust_stock, transfer_stock
-from bodesk.i18n import _, format_date
+from bodesk.domain.stock.models import StockOperationKind
+from bodesk.domain.stock.operations import adjust_stock, issue_stock, transfer_stock
+from bodesk.i18n import N_, _, format_date
 from bodesk.store.engine import Database
 from bodesk.ui.stock.common import fill_locations, parse_number, quantity_text, select_data
 from bodesk.ui.widgets.forms import FormDialog
@@ -209,8 +210,28 @@ class TransferDialog(_MoveDialog):
             raise on_quantity(exc) from exc
 
 
+TITLES = {
+    StockOperationKind.ADJUSTMENT: N_("Adjust stock"),
+    StockOperationKind.BREAKAGE: N_("Record breakage"),
+    StockOperationKind.ISSUE: N_("Issue goods"),
+}
+QUANTITY_HINTS = {
+    StockOperationKind.ADJUSTMENT: N_("In {unit}."),
+    StockOperationKind.BREAKAGE: N_("The quantity lost, in {unit}."),
+    StockOperationKind.ISSUE: N_("The quantity that leaves, in {unit}."),
+}
+REASON_HINTS = {
+    StockOperationKind.ADJUSTMENT: N_("Why the stock changes."),
+    StockOperationKind.BREAKAGE: N_("What happened: a dropped pallet, leaking bottles…"),
+    StockOperationKind.ISSUE: N_(
+        "Who received it and why: a sample for Bar do Zé, free goods with order 123…"
+    ),
+}
+
+
 class AdjustDialog(_MoveDialog):
-    """Add or remove stock in one place with a reason; `breakage` books a removal as a loss."""
+    """Add or remove stock in one place with a reason (an adjustment), book a removal as a loss
+    (breakage), or take goods out to a customer without a sales order (a goods issue)."""
 
     def __init__(
         self,
@@ -219,12 +240,12 @@ class AdjustDialog(_MoveDialog):
         product_id: int,
         location_id: int,
         lot_id: int | None = None,
-        breakage: bool = False,
+        kind: StockOperationKind = StockOperationKind.ADJUSTMENT,
         parent: QWidget | None = None,
     ) -> None:
-        title = _("Record breakage") if breakage else _("Adjust stock")
-        super().__init__(db, actor, product_id, title, _("Record the change"), parent)
-        self.location_id, self.breakage = location_id, breakage
+        super().__init__(db, actor, product_id, _(TITLES[kind]), _("Record the change"), parent)
+        self.location_id, self.kind = location_id, kind
+        self.breakage = kind == StockOperationKind.BREAKAGE
         place = next((p for p in locations(db, actor, include_closed=True) if p.id == location_id), None)
         where = place.code if place else ""
         self.set_intro(
@@ -233,7 +254,7 @@ class AdjustDialog(_MoveDialog):
         self.direction = QComboBox(self)
         self.direction.addItem(_("Remove from stock"), -1)
         self.direction.addItem(_("Add to stock"), 1)
-        if breakage:
+        if kind != StockOperationKind.ADJUSTMENT:
             self.direction.hide()
         else:
             self.form.add_field("direction", _("Change"), self.direction)
@@ -242,14 +263,9 @@ class AdjustDialog(_MoveDialog):
         else:
             self.lot.hide()
         self.form.add_row(_("On hand here"), self.available)
-        hint = _("The quantity lost, in {unit}.") if breakage else _("In {unit}.")
-        self.form.add_field("quantity", _("Quantity"), self.quantity, hint.format(unit=self.product.unit))
-        reason_hint = (
-            _("What happened: a dropped pallet, leaking bottles…")
-            if breakage
-            else _("Why the stock changes.")
-        )
-        self.form.add_field("reason", _("Reason"), self.reason, reason_hint)
+        hint = _(QUANTITY_HINTS[kind]).format(unit=self.product.unit)
+        self.form.add_field("quantity", _("Quantity"), self.quantity, hint)
+        self.form.add_field("reason", _("Reason"), self.reason, _(REASON_HINTS[kind]))
         self.chosen_lot = lot_id
         self.direction.currentIndexChanged.connect(self._fill_lots)
         self.lot.currentIndexChanged.connect(lambda _index: self.show_available(self.location_id))
@@ -257,7 +273,7 @@ class AdjustDialog(_MoveDialog):
         self.form.focus_field("quantity")
 
     def adding(self) -> bool:
-        return not self.breakage and self.direction.currentData() == 1
+        return self.kind == StockOperationKind.ADJUSTMENT and self.direction.currentData() == 1
 
     def _fill_lots(self) -> None:
         if self.product.lot_tracked:
@@ -280,15 +296,26 @@ class AdjustDialog(_MoveDialog):
             raise ValidationError.single("quantity", _("Enter a quantity above zero."))
         delta = quantity if self.adding() else -quantity
         try:
-            adjust_stock(
-                self.db,
-                self.actor,
-                self.product_id,
-                self.location_id,
-                delta,
-                self.reason.text(),
-                self.lot_id(),
-                breakage=self.breakage,
-            )
+            if self.kind == StockOperationKind.ISSUE:
+                issue_stock(
+                    self.db,
+                    self.actor,
+                    self.product_id,
+                    self.location_id,
+                    quantity,
+                    self.reason.text(),
+                    self.lot_id(),
+                )
+            else:
+                adjust_stock(
+                    self.db,
+                    self.actor,
+                    self.product_id,
+                    self.location_id,
+                    delta,
+                    self.reason.text(),
+                    self.lot_id(),
+                    breakage=self.breakage,
+                )
         except (StockShortage, ValidationError) as exc:
             raise on_quantity(exc) from exc

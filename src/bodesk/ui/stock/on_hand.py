@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.stock.lookups import categories, locations, warehouses
+from bodesk.domain.stock.models import StockOperationKind
 from bodesk.domain.stock.permissions import STOCK_MOVE
 from bodesk.domain.stock.queries import StockOnHandQuery
 from bodesk.i18n import _
@@ -40,7 +41,17 @@ class OnHandView(ListView):
         self.transfer_button = self.add_button(_("Transfer…"), "forward", self.transfer, "Ctrl+T")
         self.adjust_button = self.add_button(_("Adjust…"), "edit", self.adjust, "Ctrl+J")
         self.breakage_button = self.add_button(_("Breakage…"), "delete", self.breakage, "Ctrl+Shift+B")
-        for button in (self.transfer_button, self.adjust_button, self.breakage_button):
+        self.issue_button = self.add_button(_("Issue goods…"), "forward", self.issue, "Ctrl+Shift+I")
+        self.issue_button.setToolTip(
+            _("Goods that leave without a sales order: a sample, free goods, the company's own use.")
+        )
+        self.move_buttons = (
+            self.transfer_button,
+            self.adjust_button,
+            self.breakage_button,
+            self.issue_button,
+        )
+        for button in self.move_buttons:
             button.setVisible(may_move)
         self.finish_toolbar()
         self.availability_button = self.add_button(_("Availability report"), "report", self.show_availability)
@@ -117,7 +128,7 @@ class OnHandView(ListView):
 
     def update_buttons(self) -> None:
         row = self.selected_row()
-        for button in (self.transfer_button, self.adjust_button, self.breakage_button):
+        for button in self.move_buttons:
             button.setEnabled(row is not None)
 
     def refresh(self) -> None:
@@ -141,14 +152,18 @@ class OnHandView(ListView):
             open_dialog(self, TransferDialog(self.db, self.actor, *selected, parent=self))
 
     def adjust(self) -> None:
-        selected = self._selected()
-        if selected is not None and self.adjust_button.isVisible():
-            open_dialog(self, AdjustDialog(self.db, self.actor, *selected, breakage=False, parent=self))
+        self._operate(StockOperationKind.ADJUSTMENT, self.adjust_button)
 
     def breakage(self) -> None:
+        self._operate(StockOperationKind.BREAKAGE, self.breakage_button)
+
+    def issue(self) -> None:
+        self._operate(StockOperationKind.ISSUE, self.issue_button)
+
+    def _operate(self, kind: StockOperationKind, button: QWidget) -> None:
         selected = self._selected()
-        if selected is not None and self.breakage_button.isVisible():
-            open_dialog(self, AdjustDialog(self.db, self.actor, *selected, breakage=True, parent=self))
+        if selected is not None and button.isVisible():
+            open_dialog(self, AdjustDialog(self.db, self.actor, *selected, kind=kind, parent=self))
 
     def show_availability(self) -> None:
         self.report_task = availability_report(self, self.db, self.actor, self.warehouse_id())
