@@ -12,6 +12,7 @@ from bodesk.i18n import N_
 from bodesk.store.engine import Database
 from bodesk.ui.modules import ModuleTab, SubView, register_tab
 from bodesk.ui.search_box import Navigator, register_opener
+from bodesk.ui.widgets.icons import SP, register_icons
 
 
 def _suppliers(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
@@ -38,6 +39,14 @@ def _reorder(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
     return ReorderView(db, actor, parent)
 
 
+register_icons(
+    {
+        "suppliers": SP.SP_DirHomeIcon,
+        "orders": SP.SP_FileIcon,
+        "receipts": SP.SP_DialogSaveButton,
+        "reorder": SP.SP_BrowserReload,
+    }
+)
 register_tab(
     ModuleTab(
         "purchasing",

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.search import SearchHit
 from bodesk.domain.stock.permissions import STOCK_COUNT, STOCK_VIEW
-from bodesk.i18n import N_, _
+from bodesk.i18n import N_
 from bodesk.store.engine import Database
 from bodesk.ui.modules import ModuleTab, SubView, register_tab
 from bodesk.ui.screenshots import register_shots
 from bodesk.ui.search_box import Navigator, register_opener
+from bodesk.ui.widgets.icons import SP, register_icons
 
 if TYPE_CHECKING:
     from bodesk.ui.mainwindow import MainWindow
@@ -47,12 +47,8 @@ def _lots(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
 
 
 def _counts(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
-    try:
-        from bodesk.ui.stock.counts import CountsView
-    except ImportError:  # the counts screens are not installed yet
-        label = QLabel(_("Stock counts are not available in this version."), parent)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return label
+    from bodesk.ui.stock.counts import CountsView
+
     return CountsView(db, actor, parent)
 
 
@@ -62,6 +58,16 @@ def _warehouses(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
     return WarehousesView(db, actor, parent)
 
 
+register_icons(
+    {
+        "products": SP.SP_FileDialogListView,
+        "on_hand": SP.SP_DriveHDIcon,
+        "moves": SP.SP_BrowserReload,
+        "lots": SP.SP_FileDialogDetailedView,
+        "counts": SP.SP_DialogApplyButton,
+        "warehouses": SP.SP_DirIcon,
+    }
+)
 STOCK_TAB = register_tab(
     ModuleTab(
         "stock",

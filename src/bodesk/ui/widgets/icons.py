@@ -1,7 +1,8 @@
 """The one icon set bodesk uses: the style's standard icons, by a name that says what the action does.
 
 Qt's standard pixmaps follow the platform's style (Windows, Fusion, macOS) and need no files. Every
-screen asks `icon("add")`, never the style directly, so the set can be swapped in one place.
+screen asks `icon("add")`, never the style directly, so the set can be swapped in one place. The shared
+actions' icons are here; each module registers its own (`register_icons`) in its `ui/<module>/tab.py`.
 """
 
 from __future__ import annotations
@@ -52,17 +53,12 @@ ICONS: dict[str, QStyle.StandardPixmap] = {
     "audit": SP.SP_FileDialogInfoView,
     "roles": SP.SP_FileDialogListView,
     "demo": SP.SP_MediaPlay,
-    "products": SP.SP_FileDialogListView,
-    "on_hand": SP.SP_DriveHDIcon,
-    "moves": SP.SP_BrowserReload,
-    "lots": SP.SP_FileDialogDetailedView,
-    "counts": SP.SP_DialogApplyButton,
-    "warehouses": SP.SP_DirIcon,
-    "suppliers": SP.SP_DirHomeIcon,
-    "orders": SP.SP_FileIcon,
-    "receipts": SP.SP_DialogSaveButton,
-    "reorder": SP.SP_BrowserReload,
 }
+
+
+def register_icons(icons: dict[str, QStyle.StandardPixmap]) -> None:
+    """Add a module's own icons (its tab's and sub-views'), from its `ui/<module>/tab.py`."""
+    ICONS.update(icons)
 
 
 def icon(name: str) -> QIcon:
