@@ -37,6 +37,7 @@ from bodesk.ui.purchasing.order_table import OrderLinesTable, TableLine
 from bodesk.ui.purchasing.product_picker import ProductPicker
 from bodesk.ui.purchasing.supplier_dialogs import packaging_label
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import ENTER_KEYS, FormPage, error_color
 
 NO_DATE = QDate(2000, 1, 1)
@@ -283,49 +284,45 @@ class OrderEditor(QDialog):
         warehouse = self.warehouse.currentData()
         self.form.clear_errors()
         self.entry_error.hide()
-        try:
-            if supplier is None:
-                raise ValidationError.single("supplier", _("Choose the supplier."))
-            if self.order_id is None:
-                self.order_id = create_order(
-                    self.db,
-                    self.actor,
-                    supplier,
-                    warehouse,
-                    self.inputs(),
-                    self.expected_on(),
-                    self.notes.text(),
-                )
-            else:
-                update_order(
-                    self.db,
-                    self.actor,
-                    self.order_id,
-                    warehouse,
-                    self.inputs(),
-                    self.expected_on(),
-                    self.notes.text(),
-                )
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            unshown = self.form.unshown(exc)
-            if unshown:
-                self.show_line_errors(ValidationError(unshown))
+        if supplier is None:
+            self.form.show_errors(ValidationError.single("supplier", _("Choose the supplier.")))
             return
-        except Exception as exc:
-            messages.show_error(self, exc)
+        if not run_service(
+            self, lambda _confirmed: self._store(supplier, warehouse), on_invalid=self._invalid
+        ).ok:
             return
         if send:
             self.send()  # if not sent, it stays a saved draft
         self.accept()
 
+    def _store(self, supplier: int, warehouse: int) -> None:
+        if self.order_id is None:
+            self.order_id = create_order(
+                self.db, self.actor, supplier, warehouse, self.inputs(), self.expected_on(), self.notes.text()
+            )
+        else:
+            update_order(
+                self.db,
+                self.actor,
+                self.order_id,
+                warehouse,
+                self.inputs(),
+                self.expected_on(),
+                self.notes.text(),
+            )
+
+    def _invalid(self, error: ValidationError) -> None:
+        self.form.show_errors(error)
+        unshown = self.form.unshown(error)
+        if unshown:
+            self.show_line_errors(ValidationError(unshown))
+
     def send(self) -> bool:
         question = _("Send this order to the supplier? It can no longer be changed once sent.")
         if self.order_id is None or not messages.ask_confirmation(self, _("Send order"), question):
             return False
-        try:
-            self.sent_number = send_order(self.db, self.actor, self.order_id)
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return False
-        return True
+        order_id = self.order_id
+        sent = run_service(self, lambda _confirmed: send_order(self.db, self.actor, order_id))
+        if sent.ok:
+            self.sent_number = sent.value
+        return sent.ok

@@ -17,7 +17,7 @@ from bodesk.domain.purchasing.documents import ProductChoice, find_purchasable
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import price_text
-from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 
 DEBOUNCE_MS = 150
 MAX_HITS = 12
@@ -92,11 +92,11 @@ class ProductPicker(QLineEdit):
             self.hits = []
             self.hide_popup()
             return
-        try:
-            self.hits = find_purchasable(self.db, self.actor, self.supplier_id, text, MAX_HITS)
-        except Exception as exc:
-            messages.show_error(self, exc)
-            self.hits = []
+        supplier_id = self.supplier_id
+        found = run_service(
+            self, lambda _confirmed: find_purchasable(self.db, self.actor, supplier_id, text, MAX_HITS)
+        )
+        self.hits = found.value if found.ok else []
         self._show_hits(text)
 
     def _show_hits(self, text: str) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.errors import ConfirmableWarning, FieldError, ValidationError
+from bodesk.domain.common.errors import FieldError, ValidationError
 from bodesk.domain.purchasing.documents import OrderLineView, PackagingChoice, order_view, receiving_locations
 from bodesk.domain.purchasing.receiving import ReceiveLineInput, line_field, receive_goods
 from bodesk.domain.stock.models import ZERO
@@ -38,7 +38,7 @@ from bodesk.i18n import _, parse_decimal
 from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import choice_combo, quantity_text
 from bodesk.ui.purchasing.supplier_dialogs import packaging_label
-from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import ENTER_KEYS, FormPage, error_color
 
 NO_DATE = QDate(2000, 1, 1)
@@ -276,32 +276,24 @@ class ReceiveDialog(QDialog):
     def accept(self) -> None:
         """One receive_goods call; warnings are asked, refusals shown, and the dialog stays open."""
         self.clear_problems()
-        while True:
-            try:
-                self.receipt_id = receive_goods(
-                    self.db,
-                    self.actor,
-                    self.order_id,
-                    self.inputs(),
-                    self.location.currentData(),
-                    self.supplier_invoice.text(),
-                    frozenset(self.confirmed),
-                )
-            except ConfirmableWarning as warning:
-                if warning.key in self.confirmed or not messages.ask_confirmation(
-                    self, self.windowTitle(), warning.message
-                ):
-                    return
-                self.confirmed.add(warning.key)
-                continue
-            except ValidationError as exc:
-                self.show_problems(exc)
-                return
-            except Exception as exc:
-                messages.show_error(self, exc)
-                return
-            break
-        super().accept()
+        received = run_service(
+            self,
+            lambda confirmed: receive_goods(
+                self.db,
+                self.actor,
+                self.order_id,
+                self.inputs(),
+                self.location.currentData(),
+                self.supplier_invoice.text(),
+                confirmed,
+            ),
+            title=self.windowTitle(),
+            confirmed=self.confirmed,
+            on_invalid=self.show_problems,
+        )
+        if received.ok:
+            self.receipt_id = received.value
+            super().accept()
 
 
 def packaging_label_for(line: OrderLineView) -> str:

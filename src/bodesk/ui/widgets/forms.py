@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodesk.domain.common.errors import ConfirmableWarning, FieldError, ValidationError
+from bodesk.domain.common.errors import FieldError, ValidationError
 from bodesk.i18n import _
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 WRAP_WIDTH = 320  # pixels: hints and errors break their lines here at least (or at the field's width)
@@ -267,7 +268,7 @@ class FormDialog(QDialog):
 
     `confirm` calls the service and may raise any domain error: a ValidationError shows under the
     fields, a ConfirmableWarning is asked and, if confirmed, `confirm` runs again with its key in
-    `self.confirmed`; any other error is shown in a box and the dialog stays open.
+    `self.confirmed`; any other error is shown in a box and the dialog stays open (`run_service`).
     """
 
     def __init__(self, parent: QWidget | None = None, title: str = "", ok_text: str = "") -> None:
@@ -323,22 +324,17 @@ class FormDialog(QDialog):
             self.refresh_buttons()
             return
         self.form.clear_errors()
-        while True:
-            try:
-                self.confirm()
-            except ConfirmableWarning as warning:
-                if warning.key in self.confirmed or not messages.ask_confirmation(
-                    self, self.windowTitle(), warning.message
-                ):
-                    return
-                self.confirmed.add(warning.key)
-                continue
-            except ValidationError as exc:
-                if not self.form.show_errors(exc):
-                    messages.show_error(self, ValidationError(self.form.unshown(exc)))
-                return
-            except Exception as exc:
-                messages.show_error(self, exc)
-                return
-            break
-        super().accept()
+        done = run_service(
+            self,
+            lambda _confirmed: self.confirm(),  # confirm() reads self.confirmed, which this fills
+            title=self.windowTitle(),
+            confirmed=self.confirmed,
+            on_invalid=self.show_invalid,
+        )
+        if done.ok:
+            super().accept()
+
+    def show_invalid(self, error: ValidationError) -> None:
+        """Each message under its field; those that name no field of the form in a box."""
+        if not self.form.show_errors(error):
+            messages.show_error(self, ValidationError(self.form.unshown(error)))
