@@ -36,7 +36,7 @@ def archive(*warnings: ConfirmableWarning) -> tuple[Callable[[frozenset[str]], s
 
 
 def test_a_call_that_succeeds_returns_its_value(parent: QWidget, shown: ShownMessages) -> None:
-    done = run_service(parent, lambda confirmed: sorted(confirmed))
+    done = run_service(parent, sorted)
     assert done.ok and done.value == []
     assert shown.texts() == []
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.errors import FieldError, ValidationError
+from bodesk.domain.common.errors import FieldError, ValidationError, line_field, line_of
 from bodesk.domain.purchasing.documents import OrderLineView, PackagingChoice, order_view, receiving_locations
-from bodesk.domain.purchasing.receiving import ReceiveLineInput, line_field, receive_goods
+from bodesk.domain.purchasing.receiving import ReceiveLineInput, receive_goods
 from bodesk.domain.stock.models import ZERO
 from bodesk.i18n import _, parse_decimal
 from bodesk.store.engine import Database
@@ -226,7 +226,8 @@ class ReceiveDialog(QDialog):
             if units is None:
                 problems.append(
                     FieldError(
-                        line_field(row.line.id), _("“{text}” is not a number.").format(text=row.units.text())
+                        line_field(row.line.id, "quantity"),
+                        _("“{text}” is not a number.").format(text=row.units.text()),
                     )
                 )
                 continue
@@ -245,8 +246,13 @@ class ReceiveDialog(QDialog):
         color = QBrush(error_color(self))
         shown_any = False
         rest: list[str] = []
+        by_line: dict[int, list[str]] = {}
+        for item in error.errors:
+            line = line_of(item.field)
+            if line is not None:
+                by_line.setdefault(line.key, []).append(item.message)
         for row in self.rows:
-            texts = [item.message for item in error.errors if item.field.startswith(f"line:{row.line.id}:")]
+            texts = by_line.get(row.line.id, [])
             cell = row.problem
             cell.setText("\n".join(texts))
             cell.setToolTip("\n".join(texts))
@@ -254,7 +260,7 @@ class ReceiveDialog(QDialog):
             shown_any = shown_any or bool(texts)
         self.form.show_errors(ValidationError([e for e in error.errors if self.form.shows_field(e.field)]))
         for item in error.errors:
-            if not item.field.startswith("line:") and not self.form.shows_field(item.field):
+            if line_of(item.field) is None and not self.form.shows_field(item.field):
                 rest.append(item.message)
         self.table.setColumnHidden(PROBLEM, not shown_any)
         header = self.table.horizontalHeader()
