@@ -3,7 +3,8 @@ does the work by calling one service, and the domain's errors come back as inlin
 
 A `FormPage` lays fields out in a `QFormLayout`, with an error line under each field (hidden while
 empty) and an optional hint. Enter in a line edit, spin box or combo box moves to the next field; on
-the last field it moves to the OK button, so a person never submits by accident.
+the last field it moves to the OK button, so a person never submits by accident. In a type-ahead field
+Enter first chooses the highlighted hit, and stays while there is none.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTextEdit,
     QVBoxLayout,
@@ -35,6 +37,7 @@ from bodesk.domain.common.errors import FieldError, ValidationError
 from bodesk.i18n import _
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
+from bodesk.ui.widgets.type_ahead import TypeAhead
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 WRAP_WIDTH = 320  # pixels: hints and errors break their lines here at least (or at the field's width)
@@ -253,6 +256,8 @@ class FormPage(QWidget):
                 widget = self._fields[name].widget
                 if isinstance(widget, QAbstractSpinBox):
                     widget.interpretText()
+                if isinstance(widget, TypeAhead) and widget.choose_current() is None:
+                    return True  # nothing chosen yet: the person goes on typing or choosing
                 self.focus_next(name)
                 return True
         return super().eventFilter(watched, event)
@@ -261,6 +266,21 @@ class FormPage(QWidget):
         if self.error(name):
             self.set_error(name, "")
         self.changed.emit()
+
+
+class ActionButton(QPushButton):
+    """A button Enter presses when it has the focus, and only then: it never becomes the dialog's
+    default button, which Enter in any field would press."""
+
+    def __init__(self, text: str, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.setAutoDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in ENTER_KEYS:
+            self.click()
+            return
+        super().keyPressEvent(event)
 
 
 class FormDialog(QDialog):
