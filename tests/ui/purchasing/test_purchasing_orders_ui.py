@@ -135,6 +135,7 @@ def test_a_lot_left_out_is_shown_beside_its_line(
     assert dialog.isVisible()
     assert dialog.problem(0) == ""
     assert dialog.problem(1) == "Cerveja Pilsen 350 mL: enter the lot code."
+    assert dialog.focusWidget() is dialog.rows[1].lot
     assert snapshot(db) == before
     dialog.rows[1].lot.setText("l9")
     click(qtbot, dialog.ok_button)

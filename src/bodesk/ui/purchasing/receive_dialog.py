@@ -242,15 +242,19 @@ class ReceiveDialog(QDialog):
         return inputs
 
     def show_problems(self, error: ValidationError) -> None:
-        """Each line's problems beside it; the invoice's and location's under their fields; the rest below."""
+        """Each line's problems beside it (its order line's id names it), the focus on the field of the
+        first; the invoice's and location's under their fields; the rest below."""
         color = QBrush(error_color(self))
         shown_any = False
         rest: list[str] = []
         by_line: dict[int, list[str]] = {}
+        first: QWidget | None = None
         for item in error.errors:
             line = line_of(item.field)
-            if line is not None:
+            row = next((row for row in self.rows if line is not None and row.line.id == line.key), None)
+            if line is not None and row is not None:
                 by_line.setdefault(line.key, []).append(item.message)
+                first = first or (row.lot if line.part == "lot" else row.units)
         for row in self.rows:
             texts = by_line.get(row.line.id, [])
             cell = row.problem
@@ -272,6 +276,8 @@ class ReceiveDialog(QDialog):
         self.table.resizeRowsToContents()
         self.general_error.setText("\n".join(rest))
         self.general_error.setVisible(bool(rest))
+        if first is not None and not any(self.form.shows_field(item.field) for item in error.errors):
+            first.setFocus()
 
     def problem(self, row_index: int) -> str:
         return self.rows[row_index].problem.text()
