@@ -23,6 +23,7 @@ from bodesk.ui import startup
 from bodesk.ui.modules import LazyView, ModuleTab, SubViewTabs, icon_for, visible_tabs
 from bodesk.ui.search_box import SearchBox, open_hit
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.tasks import run_task
 
 logger = logging.getLogger(__name__)
@@ -186,10 +187,7 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def open_search_hit(self, hit: SearchHit) -> None:
-        try:
-            open_hit(self, hit)
-        except BodeskError as exc:
-            messages.show_error(self, exc)
+        run_service(self, lambda _confirmed: open_hit(self, hit))
 
     def run_command(self, name: str) -> None:
         commands = {

@@ -35,6 +35,7 @@ from bodesk.settings import Preferences, default_backup_dir, save_preferences
 from bodesk.store.engine import Database
 from bodesk.ui.company_form import LANGUAGE_NAMES, CompanyFields, LogoField
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import FormPage
 
 MAX_BACKUPS = 365
@@ -183,20 +184,24 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.buttons)
 
+    def _show_company_errors(self, error: ValidationError) -> None:
+        if self.company is not None:
+            self.tabs.setCurrentWidget(self.company)
+            if not self.company.form.show_errors(error):
+                messages.show_error(self, ValidationError(self.company.form.unshown(error)))
+
     def accept(self) -> None:
         if self.company is not None:
-            self.company.form.clear_errors()
-            try:
-                saved = update_company(self.db, self.actor, self.company.details())
-            except ValidationError as exc:
-                self.tabs.setCurrentWidget(self.company)
-                if not self.company.form.show_errors(exc):
-                    messages.show_error(self, ValidationError(self.company.form.unshown(exc)))
+            company = self.company
+            company.form.clear_errors()
+            saved = run_service(
+                self,
+                lambda _confirmed: update_company(self.db, self.actor, company.details()),
+                on_invalid=self._show_company_errors,
+            )
+            if not saved.ok:
                 return
-            except Exception as exc:
-                messages.show_error(self, exc)
-                return
-            self.company.original = saved
+            company.original = saved.value
         updated = self.desk.apply_to(self.preferences)
         try:
             save_preferences(updated)

@@ -22,12 +22,12 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.money import CURRENCIES, DEFAULT_CURRENCY
 from bodesk.domain.company.services import CompanyDetails, set_up_company, validate_details
-from bodesk.errors import BodeskError
 from bodesk.i18n import _, current_language
 from bodesk.settings import Preferences, save_preferences
 from bodesk.store.engine import Database
 from bodesk.ui.company_form import COMPANY_FIELDS, LANGUAGE_NAMES, CompanyFields, LogoField, line
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import FormPage
 
 PAGE_SIZE = (760, 600)
@@ -199,20 +199,20 @@ class FirstRunWizard(QWizard):
 
     def finish(self) -> bool:
         """Set up the company once; on refusal send each message to its page and go back there."""
-        try:
-            self.actor = set_up_company(
+        made = run_service(
+            self,
+            lambda _confirmed: set_up_company(
                 self.db,
                 self.details(),
                 self.owner.login.text(),
                 self.owner.full_name.text(),
                 self.owner.password.text(),
-            )
-        except ValidationError as exc:
-            self.show_refusal(exc)
+            ),
+            on_invalid=self.show_refusal,
+        )
+        if not made.ok:
             return False
-        except BodeskError as exc:
-            messages.show_error(self, exc)
-            return False
+        self.actor = made.value
         if self.preferences is not None:
             self.preferences.language = str(self.preferences_page.language.currentData())
             save_preferences(self.preferences)

@@ -109,6 +109,15 @@ def test_every_bad_line_is_reported_and_nothing_is_saved(
         "Line 4: Água 500 mL: the price cannot be negative.",
         "Line 5: choose an active product.",
     ]
+    assert [error.field for error in caught.value.errors] == [
+        "line:1:packages",
+        "line:2:packaging",
+        "line:3:product",
+        "line:3:package_price",
+        "line:4:product",
+        "line:4:package_price",
+        "line:5:product",
+    ]
     with pytest.raises(ValidationError) as empty:
         create_order(db, owner, supplier, warehouse, [])
     assert empty.value.for_field("lines")

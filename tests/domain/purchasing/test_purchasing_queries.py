@@ -22,6 +22,7 @@ import bodesk.domain.purchasing.search  # noqa: F401 - registers the providers (
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import PermissionDenied
 from bodesk.domain.common.listing import ListQuery, ListRequest
+from bodesk.domain.purchasing.documents import find_suppliers
 from bodesk.domain.purchasing.queries import (
     OrderLinesQuery,
     OrdersQuery,
@@ -69,6 +70,22 @@ def test_suppliers_by_folded_words_and_active(db: Database, owner: Actor, scene:
     set_supplier_active(db, owner, scene["norte"], False, frozenset({"archive_with_open_orders"}))
     assert [r[0] for r in rows(db, owner, query, filters={"active": True})] == ["Bebidas Sul"]
     assert [r[0] for r in rows(db, owner, query, filters={"active": False})] == ["Águas do Norte"]
+
+
+def test_a_new_orders_supplier_is_found_by_part_of_its_name_or_tax_id(
+    db: Database, owner: Actor, scene: dict[str, int]
+) -> None:
+    make_supplier(db, owner, 3, "Importadora Andina Ltda.")
+    make_supplier(db, owner, 4, "Importadora Boa Vista")
+    assert [c.name for c in find_suppliers(db, owner, "impo")] == [
+        "Importadora Andina Ltda.",
+        "Importadora Boa Vista",
+    ]
+    assert [c.name for c in find_suppliers(db, owner, "boa impo")] == ["Importadora Boa Vista"]
+    assert [c.id for c in find_suppliers(db, owner, tax_id(2)[:10])] == [scene["norte"]]
+    assert len(find_suppliers(db, owner, "", limit=3)) == 3
+    set_supplier_active(db, owner, scene["norte"], False, frozenset({"archive_with_open_orders"}))
+    assert find_suppliers(db, owner, "aguas") == []
 
 
 def test_supplier_prices_of_one_supplier(db: Database, owner: Actor, scene: dict[str, int]) -> None:

@@ -29,7 +29,7 @@ from bodesk.domain.purchasing import receiving
 from bodesk.domain.purchasing.errors import OverReceiptDenied
 from bodesk.domain.purchasing.models import Receipt, ReceiptLine
 from bodesk.domain.purchasing.orders import OrderLineInput, create_order, send_order
-from bodesk.domain.purchasing.receiving import OVER_RECEIPT, ReceiveLineInput, line_field, receive_goods
+from bodesk.domain.purchasing.receiving import OVER_RECEIPT, ReceiveLineInput, receive_goods
 from bodesk.domain.stock.models import Location, StockMove
 from bodesk.domain.stock.warehouses import add_bin
 from bodesk.store.engine import Database
@@ -127,11 +127,11 @@ def test_lots_are_required_for_tracked_products_and_every_error_comes_at_once(
             order_id,
             [ReceiveLineInput(beer_line, D(24), "L1"), ReceiveLineInput(water_line, D("-1"))],
         )
-    assert caught.value.for_field(line_field(beer_line, "lot")) == "Cerveja: enter the lot's expiry date."
-    assert "zero or more" in (caught.value.for_field(line_field(water_line)) or "")
+    assert caught.value.for_field(f"line:{beer_line}:lot") == "Cerveja: enter the lot's expiry date."
+    assert "zero or more" in (caught.value.for_field(f"line:{water_line}:quantity") or "")
     with pytest.raises(ValidationError) as lot_on_water:
         receive_goods(db, owner, order_id, [ReceiveLineInput(water_line, D(12), "X9")])
-    assert "not tracked by lot" in (lot_on_water.value.for_field(line_field(water_line, "lot")) or "")
+    assert "not tracked by lot" in (lot_on_water.value.for_field(f"line:{water_line}:lot") or "")
     assert snapshot(db) == before
 
 

@@ -353,6 +353,12 @@ def test_a_batch_lists_every_bad_entry_and_writes_nothing(
         record_counts(db, owner, count_id, entries)
     messages = [error.message for error in caught.value.errors]
     assert [message.split(":")[0] for message in messages] == ["Line 3", "Line 4", "Line 5", "Line 6"]
+    assert [error.field for error in caught.value.errors] == [
+        "line:3:code",
+        "line:4:location",
+        "line:5:location",
+        "line:6:quantity",
+    ]
     assert "No product has the code “NOPE”." in messages[0]
     assert tables(db) == before
     assert counted(db, count_id, skol) == Decimal(2)

@@ -66,22 +66,22 @@ def test_type_an_order_send_it_and_receive_it(
     previews: list[Path],
 ) -> None:
     editor = open_editor(qtbot, view)
-    assert not editor.picker.isEnabled()
-    qtbot.keyClicks(editor.supplier, "Bebidas")
-    assert editor.supplier_id() == scene.vale and editor.picker.isEnabled()
-    enter(qtbot, editor.picker, "agua")  # Enter picks the first hit and moves to the packaging
-    assert editor.picker.choice is not None and editor.picker.choice.sku == "AGUA"
-    assert editor.packaging.currentText() == "Caixa 12 (12 un)"
-    enter(qtbot, editor.packaging)
-    enter(qtbot, editor.packages, "10")
-    assert editor.price.text() == "18.90"
-    enter(qtbot, editor.price)  # adds the line, back to the product
-    enter(qtbot, editor.picker, "CERV")
-    enter(qtbot, editor.packaging)
-    enter(qtbot, editor.packages, "2")
-    enter(qtbot, editor.price, "40.50")
-    assert column_texts(editor.table, 0) == ["AGUA", "CERV"]
-    assert column_texts(editor.table, 5) == ["189.00", "81.00"]
+    assert not editor.entry.picker.isEnabled()
+    enter(qtbot, editor.partner, "Bebidas")  # Enter chooses the highlighted supplier
+    assert editor.partner_id() == scene.vale and editor.entry.picker.isEnabled()
+    enter(qtbot, editor.entry.picker, "agua")  # Enter picks the first hit and moves to the packaging
+    assert editor.entry.picker.choice is not None and editor.entry.picker.choice.sku == "AGUA"
+    assert editor.entry.packaging.currentText() == "Caixa 12 (12 un)"
+    enter(qtbot, editor.entry.packaging)
+    enter(qtbot, editor.entry.quantity, "10")
+    assert editor.entry.price.text() == "18.90"
+    enter(qtbot, editor.entry.price)  # adds the line, back to the product
+    enter(qtbot, editor.entry.picker, "CERV")
+    enter(qtbot, editor.entry.packaging)
+    enter(qtbot, editor.entry.quantity, "2")
+    enter(qtbot, editor.entry.price, "40.50")
+    assert column_texts(editor.grid, 0) == ["AGUA", "CERV"]
+    assert column_texts(editor.grid, 5) == ["189.00", "81.00"]
     assert editor.total_label.text() == "Total: 270.00"
     click(qtbot, editor.send_button)
     qtbot.waitUntil(lambda: view.dialog is None)
@@ -135,6 +135,7 @@ def test_a_lot_left_out_is_shown_beside_its_line(
     assert dialog.isVisible()
     assert dialog.problem(0) == ""
     assert dialog.problem(1) == "Cerveja Pilsen 350 mL: enter the lot code."
+    assert dialog.focusWidget() is dialog.rows[1].lot
     assert snapshot(db) == before
     dialog.rows[1].lot.setText("l9")
     click(qtbot, dialog.ok_button)
@@ -224,12 +225,12 @@ def test_a_draft_is_edited_and_a_sent_order_is_read_only(
     click(qtbot, view.open_button)
     editor = view.dialog
     assert isinstance(editor, OrderEditor)
-    editor.table.selectRow(1)
-    qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
-    assert column_texts(editor.table, 0) == ["AGUA"]
+    editor.grid.selectRow(1)
+    qtbot.keyClick(editor.grid, Qt.Key.Key_Delete)
+    assert column_texts(editor.grid, 0) == ["AGUA"]
     editor.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
-    qtbot.keyClick(editor.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor.grid, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: view.dialog is None)
     assert order(db, draft).total == D("37.80")
     click(qtbot, view.send_button)
@@ -237,7 +238,8 @@ def test_a_draft_is_edited_and_a_sent_order_is_read_only(
     click(qtbot, view.open_button)
     editor = view.dialog
     assert isinstance(editor, OrderEditor)
-    assert not editor.picker.isEnabled() and not editor.save_button.isEnabled()
+    assert not editor.entry.picker.isEnabled() and not editor.save_button.isEnabled()
+    assert editor.total_label.text() == "Total: 37.80"
     click(qtbot, view.print_button)
     assert len(previews) == 2
 

@@ -40,6 +40,33 @@ class FieldError:
     message: str
 
 
+def line_field(key: int, part: str = "") -> str:
+    """The field name that points a validation error at one line of a document: "line:3:quantity" (a
+    part of the line, named like the line's input field), or "line:3" for the line as a whole.
+
+    `key` is the line's position, 1-based, where the lines are given as a list not stored yet (an order
+    being typed, stock moves, a count's entries: the "Line 3" of the message); it is the line's id where
+    the document's lines already exist (receiving the lines of an order). Each service says which.
+    "lines" (no key) names the lines as a whole ("Add at least one line.").
+    """
+    return f"line:{key}:{part}" if part else f"line:{key}"
+
+
+@dataclass(frozen=True)
+class LineRef:
+    key: int
+    part: str  # "" for the line as a whole
+
+
+def line_of(field: str) -> LineRef | None:
+    """The line (and part) a `line_field` name points at; None for a field that is not one line's."""
+    prefix, _sep, rest = field.partition(":")
+    key, _sep, part = rest.partition(":")
+    if prefix != "line" or not key.isdigit():
+        return None
+    return LineRef(int(key), part)
+
+
 class ValidationError(UserError):
     """One or more fields hold values a rule refuses. Every problem is listed, not only the first."""
 

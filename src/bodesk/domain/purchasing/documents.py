@@ -1,5 +1,6 @@
 """Read models of purchasing: one order with its lines (for the editor, the receive dialog and the
-PDF), products a supplier can be ordered for (the editor's type-ahead), and the choices of combo boxes.
+PDF), the suppliers and the products a supplier can be ordered for (the editor's type-aheads), and the
+choices of combo boxes.
 Plain data only, never live ORM objects."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bodesk.domain.access.models import User
 from bodesk.domain.purchasing.models import PurchaseOrderLine, Supplier, SupplierProduct
 from bodesk.domain.purchasing.orders import get_order
 from bodesk.domain.purchasing.permissions import PURCHASING_VIEW
+from bodesk.domain.purchasing.search import supplier_matches
 from bodesk.domain.purchasing.suppliers import get_supplier
 from bodesk.domain.stock.lots import default_expiry
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Packaging, Product, Warehouse
@@ -245,6 +247,20 @@ def warehouse_choices(db: Database, actor: Actor) -> list[Choice]:
             .order_by(Warehouse.code)
         )
         return [Choice(row.id, row.code, row.name) for row in rows]
+
+
+def find_suppliers(db: Database, actor: Actor, text: str, limit: int = 15) -> list[Choice]:
+    """Type-ahead for a new order's supplier (code: the tax id): active suppliers matching the typed
+    name, tax id, city or contact, by name; the first ones by name when nothing is typed."""
+    with db.read() as session:
+        require(session, actor, PURCHASING_VIEW)
+        stmt = (
+            select(Supplier.id, Supplier.tax_id, Supplier.name)
+            .where(Supplier.active.is_(True), *supplier_matches(text))
+            .order_by(Supplier.name, Supplier.id)
+            .limit(limit)
+        )
+        return [Choice(row.id, row.tax_id, row.name) for row in session.execute(stmt)]
 
 
 def supplier_choices(db: Database, actor: Actor, include_archived: bool = False) -> list[Choice]:

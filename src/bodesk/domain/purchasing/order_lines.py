@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.common.errors import Validator
+from bodesk.domain.common.errors import Validator, line_field
 from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
 from bodesk.domain.purchasing.models import PurchaseOrderLine, SupplierProduct
 from bodesk.domain.purchasing.permissions import PURCHASE_ORDER
@@ -37,7 +37,8 @@ def build_lines(
 ) -> list[PurchaseOrderLine]:
     """Validated, priced and rounded order lines (not yet added to the session); every problem at once.
 
-    Field names are "lines" for the order as a whole and "line{n}" (1-based) for one line.
+    Field names are "lines" for the order as a whole and `line_field(n, part)` for line n (its position,
+    1-based), the part being "product", "packaging", "packages" or "package_price".
     """
     check = Validator()
     check.check(bool(lines), "lines", _("Add at least one line."))
@@ -60,21 +61,25 @@ def build_lines(
     built: list[PurchaseOrderLine] = []
     seen: set[int] = set()
     for number, line in enumerate(lines, start=1):
-        field = f"line{number}"
         product = products.get(line.product_id)
         if product is None or not product.active:
-            check.add(field, _("Line {n}: choose an active product.").format(n=number))
+            check.add(
+                line_field(number, "product"), _("Line {n}: choose an active product.").format(n=number)
+            )
             continue
         name = product.name
         if product.id in seen:
-            check.add(field, _("Line {n}: {product} is already on the order.").format(n=number, product=name))
+            check.add(
+                line_field(number, "product"),
+                _("Line {n}: {product} is already on the order.").format(n=number, product=name),
+            )
         seen.add(product.id)
         units = ONE
         if line.packaging_id is not None:
             packaging = packagings.get(line.packaging_id)
             if packaging is None or packaging.product_id != product.id or not packaging.for_purchase:
                 check.add(
-                    field,
+                    line_field(number, "packaging"),
                     _("Line {n}: {product}: choose a packaging it is bought in.").format(
                         n=number, product=name
                     ),
@@ -83,7 +88,7 @@ def build_lines(
             units = packaging.units
         if line.packages <= ZERO or round_quantity(line.packages) != line.packages:
             check.add(
-                field,
+                line_field(number, "packages"),
                 _("Line {n}: {product}: order more than zero, with at most 3 decimal places.").format(
                     n=number, product=name
                 ),
@@ -94,7 +99,7 @@ def build_lines(
             price = _supplier_price(prices.get(product.id), packagings, units)
         if price is None:
             check.add(
-                field,
+                line_field(number, "package_price"),
                 _("Line {n}: {product}: the supplier has no price for it: enter the price.").format(
                     n=number, product=name
                 ),
@@ -102,7 +107,8 @@ def build_lines(
             continue
         if price < ZERO:
             check.add(
-                field, _("Line {n}: {product}: the price cannot be negative.").format(n=number, product=name)
+                line_field(number, "package_price"),
+                _("Line {n}: {product}: the price cannot be negative.").format(n=number, product=name),
             )
             continue
         price = round_unit_price(price)

@@ -15,6 +15,8 @@ Decisions:
   cumulatively: value(received after) - value(received before), where value(q) = round(q x price per
   package / units per package). Partial receipts of a line then add up to exactly what the whole
   would cost, and a line received in full to exactly its order total. The receipt's total is the sum.
+- A refusal of one input names its order line by id, these lines being stored already:
+  `line_field(order_line_id, "quantity")` or `line_field(order_line_id, "lot")` (its lot and expiry).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import is_allowed
-from bodesk.domain.common.errors import ConfirmableWarning, ValidationError, Validator
+from bodesk.domain.common.errors import ConfirmableWarning, ValidationError, Validator, line_field
 from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
 from bodesk.domain.common.numbering import next_number
 from bodesk.domain.common.postings import DocRef
@@ -61,11 +63,6 @@ class ReceiveLineInput:
     quantity: Decimal  # base units of the product; 0 = nothing of this line now
     lot_code: str = ""
     expiry: date | None = None
-
-
-def line_field(order_line_id: int, part: str = "quantity") -> str:
-    """The field name a receipt's error gives one input: "line:12:quantity", "line:12:lot"."""
-    return f"line:{order_line_id}:{part}"
 
 
 @dataclass
@@ -115,7 +112,7 @@ def _validate(
             )
             continue
         product = products[line.product_id]
-        field = line_field(line.id)
+        field = line_field(line.id, "quantity")
         quantity = given.quantity
         if quantity < ZERO or round_quantity(quantity) != quantity:
             check.add(

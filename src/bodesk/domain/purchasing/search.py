@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
@@ -23,17 +23,20 @@ def _may_see(session: Session, actor: Actor) -> bool:
     return me is not None and not me.is_locked and is_allowed(me.role, PURCHASING_VIEW)
 
 
+def supplier_matches(text: str) -> list[ColumnElement[bool]]:
+    """Conditions for suppliers matching typed text: a tax id by its start (8 digits or more, any
+    punctuation), else every word in the name, trade name, tax id, city or contact."""
+    compact = "".join(char for char in text if char.isalnum()).upper()
+    if compact and len(compact) >= 8 and any(char.isdigit() for char in compact):
+        return [Supplier.tax_id.startswith(compact)]
+    return [contains(Supplier.search_text, word) for word in fold(text).split()[:5]]
+
+
 def supplier_hits(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
     if not _may_see(session, actor):
         return []
     stmt = select(Supplier.id, Supplier.name, Supplier.tax_id, Supplier.city, Supplier.active)
-    compact = "".join(char for char in text if char.isalnum()).upper()
-    words = fold(text).split()[:5]
-    if compact and len(compact) >= 8 and compact.isalnum() and any(char.isdigit() for char in compact):
-        stmt = stmt.where(Supplier.tax_id.startswith(compact))
-    else:
-        for word in words:
-            stmt = stmt.where(contains(Supplier.search_text, word))
+    stmt = stmt.where(*supplier_matches(text))
     rows = session.execute(stmt.order_by(Supplier.active.desc(), Supplier.name).limit(limit))
     hits = []
     for row in rows:

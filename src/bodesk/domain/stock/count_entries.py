@@ -36,7 +36,7 @@ from sqlalchemy import insert, select, update
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.common.errors import FieldError, NotFound, ValidationError
+from bodesk.domain.common.errors import FieldError, NotFound, ValidationError, line_field
 from bodesk.domain.stock.count_resolver import CountEntry, CountResolver, EntryTarget, LineKey
 from bodesk.domain.stock.counts import open_count
 from bodesk.domain.stock.lots import lot_for
@@ -274,7 +274,11 @@ def record_counts(
     replace: bool = True,
     source: str = "",
 ) -> int:
-    """Record many entries at once (all or none); returns how many count lines were written."""
+    """Record many entries at once (all or none); returns how many count lines were written.
+
+    A refused entry is named `line_field(n, part)`: n the entry's `line` (its line in the file) or else
+    its position (1-based), the part the entry's field ("code", "location", "lot", "expiry", "quantity").
+    """
     with db.write() as session:
         require(session, actor, STOCK_COUNT)
         resolver = CountResolver(session, open_count(session, count_id))
@@ -288,7 +292,7 @@ def record_counts(
             if entry.quantity < ZERO:
                 problems.append(
                     FieldError(
-                        f"line{number}",
+                        line_field(number, "quantity"),
                         _("Line {n}: a counted quantity cannot be negative.").format(n=number),
                     )
                 )
@@ -298,7 +302,8 @@ def record_counts(
             except ValidationError as exc:
                 problems.extend(
                     FieldError(
-                        f"line{number}", _("Line {n}: {problem}").format(n=number, problem=error.message)
+                        line_field(number, error.field),
+                        _("Line {n}: {problem}").format(n=number, problem=error.message),
                     )
                     for error in exc.errors
                 )

@@ -24,7 +24,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.errors import ValidationError, Validator
+from bodesk.domain.common.errors import ValidationError, Validator, line_field
 from bodesk.domain.common.money import round_quantity, round_unit_price
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.stock.errors import Shortfall, StockShortage
@@ -188,21 +188,22 @@ def _validate(
 ) -> None:
     check = Validator()
     for index, request in enumerate(requests, start=1):
-        field = f"line{index}"
         product = products.get(request.product_id)
         if product is None:
-            check.add(field, _("Line {n}: the product does not exist.").format(n=index))
+            check.add(
+                line_field(index, "product"), _("Line {n}: the product does not exist.").format(n=index)
+            )
             continue
         if request.quantity <= ZERO:
             check.add(
-                field,
+                line_field(index, "quantity"),
                 _("Line {n}: {product}: the quantity must be more than zero.").format(
                     n=index, product=product.name
                 ),
             )
         if round_quantity(request.quantity) != request.quantity:
             check.add(
-                field,
+                line_field(index, "quantity"),
                 _("Line {n}: {product}: quantities have at most 3 decimal places.").format(
                     n=index, product=product.name
                 ),
@@ -210,11 +211,13 @@ def _validate(
         origin = locations.get(request.from_location_id)
         target = locations.get(request.to_location_id)
         if origin is None or target is None:
-            check.add(field, _("Line {n}: the location does not exist.").format(n=index))
+            check.add(
+                line_field(index, "location"), _("Line {n}: the location does not exist.").format(n=index)
+            )
             continue
         if origin.id == target.id:
             check.add(
-                field,
+                line_field(index, "location"),
                 _("Line {n}: {product}: the move goes from {place} to the same place.").format(
                     n=index, product=product.name, place=origin.name
                 ),
@@ -223,14 +226,14 @@ def _validate(
             lot = lots.get(request.lot_id)
             if lot is None or lot.product_id != product.id:
                 check.add(
-                    field,
+                    line_field(index, "lot"),
                     _("Line {n}: {product}: the lot belongs to another product.").format(
                         n=index, product=product.name
                     ),
                 )
         elif product.lot_tracked:
             check.add(
-                field,
+                line_field(index, "lot"),
                 _("Line {n}: {product} is tracked by lot: choose the lot.").format(
                     n=index, product=product.name
                 ),
@@ -264,7 +267,8 @@ def prepare_moves(
     session: Session, actor: Actor, requests: Sequence[MoveRequest], at: datetime | None = None
 ) -> PreparedMoves:
     """Check, lock and value `requests` inside the caller's write unit of work; refuses (listing every
-    problem) before anything is written."""
+    problem) before anything is written. A refused request is named `line_field(n, part)`: n its
+    position (1-based), the part "product", "quantity", "location" or "lot"."""
     if not requests:
         return PreparedMoves(session, {}, {}, {}, set(), [], ZERO)
     at = at or utcnow()

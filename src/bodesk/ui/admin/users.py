@@ -19,6 +19,7 @@ from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.admin.user_dialogs import LockDialog, PasswordDialog, UserDialog
 from bodesk.ui.widgets import dialogs, messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.list_view import ListView
 
 
@@ -101,12 +102,8 @@ class UsersView(ListView):
         row = self.selected_row()
         if row is None:
             return
-        try:
-            set_locked(self.db, self.actor, row.id, False)
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return
-        self.refresh()
+        if run_service(self, lambda _confirmed: set_locked(self.db, self.actor, row.id, False)).ok:
+            self.refresh()
 
     def refresh(self) -> None:
         super().refresh()

@@ -20,7 +20,7 @@ from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
 from bodesk.i18n import _, format_decimal, parse_decimal
 from bodesk.settings import data_dir
 from bodesk.store.engine import Database
-from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.list_view import ListView
 
 
@@ -124,10 +124,10 @@ def show_purchase_order(
     from bodesk.reports.purchase_order import write_purchase_order
     from bodesk.ui.widgets.pdf_preview import show_pdf
 
-    try:
-        path = write_purchase_order(db, actor, order_id, purchase_order_path(number))
-    except Exception as exc:
-        messages.show_error(parent, exc)
+    written = run_service(
+        parent, lambda _confirmed: write_purchase_order(db, actor, order_id, purchase_order_path(number))
+    )
+    if not written.ok:
         return None
-    show_pdf(parent, path)
-    return path
+    show_pdf(parent, written.value)
+    return written.value

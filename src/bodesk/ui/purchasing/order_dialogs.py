@@ -1,72 +1,107 @@
-"""The purchase order editor.
-
-The editor works from the keyboard: type a product (or scan it), Enter picks it and moves to the
-packaging, Enter to the packages, Enter to the price (the supplier's, filled in), Enter adds the line
-and goes back to the product. Prices and totals shown are the domain's (`preview_order`), so the
-editor shows what saving will store. Delete removes the selected line; Ctrl+S saves the draft.
-"""
+"""The purchase order editor: the document editor with a supplier, the products it sells (its price
+filled in), a delivery warehouse, an expected date and notes. Ctrl+S saves the draft; Ctrl+Enter saves
+and sends it. Everything else (typing lines from the keyboard, live totals, refusals beside their
+lines) is the document editor's."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDateEdit, QLineEdit, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ValidationError
-from bodesk.domain.purchasing.documents import OrderView, ProductChoice, supplier_choices, warehouse_choices
+from bodesk.domain.common.taxid import format_tax_id
+from bodesk.domain.purchasing.documents import (
+    OrderLineView,
+    OrderView,
+    PackagingChoice,
+    ProductChoice,
+    find_purchasable,
+    find_suppliers,
+    warehouse_choices,
+)
 from bodesk.domain.purchasing.order_lines import OrderLineInput, preview_order
 from bodesk.domain.purchasing.orders import create_order, send_order, update_order
 from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
-from bodesk.i18n import _, format_decimal
+from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import choice_combo, parse_amount, parse_optional, price_text
-from bodesk.ui.purchasing.order_table import OrderLinesTable, TableLine
-from bodesk.ui.purchasing.product_picker import ProductPicker
+from bodesk.ui.purchasing.common import choice_combo
+from bodesk.ui.purchasing.product_picker import MAX_HITS, supplier_price_text
 from bodesk.ui.purchasing.supplier_dialogs import packaging_label
 from bodesk.ui.widgets import messages
-from bodesk.ui.widgets.forms import ENTER_KEYS, FormPage, error_color
+from bodesk.ui.widgets.calls import run_service
+from bodesk.ui.widgets.document_editor import DocumentEditor, DocumentSetup, PartnerHit
+from bodesk.ui.widgets.document_lines import EditorLine, LineAmounts, LinesPreview
+from bodesk.ui.widgets.line_entry import EntryNames, LineProduct, PackagingOption
 
 NO_DATE = QDate(2000, 1, 1)
 
 
-class OrderEditor(QDialog):
+def editor_line(line: OrderLineView) -> EditorLine:
+    pack = PackagingChoice(line.packaging_id, line.packaging, line.units_per_package)
+    packaging = packaging_label(pack, line.base_unit)
+    return EditorLine(
+        line.product_id,
+        line.sku,
+        line.product,
+        line.packaging_id,
+        packaging,
+        line.packages,
+        line.package_price,
+    )
+
+
+def stored_amounts(order: OrderView) -> LinesPreview:
+    return LinesPreview([LineAmounts(line.package_price, line.total) for line in order.lines], order.total)
+
+
+def order_input(line: EditorLine) -> OrderLineInput:
+    return OrderLineInput(line.product_id, line.packaging_id, line.quantity, line.price)
+
+
+def line_product(choice: ProductChoice) -> LineProduct:
+    packagings = tuple(
+        PackagingOption(pack.id, packaging_label(pack, choice.base_unit)) for pack in choice.packagings
+    )
+    return LineProduct(
+        choice.product_id,
+        choice.sku,
+        choice.name,
+        packagings,
+        choice.default_packaging_id,
+        supplier_price_text(choice),
+    )
+
+
+class OrderEditor(DocumentEditor):
     """A new draft (choose the supplier) or an existing order (`order`); only a draft can be changed."""
 
     def __init__(
         self, db: Database, actor: Actor, parent: QWidget | None = None, order: OrderView | None = None
     ) -> None:
-        super().__init__(parent)
-        self.db, self.actor, self.order = db, actor, order
+        editable = order is None or ORDER_LIFECYCLE.can_edit(order.status)
+        setup = DocumentSetup(
+            title=_("New purchase order")
+            if order is None
+            else _("Purchase order {n}").format(n=order.number),
+            partner_field="supplier",
+            partner_label=_("Supplier"),
+            choose_partner=_("Choose the supplier."),
+            names=EntryNames(_("Packages"), "packages", _("Price per package"), "package_price"),
+            partner=PartnerHit(order.supplier_id, order.supplier) if order is not None else None,
+            editable=editable,
+            lines=[editor_line(line) for line in order.lines] if order is not None else (),
+            stored=stored_amounts(order) if order is not None else None,
+        )
+        super().__init__(setup, parent)
+        self.db, self.actor = db, actor
         self.order_id: int | None = order.id if order else None
         self.sent_number: int | None = None
-        editable = order is None or ORDER_LIFECYCLE.can_edit(order.status)
-        self.setWindowTitle(
-            _("New purchase order") if order is None else _("Purchase order {n}").format(n=order.number)
-        )
-        self.form = FormPage(self)
-        self.supplier = choice_combo(self, supplier_choices(db, actor) if order is None else [], codes=False)
-        if order is None:
-            self.supplier.setCurrentIndex(-1)
-            self.supplier.setPlaceholderText(_("Choose the supplier"))
-            self.form.add_field("supplier", _("Supplier"), self.supplier)
-            self.supplier.currentIndexChanged.connect(self._supplier_changed)
-        else:
-            self.supplier.hide()
-            self.form.add_row(_("Supplier"), QLabel(order.supplier, self))
         self.warehouse = choice_combo(self, warehouse_choices(db, actor))
         if order is not None:
             self.warehouse.setCurrentIndex(max(self.warehouse.findData(order.warehouse_id), 0))
@@ -79,254 +114,72 @@ class OrderEditor(QDialog):
         self.form.add_field("expected_on", _("Expected"), self.expected)
         self.notes = QLineEdit(order.notes if order else "", self)
         self.form.add_field("notes", _("Notes"), self.notes, _("Printed on the order: delivery hours, gate…"))
-
-        self.picker = ProductPicker(db, actor, order.supplier_id if order else None, self)
-        self.packaging = QComboBox(self)
-        self.packages = QLineEdit(self)
-        self.packages.setPlaceholderText(_("Packages"))
-        self.price = QLineEdit(self)
-        self.price.setPlaceholderText(_("Price per package"))
-        self.add_line_button = QPushButton(_("Add line"), self)
-        self.entry_error = QLabel(self)
-        palette = self.entry_error.palette()
-        palette.setColor(self.entry_error.foregroundRole(), error_color(self))
-        self.entry_error.setPalette(palette)
-        self.entry_error.setWordWrap(True)
-        self.entry_error.hide()
-        entry = QHBoxLayout()
-        entry.addWidget(self.picker, 4)
-        entry.addWidget(self.packaging, 2)
-        entry.addWidget(self.packages, 1)
-        entry.addWidget(self.price, 1)
-        entry.addWidget(self.add_line_button)
-        self.table = OrderLinesTable(self)
-        self.total_label = QLabel(self)
-        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.remove_line_button = QPushButton(_("Remove line"), self)
-        self.save_button = QPushButton(_("Save draft"), self)
-        self.send_button = QPushButton(_("Save and send…"), self)
-        self.close_button = QPushButton(_("Close") if not editable else _("Cancel"), self)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.remove_line_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.total_label)
-        bottom.addSpacing(16)
-        for button in (self.save_button, self.send_button, self.close_button):
-            bottom.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addLayout(entry)
-        layout.addWidget(self.entry_error)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
-        for button in (self.add_line_button, self.remove_line_button, self.save_button, self.send_button):
-            button.setAutoDefault(False)
-        self.close_button.setAutoDefault(False)
-
-        self.picker.chosen.connect(self._product_chosen)
-        self.packaging.currentIndexChanged.connect(self._packaging_changed)
-        self.add_line_button.clicked.connect(self.add_line)
-        self.remove_line_button.clicked.connect(self.remove_line)
-        self.save_button.clicked.connect(lambda: self.save(send=False))
-        self.send_button.clicked.connect(lambda: self.save(send=True))
-        self.close_button.clicked.connect(self.reject)
-        save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        save.activated.connect(lambda: self.save(send=False))
-        for entry_widget in self.entry_widgets()[:-1]:
-            entry_widget.installEventFilter(self)
-        self.table.delete_pressed.connect(self.remove_line)
-        if order is not None:
-            self.table.set_lines([TableLine.of_order_line(line) for line in order.lines])
-        for entry_widget in self.entry_widgets():
-            entry_widget.setEnabled(editable and self.supplier_id() is not None)
-        others: list[QWidget] = [self.remove_line_button, self.save_button, self.send_button, self.warehouse]
-        for other in others:
-            other.setEnabled(editable)
+        self.warehouse.setEnabled(editable)
         self.expected.setEnabled(editable)
         self.notes.setReadOnly(not editable)
-        self._update_total()
-        self.resize(900, 560)
-        (self.supplier if order is None else self.picker).setFocus()
+        self.save_button = self.add_action(_("Save draft"), QKeySequence.StandardKey.Save, self.save_draft)
+        self.send_button = self.add_action(_("Save and send…"), "Ctrl+Return", self.save_and_send)
 
-    # --- state -------------------------------------------------------------------------------
+    # --- what a purchase order supplies ------------------------------------------------------
 
-    def entry_widgets(self) -> list[QWidget]:
-        return [self.picker, self.packaging, self.packages, self.price, self.add_line_button]
+    def find_partners(self, text: str) -> list[PartnerHit]:
+        found = find_suppliers(self.db, self.actor, text, MAX_HITS)
+        return [PartnerHit(choice.id, choice.name, format_tax_id(choice.code)) for choice in found]
 
-    def supplier_id(self) -> int | None:
-        if self.order is not None:
-            return self.order.supplier_id
-        data = self.supplier.currentData()
-        return int(data) if data is not None else None
+    def find_products(self, partner_id: int, text: str) -> list[LineProduct]:
+        return [
+            line_product(hit) for hit in find_purchasable(self.db, self.actor, partner_id, text, MAX_HITS)
+        ]
 
-    def inputs(self) -> list[OrderLineInput]:
-        return [line.input() for line in self.table.lines]
-
-    def _supplier_changed(self) -> None:
-        supplier = self.supplier_id()
-        self.picker.set_supplier(supplier)
-        for widget in self.entry_widgets():
-            widget.setEnabled(supplier is not None)
-        self._update_total()
-        if supplier is not None:
-            self.picker.setFocus()
-
-    def _product_chosen(self, choice: ProductChoice) -> None:
-        self.packaging.blockSignals(True)
-        self.packaging.clear()
-        for pack in choice.packagings:
-            self.packaging.addItem(packaging_label(pack, choice.base_unit), pack.id)
-        self.packaging.setCurrentIndex(max(self.packaging.findData(choice.default_packaging_id), 0))
-        self.packaging.blockSignals(False)
-        self._packaging_changed()
-        self.packaging.setFocus()
-
-    def _packaging_changed(self) -> None:
-        """Fill in the supplier's price for the chosen packaging, as the domain converts it."""
-        choice, supplier = self.picker.choice, self.supplier_id()
-        self.price.clear()
-        if choice is None or supplier is None:
-            return
-        probe = OrderLineInput(choice.product_id, self.packaging.currentData(), Decimal(1))
+    def new_line_price(
+        self, partner_id: int, product: LineProduct, packaging_id: int | None
+    ) -> Decimal | None:
+        """The supplier's price for the packaging, as the domain converts it; None if it has none."""
+        probe = OrderLineInput(product.product_id, packaging_id, Decimal(1))
         try:
-            preview = preview_order(self.db, self.actor, supplier, [probe])
+            return preview_order(self.db, self.actor, partner_id, [probe]).lines[0].package_price
         except ValidationError:
-            self.price.setPlaceholderText(_("Enter the price"))
-            return
-        self.price.setText(price_text(preview.lines[0].package_price))
+            return None
 
-    def _update_total(self) -> None:
-        supplier, inputs = self.supplier_id(), self.inputs()
-        self.total_label.setText("")
-        if supplier is None or not inputs:
-            return
-        try:
-            preview = preview_order(self.db, self.actor, supplier, inputs)
-        except ValidationError as exc:
-            self.show_line_errors(exc)
-            return
-        self.table.set_priced(preview.lines)
-        self.total_label.setText(_("Total: {total}").format(total=format_decimal(preview.total, 2)))
+    def preview(self, partner_id: int, lines: Sequence[EditorLine]) -> LinesPreview:
+        previewed = preview_order(self.db, self.actor, partner_id, [order_input(line) for line in lines])
+        amounts = [LineAmounts(line.package_price, line.total) for line in previewed.lines]
+        return LinesPreview(amounts, previewed.total)
 
-    def show_line_errors(self, error: ValidationError) -> None:
-        self.entry_error.setText(error.message)
-        self.entry_error.setVisible(bool(error.message))
-
-    # --- entry -------------------------------------------------------------------------------
-
-    def add_line(self) -> None:
-        choice, supplier = self.picker.choose_current(), self.supplier_id()
-        self.entry_error.hide()
-        if choice is None or supplier is None:
-            self.show_line_errors(ValidationError.single("product", _("Choose a product.")))
-            self.picker.setFocus()
-            return
-        try:
-            packages = parse_amount(self.packages.text(), "packages")
-            price = parse_optional(self.price.text(), "package_price")
-            line = TableLine(
-                choice.product_id,
-                choice.sku,
-                choice.name,
-                self.packaging.currentData(),
-                self.packaging.currentText(),
-                packages,
-                price,
+    def store(self, partner_id: int, lines: Sequence[EditorLine], confirmed: frozenset[str]) -> None:
+        inputs = [order_input(line) for line in lines]
+        warehouse = self.warehouse.currentData()
+        if self.order_id is None:
+            self.order_id = create_order(
+                self.db, self.actor, partner_id, warehouse, inputs, self.expected_on(), self.notes.text()
             )
-            preview_order(self.db, self.actor, supplier, [*self.inputs(), line.input()])
-        except ValidationError as exc:
-            self.show_line_errors(exc)
-            self.packages.setFocus()
-            return
-        self.table.append(line)
-        self._update_total()
-        self.picker.reset()
-        self.packaging.clear()
-        self.packages.clear()
-        self.price.clear()
-        self.picker.setFocus()
-
-    def remove_line(self) -> None:
-        if self.table.remove_selected():
-            self._update_total()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in ENTER_KEYS
-        ):
-            if watched is self.picker:
-                if self.picker.choose_current() is None and not self.picker.text().strip():
-                    self.save_button.setFocus()
-                return True
-            if watched is self.packaging:
-                self.packages.setFocus()
-                return True
-            if watched is self.packages:
-                self.price.setFocus()
-                self.price.selectAll()
-                return True
-            if watched is self.price:
-                self.add_line()
-                return True
-        return super().eventFilter(watched, event)
-
-    # --- saving ------------------------------------------------------------------------------
+        else:
+            update_order(
+                self.db, self.actor, self.order_id, warehouse, inputs, self.expected_on(), self.notes.text()
+            )
 
     def expected_on(self) -> date | None:
         chosen = self.expected.date()
         return None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
 
-    def save(self, send: bool) -> None:
-        """Save the draft (and send it): the order is then accepted; errors keep the editor open."""
-        supplier = self.supplier_id()
-        warehouse = self.warehouse.currentData()
-        self.form.clear_errors()
-        self.entry_error.hide()
-        try:
-            if supplier is None:
-                raise ValidationError.single("supplier", _("Choose the supplier."))
-            if self.order_id is None:
-                self.order_id = create_order(
-                    self.db,
-                    self.actor,
-                    supplier,
-                    warehouse,
-                    self.inputs(),
-                    self.expected_on(),
-                    self.notes.text(),
-                )
-            else:
-                update_order(
-                    self.db,
-                    self.actor,
-                    self.order_id,
-                    warehouse,
-                    self.inputs(),
-                    self.expected_on(),
-                    self.notes.text(),
-                )
-        except ValidationError as exc:
-            self.form.show_errors(exc)
-            unshown = self.form.unshown(exc)
-            if unshown:
-                self.show_line_errors(ValidationError(unshown))
-            return
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return
-        if send:
-            self.send()  # if not sent, it stays a saved draft
-        self.accept()
+    # --- actions -----------------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        if self.save():
+            self.accept()
+
+    def save_and_send(self) -> None:
+        """Save, then send if the person confirms; a draft not sent stays saved."""
+        if self.save():
+            self.send()
+            self.accept()
 
     def send(self) -> bool:
         question = _("Send this order to the supplier? It can no longer be changed once sent.")
-        if self.order_id is None or not messages.ask_confirmation(self, _("Send order"), question):
+        order_id = self.order_id
+        if order_id is None or not messages.ask_confirmation(self, _("Send order"), question):
             return False
-        try:
-            self.sent_number = send_order(self.db, self.actor, self.order_id)
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return False
-        return True
+        sent = run_service(self, lambda _confirmed: send_order(self.db, self.actor, order_id))
+        if sent.ok:
+            self.sent_number = sent.value
+        return sent.ok

@@ -27,6 +27,7 @@ from bodesk.ui.purchasing.order_dialogs import OrderEditor
 from bodesk.ui.purchasing.reason_dialog import ReasonDialog
 from bodesk.ui.purchasing.receive_dialog import ReceiveDialog
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.list_view import ListView
 
@@ -127,13 +128,10 @@ class OrdersView(ListView):
         order_id = self.selected_id()
         if order_id is None:
             return
-        try:
-            order = order_view(self.db, self.actor, order_id)
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return
-        editor = OrderEditor(self.db, self.actor, self, order)
-        open_dialog(self, editor, lambda: self._after_editor(editor))
+        order = run_service(self, lambda _confirmed: order_view(self.db, self.actor, order_id))
+        if order.ok:
+            editor = OrderEditor(self.db, self.actor, self, order.value)
+            open_dialog(self, editor, lambda: self._after_editor(editor))
 
     def _after_editor(self, editor: OrderEditor) -> None:
         if editor.order_id is not None and not self.select_id(editor.order_id):
@@ -152,10 +150,7 @@ class OrdersView(ListView):
         )
         if not messages.ask_confirmation(self, _("Send order"), question):
             return
-        try:
-            send_order(self.db, self.actor, row.id)
-        except Exception as exc:
-            messages.show_error(self, exc)
+        if not run_service(self, lambda _confirmed: send_order(self.db, self.actor, row.id)).ok:
             return
         self.refresh()
         show_purchase_order(self, self.db, self.actor, row.id, number)
@@ -169,12 +164,9 @@ class OrdersView(ListView):
         order_id = self.selected_id()
         if order_id is None:
             return
-        try:
-            dialog = ReceiveDialog(self.db, self.actor, order_id, self)
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return
-        open_dialog(self, dialog)
+        dialog = run_service(self, lambda _confirmed: ReceiveDialog(self.db, self.actor, order_id, self))
+        if dialog.ok:
+            open_dialog(self, dialog.value)
 
     def end_selected(self, close: bool) -> None:
         row = self.selected_row()

@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.errors import ConfirmableWarning, FieldError, ValidationError
+from bodesk.domain.common.errors import FieldError, ValidationError, line_field, line_of
 from bodesk.domain.purchasing.documents import OrderLineView, PackagingChoice, order_view, receiving_locations
-from bodesk.domain.purchasing.receiving import ReceiveLineInput, line_field, receive_goods
+from bodesk.domain.purchasing.receiving import ReceiveLineInput, receive_goods
 from bodesk.domain.stock.models import ZERO
 from bodesk.i18n import _, parse_decimal
 from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import choice_combo, quantity_text
 from bodesk.ui.purchasing.supplier_dialogs import packaging_label
-from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import ENTER_KEYS, FormPage, error_color
 
 NO_DATE = QDate(2000, 1, 1)
@@ -226,7 +226,8 @@ class ReceiveDialog(QDialog):
             if units is None:
                 problems.append(
                     FieldError(
-                        line_field(row.line.id), _("“{text}” is not a number.").format(text=row.units.text())
+                        line_field(row.line.id, "quantity"),
+                        _("“{text}” is not a number.").format(text=row.units.text()),
                     )
                 )
                 continue
@@ -241,12 +242,21 @@ class ReceiveDialog(QDialog):
         return inputs
 
     def show_problems(self, error: ValidationError) -> None:
-        """Each line's problems beside it; the invoice's and location's under their fields; the rest below."""
+        """Each line's problems beside it (its order line's id names it), the focus on the field of the
+        first; the invoice's and location's under their fields; the rest below."""
         color = QBrush(error_color(self))
         shown_any = False
         rest: list[str] = []
+        by_line: dict[int, list[str]] = {}
+        first: QWidget | None = None
+        for item in error.errors:
+            line = line_of(item.field)
+            row = next((row for row in self.rows if line is not None and row.line.id == line.key), None)
+            if line is not None and row is not None:
+                by_line.setdefault(line.key, []).append(item.message)
+                first = first or (row.lot if line.part == "lot" else row.units)
         for row in self.rows:
-            texts = [item.message for item in error.errors if item.field.startswith(f"line:{row.line.id}:")]
+            texts = by_line.get(row.line.id, [])
             cell = row.problem
             cell.setText("\n".join(texts))
             cell.setToolTip("\n".join(texts))
@@ -254,7 +264,7 @@ class ReceiveDialog(QDialog):
             shown_any = shown_any or bool(texts)
         self.form.show_errors(ValidationError([e for e in error.errors if self.form.shows_field(e.field)]))
         for item in error.errors:
-            if not item.field.startswith("line:") and not self.form.shows_field(item.field):
+            if line_of(item.field) is None and not self.form.shows_field(item.field):
                 rest.append(item.message)
         self.table.setColumnHidden(PROBLEM, not shown_any)
         header = self.table.horizontalHeader()
@@ -266,6 +276,8 @@ class ReceiveDialog(QDialog):
         self.table.resizeRowsToContents()
         self.general_error.setText("\n".join(rest))
         self.general_error.setVisible(bool(rest))
+        if first is not None and not any(self.form.shows_field(item.field) for item in error.errors):
+            first.setFocus()
 
     def problem(self, row_index: int) -> str:
         return self.rows[row_index].problem.text()
@@ -276,32 +288,24 @@ class ReceiveDialog(QDialog):
     def accept(self) -> None:
         """One receive_goods call; warnings are asked, refusals shown, and the dialog stays open."""
         self.clear_problems()
-        while True:
-            try:
-                self.receipt_id = receive_goods(
-                    self.db,
-                    self.actor,
-                    self.order_id,
-                    self.inputs(),
-                    self.location.currentData(),
-                    self.supplier_invoice.text(),
-                    frozenset(self.confirmed),
-                )
-            except ConfirmableWarning as warning:
-                if warning.key in self.confirmed or not messages.ask_confirmation(
-                    self, self.windowTitle(), warning.message
-                ):
-                    return
-                self.confirmed.add(warning.key)
-                continue
-            except ValidationError as exc:
-                self.show_problems(exc)
-                return
-            except Exception as exc:
-                messages.show_error(self, exc)
-                return
-            break
-        super().accept()
+        received = run_service(
+            self,
+            lambda confirmed: receive_goods(
+                self.db,
+                self.actor,
+                self.order_id,
+                self.inputs(),
+                self.location.currentData(),
+                self.supplier_invoice.text(),
+                confirmed,
+            ),
+            title=self.windowTitle(),
+            confirmed=self.confirmed,
+            on_invalid=self.show_problems,
+        )
+        if received.ok:
+            self.receipt_id = received.value
+            super().accept()
 
 
 def packaging_label_for(line: OrderLineView) -> str:

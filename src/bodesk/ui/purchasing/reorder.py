@@ -33,6 +33,7 @@ from bodesk.i18n import N_, _, format_decimal, ngettext
 from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import choice_combo, price_text, quantity_text
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.icons import icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -230,11 +231,11 @@ class ReorderView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        try:
-            rows = reorder_suggestions(self.db, self.actor, self.scope.currentData() or None)
-        except Exception as exc:
-            messages.show_error(self, exc)
-            rows = []
+        found = run_service(
+            self,
+            lambda _confirmed: reorder_suggestions(self.db, self.actor, self.scope.currentData() or None),
+        )
+        rows = found.value if found.ok else []
         self.model.set_rows(rows)
         if self.deliver_to.count() == 0:
             self.empty_label.setText(
@@ -264,13 +265,15 @@ class ReorderView(QWidget):
         selections = self.model.selections()
         if not selections:
             return
-        try:
-            ids = create_orders_from_suggestions(
+        made = run_service(
+            self,
+            lambda _confirmed: create_orders_from_suggestions(
                 self.db, self.actor, selections, self.deliver_to.currentData()
-            )
-        except Exception as exc:
-            messages.show_error(self, exc)
+            ),
+        )
+        if not made.ok:
             return
+        ids = made.value
         messages.show_info(
             self,
             _("Reorder suggestions"),

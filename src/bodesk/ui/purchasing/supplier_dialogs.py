@@ -7,8 +7,6 @@ shown inline under the fields.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from bodesk.domain.access.actor import Actor
@@ -27,7 +25,7 @@ from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import parse_amount, price_text
 from bodesk.ui.purchasing.product_picker import ProductPicker
-from bodesk.ui.widgets.forms import ENTER_KEYS, FormDialog
+from bodesk.ui.widgets.forms import FormDialog
 
 
 def days_box(parent: QWidget, value: int) -> QSpinBox:
@@ -146,7 +144,6 @@ class SupplierPriceDialog(FormDialog):
         if current is None:
             self.form.add_field("product", _("Product"), self.product)
             self.product.chosen.connect(self._product_chosen)
-            self.product.installEventFilter(self)  # after the form's: picks before Enter moves on
         else:
             self.product.hide()
             self.form.add_row(_("Product"), QLabel(f"{current.sku} – {current.product}", self))
@@ -164,16 +161,6 @@ class SupplierPriceDialog(FormDialog):
             self.form.focus_field("package_price")
         else:
             self.form.focus_field("product")
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.product
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in ENTER_KEYS
-        ):
-            self.product.choose_current()
-        return super().eventFilter(watched, event)
 
     def _product_chosen(self, choice: ProductChoice) -> None:
         self.choice = choice

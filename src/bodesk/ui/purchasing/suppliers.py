@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import DATA_IMPORT, is_allowed
-from bodesk.domain.common.errors import ConfirmableWarning
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.purchasing.permissions import SUPPLIERS_EDIT
 from bodesk.domain.purchasing.queries import SupplierPricesQuery, SuppliersQuery
@@ -23,6 +22,7 @@ from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import empty_texts, quiet_find_shortcut, use_purchasing_formats
 from bodesk.ui.purchasing.supplier_dialogs import SupplierDialog, SupplierPriceDialog
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.list_view import ListView
 
@@ -78,13 +78,12 @@ class SupplierPricesPanel(ListView):
         row_id = self.selected_id()
         if self.supplier_id is None or row_id is None:
             return
-        try:
-            current = supplier_price(self.db, self.actor, row_id)
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return
-        dialog = SupplierPriceDialog(self.db, self.actor, self.supplier_id, self.supplier_name, self, current)
-        open_dialog(self, dialog)
+        current = run_service(self, lambda _confirmed: supplier_price(self.db, self.actor, row_id))
+        if current.ok:
+            dialog = SupplierPriceDialog(
+                self.db, self.actor, self.supplier_id, self.supplier_name, self, current.value
+            )
+            open_dialog(self, dialog)
 
     def remove_price(self) -> None:
         row = self.selected_row()
@@ -95,10 +94,7 @@ class SupplierPricesPanel(ListView):
         )
         if not messages.ask_confirmation(self, _("Remove price"), question):
             return
-        try:
-            remove_supplier_price(self.db, self.actor, row.id)
-        except Exception as exc:
-            messages.show_error(self, exc)
+        run_service(self, lambda _confirmed: remove_supplier_price(self.db, self.actor, row.id))
         self.refresh()
 
 
@@ -211,34 +207,22 @@ class SuppliersView(ListView):
         row = self.selected_row()
         if row is None:
             return
-        try:
-            data = supplier_data(self.db, self.actor, row.id)
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return
-        open_dialog(self, SupplierDialog(self.db, self.actor, self, row.id, data))
+        data = run_service(self, lambda _confirmed: supplier_data(self.db, self.actor, row.id))
+        if data.ok:
+            open_dialog(self, SupplierDialog(self.db, self.actor, self, row.id, data.value))
 
     def toggle_active(self) -> None:
         row = self.selected_row()
         if row is None:
             return
         active = not self.value(row, "active")
-        confirmed: frozenset[str] = frozenset()
-        while True:
-            try:
-                set_supplier_active(self.db, self.actor, row.id, active, confirmed)
-            except ConfirmableWarning as warning:
-                if warning.key in confirmed or not messages.ask_confirmation(
-                    self, _("Archive"), warning.message
-                ):
-                    return
-                confirmed = confirmed | {warning.key}
-                continue
-            except Exception as exc:
-                messages.show_error(self, exc)
-                return
-            break
-        self.refresh()
+        done = run_service(
+            self,
+            lambda confirmed: set_supplier_active(self.db, self.actor, row.id, active, confirmed),
+            title=_("Archive"),
+        )
+        if done.ok:
+            self.refresh()
 
     def open_supplier(self, supplier_id: int) -> None:
         """Select `supplier_id` (clearing a search or filter that hides it)."""

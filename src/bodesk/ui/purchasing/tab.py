@@ -1,5 +1,5 @@
 """The Purchasing tab (Suppliers, Purchase orders, Receipts, Reorder suggestions) and what Ctrl+K
-opens for a supplier or a purchase order. The lead names this module in `UI_PLUGINS`."""
+opens for a supplier or a purchase order. Loaded for the purchasing module of the registry's list."""
 
 from __future__ import annotations
 

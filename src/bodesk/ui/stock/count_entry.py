@@ -47,7 +47,7 @@ from bodesk.i18n import _, format_decimal, parse_decimal
 from bodesk.store.engine import Database
 from bodesk.ui.stock.count_lines import CountLinesList
 from bodesk.ui.stock.count_scan_panel import ScanPanel, enlarge
-from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import ENTER_KEYS
 from bodesk.ui.widgets.icons import icon
 
@@ -326,14 +326,14 @@ class CountEntryView(QWidget):
         recorded = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if item is None or not isinstance(recorded, RecordedCount):
             return
-        try:
-            after = undo_scan(self.db, self.actor, self.count_id, recorded)
-        except BodeskError as exc:
-            self.error.setText(exc.message)
+        undone = run_service(
+            self,
+            lambda _confirmed: undo_scan(self.db, self.actor, self.count_id, recorded),
+            on_refused=lambda exc: self.error.setText(exc.message),
+        )
+        if not undone.ok:
             return
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return
+        after = undone.value
         self.recent.takeItem(self.recent.row(item))
         self.status.setText(
             _("Undone: {sku} {name} is now {counted}.").format(

@@ -33,6 +33,7 @@ from bodesk.ui.stock.count_dialogs import (
 from bodesk.ui.stock.count_entry import CountEntryView
 from bodesk.ui.stock.count_import_dialog import ImportCountDialog
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.list_view import ListView
 from bodesk.ui.widgets.tasks import TaskHandle, run_task
 
@@ -110,11 +111,8 @@ class CountsView(QWidget):
         count_id = self.current_count()
         if count_id is None:
             return None
-        try:
-            return count_info(self.db, self.actor, count_id)
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return None
+        info = run_service(self, lambda _confirmed: count_info(self.db, self.actor, count_id))
+        return info.value if info.ok else None
 
     def update_buttons(self) -> None:
         row = self.list.selected_row()
@@ -242,12 +240,10 @@ class CountsView(QWidget):
         path = self.choose_import_path()
         if path is None:
             return
-        try:
-            table = read_table(path)
-        except Exception as exc:
-            messages.show_error(self, exc)
+        table = run_service(self, lambda _confirmed: read_table(path))
+        if not table.ok:
             return
-        dialog = ImportCountDialog(self.db, self.actor, info.id, info.number, table, self)
+        dialog = ImportCountDialog(self.db, self.actor, info.id, info.number, table.value, self)
         dialog.imported.connect(self._changed)
         self.open_dialog(dialog)
 
@@ -255,11 +251,10 @@ class CountsView(QWidget):
         info = self._current_info()
         if info is None or not info.is_open:
             return
-        try:
-            dialog = PostCountDialog(self.db, self.actor, info.id, self)
-        except Exception as exc:
-            messages.show_error(self, exc)
+        opened = run_service(self, lambda _confirmed: PostCountDialog(self.db, self.actor, info.id, self))
+        if not opened.ok:
             return
+        dialog = opened.value
 
         def posted() -> None:
             result = dialog.posted

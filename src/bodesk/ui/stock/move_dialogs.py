@@ -12,7 +12,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.errors import FieldError, ValidationError
+from bodesk.domain.common.errors import FieldError, ValidationError, line_of
 from bodesk.domain.stock.errors import StockShortage
 from bodesk.domain.stock.lookups import (
     LotChoice,
@@ -44,14 +44,18 @@ def fill_lots(combo: QComboBox, lots: list[LotChoice], chosen: int | None) -> No
 
 
 def on_quantity(error: ValidationError | StockShortage) -> ValidationError:
-    """The ledger's refusal as an error under the dialog's quantity field."""
+    """The ledger's refusal under the dialog's fields: its one line's lot under the lot, the rest of the
+    line under the quantity."""
     if isinstance(error, StockShortage):
         return ValidationError.single("quantity", error.message)
-    moved = {"location": "to_location"}
-    return ValidationError(
-        FieldError(moved.get(e.field, e.field if not e.field.startswith("line") else "quantity"), e.message)
-        for e in error.errors
-    )
+    return ValidationError(FieldError(_dialog_field(item.field), item.message) for item in error.errors)
+
+
+def _dialog_field(field: str) -> str:
+    line = line_of(field)
+    if line is None:
+        return "to_location" if field == "location" else field
+    return "lot" if line.part == "lot" else "quantity"
 
 
 class _MoveDialog(FormDialog):

@@ -32,6 +32,7 @@ from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.stock.common import parse_number, quantity_text
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import FormDialog
 from bodesk.ui.widgets.icons import icon
 
@@ -187,8 +188,5 @@ class PackagingsBox(QWidget):
             question = _("Remove the packaging “{name}” now?").format(name=name)
             if not messages.ask_confirmation(self, _("Remove packaging"), question):
                 return
-            try:
-                remove_packaging(self.db, self.actor, self.ids[index])
-            except Exception as exc:
-                messages.show_error(self, exc)
+            run_service(self, lambda _confirmed: remove_packaging(self.db, self.actor, self.ids[index]))
         self.reload()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -212,26 +211,17 @@ class ProductDialog(FormDialog):
             update_product(self.db, self.actor, self.product_id, data)
 
     def accept(self) -> None:
-        """Like FormDialog's, with the errors shared between the two field pages."""
-        if not self.can_confirm():
-            self.refresh_buttons()
-            return
-        self.form.clear_errors()
         self.more.clear_errors()
-        try:
-            self.confirm()
-        except ValidationError as exc:
-            left = [error for error in exc.errors if self.form.shows_field(error.field)]
-            right = [error for error in exc.errors if self.more.shows_field(error.field)]
-            if right:
-                self.more.show_errors(ValidationError(right))
-            if left:
-                self.form.show_errors(ValidationError(left))
-            rest = [error for error in exc.errors if error not in left and error not in right]
-            if rest:
-                messages.show_error(self, ValidationError(rest))
-            return
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return
-        QDialog.accept(self)
+        super().accept()
+
+    def show_invalid(self, error: ValidationError) -> None:
+        """The errors shared between the two field pages; those neither page shows in a box."""
+        left = [item for item in error.errors if self.form.shows_field(item.field)]
+        right = [item for item in error.errors if self.more.shows_field(item.field)]
+        if right:
+            self.more.show_errors(ValidationError(right))
+        if left:
+            self.form.show_errors(ValidationError(left))
+        rest = [item for item in error.errors if item not in left and item not in right]
+        if rest:
+            messages.show_error(self, ValidationError(rest))

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import DATA_IMPORT, is_allowed
-from bodesk.domain.common.errors import ConfirmableWarning
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.stock.catalogue import set_product_active
 from bodesk.domain.stock.lookups import brands, categories
@@ -25,6 +24,7 @@ from bodesk.ui.stock.common import (
 )
 from bodesk.ui.stock.product_dialog import ProductDialog
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.list_view import ListView
 
@@ -147,22 +147,13 @@ class ProductsView(ListView):
         if row is None:
             return
         active = not bool(self.value(row, "active"))
-        confirmed: frozenset[str] = frozenset()
-        while True:
-            try:
-                set_product_active(self.db, self.actor, row.id, active, confirmed)
-            except ConfirmableWarning as warning:
-                if warning.key in confirmed or not messages.ask_confirmation(
-                    self, _("Archive"), warning.message
-                ):
-                    return
-                confirmed |= {warning.key}
-                continue
-            except Exception as exc:
-                messages.show_error(self, exc)
-                return
-            break
-        self.refresh()
+        done = run_service(
+            self,
+            lambda confirmed: set_product_active(self.db, self.actor, row.id, active, confirmed),
+            title=_("Archive"),
+        )
+        if done.ok:
+            self.refresh()
 
     def show_all(self) -> None:
         """Clear the search and filters (to find a product they hide)."""

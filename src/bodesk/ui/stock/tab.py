@@ -1,5 +1,5 @@
 """The Stock tab (Products, Stock on hand, Moves, Lots and expiry, Counts, Warehouses) and what
-Ctrl+K opens for a product. The lead names this module in `UI_PLUGINS`."""
+Ctrl+K opens for a product. Loaded for the stock module of the registry's list."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from bodesk.domain.stock.queries import BinsQuery, WarehousesQuery
 from bodesk.domain.stock.warehouses import add_bin, create_warehouse, rename_warehouse, set_bin_active
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.forms import FormDialog
 from bodesk.ui.widgets.list_view import ListView
@@ -150,12 +150,8 @@ class BinsPanel(ListView):
         row = self.selected_row()
         if row is None:
             return
-        try:
-            set_bin_active(self.db, self.actor, row.id, active)
-        except Exception as exc:
-            messages.show_error(self, exc)
-            return
-        self.refresh()
+        if run_service(self, lambda _confirmed: set_bin_active(self.db, self.actor, row.id, active)).ok:
+            self.refresh()
 
 
 class WarehousesView(ListView):

@@ -3,7 +3,8 @@ does the work by calling one service, and the domain's errors come back as inlin
 
 A `FormPage` lays fields out in a `QFormLayout`, with an error line under each field (hidden while
 empty) and an optional hint. Enter in a line edit, spin box or combo box moves to the next field; on
-the last field it moves to the OK button, so a person never submits by accident.
+the last field it moves to the OK button, so a person never submits by accident. In a type-ahead field
+Enter first chooses the highlighted hit, and stays while there is none.
 """
 
 from __future__ import annotations
@@ -25,15 +26,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from bodesk.domain.common.errors import ConfirmableWarning, FieldError, ValidationError
+from bodesk.domain.common.errors import FieldError, ValidationError
 from bodesk.i18n import _
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
+from bodesk.ui.widgets.type_ahead import TypeAhead
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 WRAP_WIDTH = 320  # pixels: hints and errors break their lines here at least (or at the field's width)
@@ -252,6 +256,8 @@ class FormPage(QWidget):
                 widget = self._fields[name].widget
                 if isinstance(widget, QAbstractSpinBox):
                     widget.interpretText()
+                if isinstance(widget, TypeAhead) and widget.choose_current() is None:
+                    return True  # nothing chosen yet: the person goes on typing or choosing
                 self.focus_next(name)
                 return True
         return super().eventFilter(watched, event)
@@ -262,12 +268,27 @@ class FormPage(QWidget):
         self.changed.emit()
 
 
+class ActionButton(QPushButton):
+    """A button Enter presses when it has the focus, and only then: it never becomes the dialog's
+    default button, which Enter in any field would press."""
+
+    def __init__(self, text: str, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.setAutoDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in ENTER_KEYS:
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
 class FormDialog(QDialog):
     """OK/Cancel around a FormPage. Override `can_confirm` and `confirm`; `accept` does the rest.
 
     `confirm` calls the service and may raise any domain error: a ValidationError shows under the
     fields, a ConfirmableWarning is asked and, if confirmed, `confirm` runs again with its key in
-    `self.confirmed`; any other error is shown in a box and the dialog stays open.
+    `self.confirmed`; any other error is shown in a box and the dialog stays open (`run_service`).
     """
 
     def __init__(self, parent: QWidget | None = None, title: str = "", ok_text: str = "") -> None:
@@ -323,22 +344,17 @@ class FormDialog(QDialog):
             self.refresh_buttons()
             return
         self.form.clear_errors()
-        while True:
-            try:
-                self.confirm()
-            except ConfirmableWarning as warning:
-                if warning.key in self.confirmed or not messages.ask_confirmation(
-                    self, self.windowTitle(), warning.message
-                ):
-                    return
-                self.confirmed.add(warning.key)
-                continue
-            except ValidationError as exc:
-                if not self.form.show_errors(exc):
-                    messages.show_error(self, ValidationError(self.form.unshown(exc)))
-                return
-            except Exception as exc:
-                messages.show_error(self, exc)
-                return
-            break
-        super().accept()
+        done = run_service(
+            self,
+            lambda _confirmed: self.confirm(),  # confirm() reads self.confirmed, which this fills
+            title=self.windowTitle(),
+            confirmed=self.confirmed,
+            on_invalid=self.show_invalid,
+        )
+        if done.ok:
+            super().accept()
+
+    def show_invalid(self, error: ValidationError) -> None:
+        """Each message under its field; those that name no field of the form in a box."""
+        if not self.form.show_errors(error):
+            messages.show_error(self, ValidationError(self.form.unshown(error)))

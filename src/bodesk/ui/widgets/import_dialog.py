@@ -32,6 +32,7 @@ from bodesk.domain.common.importing import (
 from bodesk.domain.common.tabular import Table, column_name, read_table
 from bodesk.i18n import _, format_decimal, ngettext
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import FormPage
 from bodesk.ui.widgets.tasks import TaskHandle, run_task
 
@@ -151,11 +152,9 @@ class ImportDialog(QDialog):
 
     def save_errors(self) -> None:
         path = self.choose_report_path() if self.outcome is not None else None
-        if path is not None and self.outcome is not None:
-            try:
-                write_error_report(path, self.outcome)
-            except Exception as exc:
-                messages.show_error(self, exc)
+        outcome = self.outcome
+        if path is not None and outcome is not None:
+            run_service(self, lambda _confirmed: write_error_report(path, outcome))
 
 
 def choose_spreadsheet(parent: QWidget) -> Path | None:
@@ -181,11 +180,10 @@ def open_import(
     path = path or choose_spreadsheet(parent)
     if path is None:
         return None
-    try:
-        table = read_table(path)
-    except Exception as exc:
-        messages.show_error(parent, exc)
+    chosen = path
+    table = run_service(parent, lambda _confirmed: read_table(chosen))
+    if not table.ok:
         return None
-    dialog = ImportDialog(title, intro, fields, table, importer, parent)
+    dialog = ImportDialog(title, intro, fields, table.value, importer, parent)
     dialog.open()
     return dialog

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from bodesk.domain.common.errors import UserError
 from bodesk.i18n import _
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.icons import icon
 from bodesk.ui.widgets.list_view import layout_settings
 
@@ -397,11 +398,10 @@ class PdfPreviewDialog(QDialog):
 
 def show_pdf(parent: QWidget | None, path: Path) -> PdfPreviewDialog | None:
     """Open the preview of `path` beside the window (not modal); None if it could not be read."""
-    try:
-        dialog = PdfPreviewDialog(path, parent)
-    except UserError as exc:
-        messages.show_error(parent, exc)
+    opened = run_service(parent, lambda _confirmed: PdfPreviewDialog(path, parent))
+    if not opened.ok:
         return None
+    dialog = opened.value
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     dialog.raise_()
