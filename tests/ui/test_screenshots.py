@@ -43,6 +43,8 @@ SCREENS = (
     "purchasing-orders",
     "purchasing-receipts",
     "purchasing-reorder",
+    "purchasing-order-editor",
+    "purchasing-receive",
 )
 
 

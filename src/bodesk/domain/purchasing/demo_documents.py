@@ -124,6 +124,7 @@ def write_history(
     keys = sorted(set(groups) | set(open_groups), key=lambda k: (k[2], k[0], k[1]))
     orders, order_lines, receipts, receipt_lines = [], [], [], []
     receipt_number = 0
+    opened = False
     for number, key in enumerate(keys, start=1):
         supplier_id, warehouse, day = key
         when = start + timedelta(days=day, hours=9)
@@ -133,6 +134,9 @@ def write_history(
             if received
             else rng.choice((OrderStatus.SENT, OrderStatus.SENT, OrderStatus.DRAFT))
         )
+        if not received and status == OrderStatus.DRAFT and not opened:
+            status = OrderStatus.SENT  # the first open order is on its way: there is always one to receive
+        opened = opened or not received
         items: list[tuple[int, Decimal, Decimal, int | None, int | None]] = [
             (pid, qty, cost, lot, index) for pid, qty, cost, lot, index in groups.get(key, [])
         ] + [(pid, qty, cost, None, None) for pid, qty, cost in open_groups.get(key, [])]

@@ -116,7 +116,7 @@ class OrderEditor(DocumentEditor):
         self.form.add_field("notes", _("Notes"), self.notes, _("Printed on the order: delivery hours, gate…"))
         self.warehouse.setEnabled(editable)
         self.expected.setEnabled(editable)
-        self.notes.setReadOnly(not editable)
+        self.notes.setEnabled(editable)
         self.save_button = self.add_action(_("Save draft"), QKeySequence.StandardKey.Save, self.save_draft)
         self.send_button = self.add_action(_("Save and send…"), "Ctrl+Return", self.save_and_send)
 

@@ -3,16 +3,24 @@ opens for a supplier or a purchase order. Loaded for the purchasing module of th
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.purchasing.permissions import PURCHASING_VIEW
+from bodesk.domain.purchasing.states import OrderStatus
 from bodesk.domain.search import SearchHit
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
 from bodesk.ui.modules import ModuleTab, SubView, register_tab
+from bodesk.ui.screenshots import register_shots
 from bodesk.ui.search_box import Navigator, register_opener
 from bodesk.ui.widgets.icons import SP, register_icons
+
+if TYPE_CHECKING:
+    from bodesk.ui.mainwindow import MainWindow
+    from bodesk.ui.screenshots import Camera
 
 
 def _suppliers(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
@@ -79,3 +87,28 @@ def _open_order(navigator: Navigator, hit: SearchHit) -> None:
     open_order = getattr(view, "open_order", None)
     if open_order is not None:
         open_order(int(hit.key))
+
+
+@register_shots
+def purchasing_shots(camera: Camera, window: MainWindow) -> None:
+    """An open purchase order in its editor and goods of a sent one being received, for `bodesk
+    screenshots`."""
+    from bodesk.ui.purchasing.orders import OrdersView
+
+    view = window.show_view("purchasing", "orders")
+    if not isinstance(view, OrdersView):
+        return
+    for status, action, name in (
+        ("open", view.open_selected, "purchasing-order-editor"),
+        (OrderStatus.SENT.value, view.receive_selected, "purchasing-receive"),
+    ):
+        view.status_filter.setCurrentIndex(view.status_filter.findData(status))
+        if not view.model.total():
+            continue
+        view.table.selectRow(0)
+        action()
+        dialog = view.dialog
+        if isinstance(dialog, QDialog):
+            camera.shoot(name, dialog)
+            dialog.reject()
+    view.status_filter.setCurrentIndex(view.status_filter.findData("open"))

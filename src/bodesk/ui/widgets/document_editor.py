@@ -139,6 +139,7 @@ class DocumentEditor(QDialog):
         button.setToolTip(f"{text.rstrip('…')} ({native})")
         button.clicked.connect(slot)
         button.setEnabled(self.setup.editable)
+        button.setVisible(self.setup.editable)  # a document that can no longer change is only read
         self.bottom.insertWidget(self.bottom.indexOf(self.close_button), button)
         self.action_buttons.append(button)
         return button
@@ -179,7 +180,8 @@ class DocumentEditor(QDialog):
         for widget in self.entry.fields():
             widget.setEnabled(ready)
         self.partner.setEnabled(self.setup.editable)
-        self.remove_line_button.setEnabled(self.setup.editable)
+        for part in (self.entry, self.keys_hint, self.remove_line_button):
+            part.setVisible(self.setup.editable)
 
     def _find_products(self, text: str) -> Sequence[LineProduct]:
         partner = self.partner_id()
