@@ -35,14 +35,6 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _authorize(args: argparse.Namespace, action: Action) -> None:
-    db = open_db(args)
-    actor = acting_user(args, db)
-    with db.write() as session:
-        require(session, actor, action)
-    db.dispose()
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
     db = open_db(args)
     actor = acting_user(args, db)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.search import SearchHit
-from bodesk.i18n import N_, _
+from bodesk.i18n import N_
 from bodesk.store.engine import Database
 from bodesk.ui.modules import ModuleTab, SubView, register_tab
 from bodesk.ui.screenshots import register_shots
@@ -47,12 +46,8 @@ def _lots(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
 
 
 def _counts(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
-    try:
-        from bodesk.ui.stock.counts import CountsView
-    except ImportError:  # the counts screens are not installed yet
-        label = QLabel(_("Stock counts are not available in this version."), parent)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return label
+    from bodesk.ui.stock.counts import CountsView
+
     return CountsView(db, actor, parent)
 
 
