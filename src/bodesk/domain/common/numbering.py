@@ -8,7 +8,7 @@ drawing rolls the counter back with everything else: no number is ever skipped.
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -38,10 +38,3 @@ def _advance(session: Session, series: str) -> int | None:
         .returning(DocumentSequence.next_number)
     ).scalar_one_or_none()
     return None if drawn is None else int(drawn)
-
-
-def peek_next_number(session: Session, series: str) -> int:
-    current = session.execute(
-        select(DocumentSequence.next_number).where(DocumentSequence.series == series)
-    ).scalar_one_or_none()
-    return 1 if current is None else int(current)

@@ -197,12 +197,6 @@ def create_product_in(session: Session, actor: Actor, data: ProductData) -> Prod
     return product
 
 
-def create_product(db: Database, actor: Actor, data: ProductData) -> int:
-    with db.write() as session:
-        require(session, actor, Action.CATALOGUE_EDIT)
-        return create_product_in(session, actor, data).id
-
-
 def update_product_in(session: Session, actor: Actor, product_id: int, data: ProductData) -> Product:
     product = get_product(session, product_id)
     clean = clean_product_data(session, data, product_id)
@@ -429,8 +423,3 @@ def find_by_code(session: Session, code: str) -> ScannedProduct | None:
         return None
     packaging, product = row
     return ScannedProduct(product.id, product.sku, product.name, packaging.units, packaging.name)
-
-
-def lookup_code(db: Database, code: str) -> ScannedProduct | None:
-    with db.read() as session:
-        return find_by_code(session, code)

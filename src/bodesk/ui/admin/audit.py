@@ -238,19 +238,6 @@ class AuditDetail(QWidget):
             self.table.setItem(row, 0, QTableWidgetItem(value_text(key, before.get(key))))
             self.table.setItem(row, 1, QTableWidgetItem(value_text(key, after.get(key))))
 
-    def field_values(self) -> dict[str, tuple[str, str]]:
-        """What the pane shows: field label -> (before, after)."""
-        shown: dict[str, tuple[str, str]] = {}
-        for row in range(self.table.rowCount()):
-            header, old, new = (
-                self.table.verticalHeaderItem(row),
-                self.table.item(row, 0),
-                self.table.item(row, 1),
-            )
-            if header is not None and old is not None and new is not None:
-                shown[header.text()] = (old.text(), new.text())
-        return shown
-
 
 class AuditView(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:

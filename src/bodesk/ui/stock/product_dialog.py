@@ -30,7 +30,7 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import FieldError, ValidationError
 from bodesk.domain.stock.catalogue import ProductData, product_data, update_product, validate_gtin
 from bodesk.domain.stock.lookups import brands, categories, units
-from bodesk.domain.stock.new_product import PACKAGINGS_FIELD, create_product_with_packagings
+from bodesk.domain.stock.new_product import PACKAGINGS_FIELD, create_product
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.stock.common import cost_text, input_text, parse_number
@@ -205,9 +205,7 @@ class ProductDialog(FormDialog):
     def confirm(self) -> None:
         data = self.data()
         if self.product_id is None:
-            self.product_id = create_product_with_packagings(
-                self.db, self.actor, data, self.packagings.pending
-            )
+            self.product_id = create_product(self.db, self.actor, data, self.packagings.pending)
         else:
             update_product(self.db, self.actor, self.product_id, data)
 
