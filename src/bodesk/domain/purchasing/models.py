@@ -14,7 +14,8 @@ from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 import bodesk.domain.stock.models  # noqa: F401 - the products, packagings, lots and locations referred to
-from bodesk.store.types import Base, Money, Quantity, UnitPrice, UTCDateTime
+from bodesk.domain.common.models import Money, Quantity, UnitPrice
+from bodesk.store.types import Base, UTCDateTime
 
 ZERO = Decimal(0)
 

@@ -8,10 +8,10 @@ from decimal import Decimal
 from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from bodesk.domain.common.models import Quantity
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Product, StockMove, StockQuant
 from bodesk.i18n import _, format_decimal
 from bodesk.store.check import register_check
-from bodesk.store.types import Quantity
 
 
 def ledger_sums(session: Session) -> dict[tuple[int, int, int], Decimal]:

@@ -21,6 +21,7 @@ from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import User
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains
+from bodesk.domain.common.models import ExactValue, Quantity
 from bodesk.domain.common.text import fold
 from bodesk.domain.stock.counts import COUNT_ORIGIN, get_count
 from bodesk.domain.stock.models import (
@@ -37,7 +38,6 @@ from bodesk.domain.stock.models import (
 )
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
-from bodesk.store.types import Quantity, ScaledDecimal
 
 LINE_VIEWS = ("all", "discrepancies", "uncounted", "counted")
 _Starter = aliased(User)
@@ -150,7 +150,7 @@ def _figures(posted: bool) -> tuple[Any, Any, Any]:
     return (
         type_coerce(on_hand, Quantity()),
         type_coerce(difference, Quantity()),
-        type_coerce(value, ScaledDecimal(7)),
+        type_coerce(value, ExactValue()),
     )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, type_coerce
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import Action
+from bodesk.domain.common.models import Quantity
 from bodesk.domain.stock.catalogue import UNITS, get_product
 from bodesk.domain.stock.models import (
     ZERO,
@@ -27,7 +28,6 @@ from bodesk.domain.stock.models import (
     Warehouse,
 )
 from bodesk.store.engine import Database
-from bodesk.store.types import Quantity
 
 
 @dataclass(frozen=True)

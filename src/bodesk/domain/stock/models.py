@@ -17,7 +17,8 @@ from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column
 
 import bodesk.domain.access.models  # noqa: F401 - the users table these models refer to
-from bodesk.store.types import Base, Money, Quantity, UnitPrice, UTCDateTime
+from bodesk.domain.common.models import Money, Quantity, UnitPrice
+from bodesk.store.types import Base, UTCDateTime
 
 _BIG_ID = BigInteger().with_variant(Integer(), "sqlite")
 ZERO = Decimal(0)

@@ -13,6 +13,7 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, ListRow, contains
+from bodesk.domain.common.models import Quantity
 from bodesk.domain.stock.models import (
     ZERO,
     Category,
@@ -34,7 +35,6 @@ from bodesk.domain.stock.query_parts import (
 )
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
-from bodesk.store.types import Quantity
 
 __all__ = [
     "BinsQuery",

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select, type_coerce
 
 from bodesk.domain.common.listing import AnySelect, ListQuery
+from bodesk.domain.common.models import ExactValue
 from bodesk.domain.common.text import fold
 from bodesk.domain.stock.models import Location, Packaging, Product
-from bodesk.store.types import ScaledDecimal
 
 MAX_WORDS = 5
 
@@ -61,8 +61,8 @@ def day_start(day: date) -> datetime:
 
 
 def value_of(quantity: Any, cost: Any) -> Any:
-    """quantity x cost multiplied as the stored integers (3 + 4 = 7 places), read back exactly."""
-    return type_coerce(quantity * cost, ScaledDecimal(7))
+    """quantity x cost multiplied as the stored integers, read back exactly."""
+    return type_coerce(quantity * cost, ExactValue())
 
 
 class JoinedQuery(ListQuery):
