@@ -8,13 +8,14 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.models import User
 from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.common.figures import money_text
 from bodesk.domain.common.listing import contains
 from bodesk.domain.common.taxid import format_tax_id
 from bodesk.domain.common.text import fold
 from bodesk.domain.purchasing.models import PurchaseOrder, Supplier
 from bodesk.domain.purchasing.states import status_label
 from bodesk.domain.search import SearchHit, register_provider
-from bodesk.i18n import _, format_decimal
+from bodesk.i18n import _
 
 
 def _may_see(session: Session, actor: Actor) -> bool:
@@ -63,7 +64,7 @@ def order_hits(session: Session, actor: Actor, text: str, limit: int) -> list[Se
             "purchase_order",
             row.id,
             _("Purchase order {number}").format(number=row.number),
-            f"{row.name} · {status_label(row.status)} · {format_decimal(row.total, 2)}",
+            f"{row.name} · {status_label(row.status)} · {money_text(row.total)}",
         )
         for row in rows
     ]

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ValidationError
+from bodesk.domain.common.figures import money_text, parse_number, parse_optional_number, price_text
 from bodesk.domain.purchasing.documents import OrderView, ProductChoice, supplier_choices, warehouse_choices
 from bodesk.domain.purchasing.order_lines import OrderLineInput, preview_order
 from bodesk.domain.purchasing.orders import create_order, send_order, update_order
-from bodesk.i18n import _, format_decimal
+from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import choice_combo, parse_amount, parse_optional, price_text
+from bodesk.ui.purchasing.common import choice_combo
 from bodesk.ui.purchasing.order_table import OrderLinesTable, TableLine
 from bodesk.ui.purchasing.product_picker import ProductPicker
 from bodesk.ui.purchasing.supplier_dialogs import packaging_label
@@ -205,7 +206,7 @@ class OrderEditor(QDialog):
             self.show_line_errors(exc)
             return
         self.table.set_priced(preview.lines)
-        self.total_label.setText(_("Total: {total}").format(total=format_decimal(preview.total, 2)))
+        self.total_label.setText(_("Total: {total}").format(total=money_text(preview.total)))
 
     def show_line_errors(self, error: ValidationError) -> None:
         self.entry_error.setText(error.message)
@@ -221,8 +222,8 @@ class OrderEditor(QDialog):
             self.picker.setFocus()
             return
         try:
-            packages = parse_amount(self.packages.text(), "packages")
-            price = parse_optional(self.price.text(), "package_price")
+            packages = parse_number(self.packages.text(), "packages")
+            price = parse_optional_number(self.price.text(), "package_price")
             line = TableLine(
                 choice.product_id,
                 choice.sku,

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from bodesk.domain.common.figures import money_text, packaging_text, price_text, quantity_text
 from bodesk.domain.purchasing.documents import OrderLineView
 from bodesk.domain.purchasing.order_lines import OrderLineInput, PricedLine
-from bodesk.i18n import _, format_decimal
-from bodesk.ui.purchasing.common import price_text, quantity_text
+from bodesk.i18n import _
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 SKU, PRODUCT, PACKAGING, PACKAGES, PRICE, TOTAL = range(6)
@@ -34,11 +34,7 @@ class TableLine:
 
     @classmethod
     def of_order_line(cls, line: OrderLineView) -> TableLine:
-        packaging = line.packaging or line.base_unit
-        if line.packaging:
-            packaging = (
-                f"{line.packaging} ({format_decimal(line.units_per_package.normalize())} {line.base_unit})"
-            )
+        packaging = packaging_text(line.packaging, line.units_per_package, line.base_unit)
         return cls(
             line.product_id,
             line.sku,
@@ -102,7 +98,7 @@ class OrderLinesTable(QTableWidget):
         for row, line in enumerate(priced):
             for column, text in (
                 (PRICE, price_text(line.package_price)),
-                (TOTAL, format_decimal(line.total, 2)),
+                (TOTAL, money_text(line.total)),
             ):
                 item = self.item(row, column)
                 if item is not None:

@@ -13,10 +13,10 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.figures import price_text
 from bodesk.domain.purchasing.documents import ProductChoice, find_purchasable
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import price_text
 from bodesk.ui.widgets import messages
 
 DEBOUNCE_MS = 150

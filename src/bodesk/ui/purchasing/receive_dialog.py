@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ConfirmableWarning, FieldError, ValidationError
+from bodesk.domain.common.figures import quantity_text
+from bodesk.domain.common.money import round_quantity
 from bodesk.domain.purchasing.documents import OrderLineView, PackagingChoice, order_view, receiving_locations
 from bodesk.domain.purchasing.receiving import ReceiveLineInput, line_field, receive_goods
 from bodesk.domain.stock.models import ZERO
 from bodesk.i18n import _, parse_decimal
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import choice_combo, quantity_text
+from bodesk.ui.purchasing.common import choice_combo
 from bodesk.ui.purchasing.supplier_dialogs import packaging_label
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.forms import ENTER_KEYS, FormPage, error_color
@@ -190,7 +192,7 @@ class ReceiveDialog(QDialog):
     def _units_typed(self, row: ReceiveRow, text: str) -> None:
         units = _parse(text)
         if units is not None:
-            row.packages.setText(quantity_text(round(units / row.line.units_per_package, 3)))
+            row.packages.setText(quantity_text(round_quantity(units / row.line.units_per_package)))
 
     def _editors(self) -> list[QWidget]:
         return [widget for row in self.rows for widget in row.editors() if widget.isEnabled()]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.common.figures import money_text, price_text, quantity_text
 from bodesk.domain.purchasing.documents import warehouse_choices
 from bodesk.domain.purchasing.reorder import (
     ReorderRow,
@@ -28,9 +29,9 @@ from bodesk.domain.purchasing.reorder import (
     create_orders_from_suggestions,
     reorder_suggestions,
 )
-from bodesk.i18n import N_, _, format_decimal, ngettext
+from bodesk.i18n import N_, _, ngettext
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import choice_combo, price_text, quantity_text
+from bodesk.ui.purchasing.common import choice_combo
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.icons import icon
 
@@ -67,7 +68,7 @@ def _cell(row: ReorderRow, column: int) -> str:
         row.packaging or unit,
         quantity_text(row.packages),
         price_text(row.package_price) if row.package_price is not None else "",
-        format_decimal(row.value, 2) if row.value is not None else "",
+        money_text(row.value) if row.value is not None else "",
     )
     return str(values[column])
 
@@ -253,9 +254,7 @@ class ReorderView(QWidget):
         self.summary.setText(
             ngettext("{n} suggestion", "{n} suggestions", total).format(n=total)
             + " · "
-            + _("{n} ticked, worth {value}").format(
-                n=ticked, value=format_decimal(self.model.ticked_value(), 2)
-            )
+            + _("{n} ticked, worth {value}").format(n=ticked, value=money_text(self.model.ticked_value()))
         )
         self.create_button.setEnabled(ticked > 0 and self.deliver_to.count() > 0)
 

@@ -9,11 +9,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.figures import money_text, quantity_text
 from bodesk.domain.stock.lookups import warehouses
 from bodesk.domain.stock.queries import LotsQuery
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import days_left_text, hide_columns, money_text, quantity_text, warehouse_combo
+from bodesk.ui.stock.common import days_left_text, hide_columns, warehouse_combo
 from bodesk.ui.stock.reports import expiry_report
 from bodesk.ui.widgets.list_view import ListView
 from bodesk.ui.widgets.tasks import TaskHandle

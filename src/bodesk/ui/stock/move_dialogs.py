@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import FieldError, ValidationError
+from bodesk.domain.common.figures import parse_number, parse_optional_number, quantity_text
 from bodesk.domain.stock.errors import StockShortage
 from bodesk.domain.stock.lookups import (
     LotChoice,
@@ -26,7 +27,7 @@ from bodesk.domain.stock.lots import suggest_picking
 from bodesk.domain.stock.operations import adjust_stock, transfer_stock
 from bodesk.i18n import _, format_date
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import fill_locations, parse_number, quantity_text, select_data
+from bodesk.ui.stock.common import fill_locations, select_data
 from bodesk.ui.widgets.forms import FormDialog
 
 ZERO = Decimal(0)
@@ -158,7 +159,7 @@ class TransferDialog(_MoveDialog):
         self.picks = []
         if self.product.lot_tracked and leaving and origin is not None:
             try:
-                wanted = parse_number(self.quantity.text(), "quantity", required=False)
+                wanted = parse_optional_number(self.quantity.text(), "quantity")
             except ValidationError:
                 wanted = None
             self.picks = suggest_picking(self.db, self.product_id, origin.warehouse_id, wanted or Decimal(1))
@@ -193,7 +194,7 @@ class TransferDialog(_MoveDialog):
         return lot_ok and self.target.currentIndex() >= 0 and bool(self.quantity.text().strip())
 
     def confirm(self) -> None:
-        quantity = parse_number(self.quantity.text(), "quantity") or ZERO
+        quantity = parse_number(self.quantity.text(), "quantity")
         try:
             transfer_stock(
                 self.db,
@@ -275,7 +276,7 @@ class AdjustDialog(_MoveDialog):
         return lot_ok and bool(self.quantity.text().strip() and self.reason.text().strip())
 
     def confirm(self) -> None:
-        quantity = parse_number(self.quantity.text(), "quantity") or ZERO
+        quantity = parse_number(self.quantity.text(), "quantity")
         if quantity <= ZERO:  # the direction says which way: the quantity is how much
             raise ValidationError.single("quantity", _("Enter a quantity above zero."))
         delta = quantity if self.adding() else -quantity

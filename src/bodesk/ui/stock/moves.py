@@ -5,20 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.figures import price_text, quantity_text
 from bodesk.domain.stock.lookups import warehouses
 from bodesk.domain.stock.queries import MovesQuery
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
 from bodesk.ui.admin.audit import DateFilter
-from bodesk.ui.stock.common import (
-    ORIGINS,
-    ProductFilter,
-    cost_text,
-    origin_text,
-    place_text,
-    quantity_text,
-    warehouse_combo,
-)
+from bodesk.ui.stock.common import ORIGINS, ProductFilter, origin_text, place_text, warehouse_combo
 from bodesk.ui.widgets.list_view import ListView
 
 
@@ -54,7 +47,7 @@ class MovesView(ListView):
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(2, self.capped)
         self.model.set_formatter("quantity", quantity_text)
-        self.model.set_formatter("unit_cost", cost_text)
+        self.model.set_formatter("unit_cost", price_text)
         self.model.set_formatter("origin", origin_text)
         self.model.set_formatter("from", place_text)
         self.model.set_formatter("to", place_text)

@@ -10,19 +10,12 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.common.figures import money_text, price_text, quantity_text
 from bodesk.domain.stock.lookups import categories, locations, warehouses
 from bodesk.domain.stock.queries import StockOnHandQuery
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import (
-    ProductFilter,
-    cost_text,
-    fill_locations,
-    hide_columns,
-    money_text,
-    quantity_text,
-    warehouse_combo,
-)
+from bodesk.ui.stock.common import ProductFilter, fill_locations, hide_columns, warehouse_combo
 from bodesk.ui.stock.move_dialogs import AdjustDialog, TransferDialog
 from bodesk.ui.stock.reports import availability_report, valuation_report
 from bodesk.ui.widgets.dialogs import open_dialog
@@ -48,7 +41,7 @@ class OnHandView(ListView):
         hide_columns(self.table, list(self.model.columns), StockOnHandQuery.hidden)
         for key in ("quantity",):
             self.model.set_formatter(key, quantity_text)
-        self.model.set_formatter("cost", cost_text)
+        self.model.set_formatter("cost", price_text)
         self.model.set_formatter("value", money_text)
         self.set_column_widths({"sku": 11, "name": 30, "warehouse": 8, "location": 11, "lot": 15, "unit": 5})
         self.set_empty_texts(

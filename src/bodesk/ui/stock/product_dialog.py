@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import FieldError, ValidationError
+from bodesk.domain.common.figures import input_text, parse_optional_number, price_text
 from bodesk.domain.stock.catalogue import ProductData, product_data, update_product, validate_gtin
 from bodesk.domain.stock.lookups import brands, categories, units
 from bodesk.domain.stock.new_product import PACKAGINGS_FIELD, create_product
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import cost_text, input_text, parse_number
 from bodesk.ui.stock.packagings import PackagingsBox
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.forms import ENTER_KEYS, FormDialog, FormPage
@@ -109,7 +109,7 @@ class ProductDialog(FormDialog):
             )
         else:
             self.cost.hide()
-            shown = QLabel(cost_text(data.cost or ZERO), self)
+            shown = QLabel(price_text(data.cost or ZERO), self)
             shown.setToolTip(_("The moving average of what was paid; receipts change it."))
             more.add_row(_("Average cost"), shown)
         self.sale_price = QLineEdit(input_text(data.sale_price, 2) if data.sale_price else "", self)
@@ -180,7 +180,7 @@ class ProductDialog(FormDialog):
             ("max_stock", self.max_stock),
         ):
             try:
-                numbers[field] = parse_number(edit.text(), field, required=False)
+                numbers[field] = parse_optional_number(edit.text(), field)
             except ValidationError as exc:
                 problems.extend(exc.errors)
         if problems:

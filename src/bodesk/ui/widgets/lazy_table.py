@@ -19,9 +19,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import role_label
+from bodesk.domain.common.figures import money_text, quantity_text
 from bodesk.domain.common.listing import ListColumn, ListQuery, ListRequest, ListRow
 from bodesk.errors import BodeskError
-from bodesk.i18n import _, format_date, format_datetime, format_decimal
+from bodesk.i18n import _, format_date, format_datetime
 from bodesk.store.engine import Database
 
 logger = logging.getLogger(__name__)
@@ -45,9 +46,9 @@ def display_value(column: ListColumn, value: Any) -> str:
     if kind == "role":
         return role_label(str(value))
     if kind == "money" and isinstance(value, Decimal | int):
-        return format_decimal(value, 2)
+        return money_text(value)
     if kind in ("number", "quantity") and isinstance(value, Decimal | int):
-        return format_decimal(value)
+        return quantity_text(value)
     if isinstance(value, datetime):
         return format_datetime(value)
     if isinstance(value, date):
