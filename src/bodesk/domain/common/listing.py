@@ -55,6 +55,15 @@ class ListRow:
     values: tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One item of a combo box or a filter: a record's id, its code ("" for none) and its name."""
+
+    id: int
+    code: str
+    name: str
+
+
 def contains(column: Any, text: str) -> ColumnElement[bool]:
     """Case-insensitive substring match that works the same on SQLite and PostgreSQL."""
     escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -15,6 +15,7 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import User
 from bodesk.domain.access.permissions import Action
+from bodesk.domain.common.listing import Choice
 from bodesk.domain.purchasing.models import PurchaseOrderLine, Supplier, SupplierProduct
 from bodesk.domain.purchasing.orders import get_order
 from bodesk.domain.purchasing.suppliers import get_supplier
@@ -226,25 +227,6 @@ def _choices(session: Session, supplier_id: int, products: list[Product]) -> lis
         )
     choices.sort(key=lambda choice: choice.supplier_price is None)
     return choices
-
-
-@dataclass(frozen=True)
-class Choice:
-    id: int
-    code: str
-    name: str
-
-
-def warehouse_choices(db: Database, actor: Actor) -> list[Choice]:
-    """Active warehouses, by code, for the delivery warehouse of an order."""
-    with db.read() as session:
-        require(session, actor, Action.PURCHASING_VIEW)
-        rows = session.execute(
-            select(Warehouse.id, Warehouse.code, Warehouse.name)
-            .where(Warehouse.active.is_(True))
-            .order_by(Warehouse.code)
-        )
-        return [Choice(row.id, row.code, row.name) for row in rows]
 
 
 def supplier_choices(db: Database, actor: Actor, include_archived: bool = False) -> list[Choice]:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, type_coerce
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import Action
+from bodesk.domain.common.listing import Choice
 from bodesk.domain.common.models import Quantity
 from bodesk.domain.stock.catalogue import UNITS, get_product
 from bodesk.domain.stock.models import (
@@ -31,12 +32,6 @@ from bodesk.store.engine import Database
 
 
 @dataclass(frozen=True)
-class Choice:
-    id: int
-    name: str
-
-
-@dataclass(frozen=True)
 class PackagingRow:
     id: int
     name: str
@@ -47,10 +42,7 @@ class PackagingRow:
 
 
 @dataclass(frozen=True)
-class WarehouseChoice:
-    id: int
-    code: str
-    name: str
+class WarehouseChoice(Choice):
     location_id: int  # the warehouse's main location
 
 
@@ -92,7 +84,7 @@ def categories(db: Database, actor: Actor) -> list[Choice]:
     with db.read() as session:
         require(session, actor, Action.STOCK_VIEW)
         rows = session.execute(select(Category.id, Category.name).order_by(Category.name))
-        return [Choice(category_id, name) for category_id, name in rows]
+        return [Choice(category_id, "", name) for category_id, name in rows]
 
 
 def brands(db: Database, actor: Actor) -> list[str]:
@@ -123,12 +115,18 @@ def product_brief(db: Database, actor: Actor, product_id: int) -> ProductBrief:
 
 
 def warehouses(db: Database, actor: Actor) -> list[WarehouseChoice]:
+    """The active warehouses by code, each with its main location: for list filters, the warehouse
+    an order is delivered to, and where stock moves."""
     with db.read() as session:
         require(session, actor, Action.STOCK_VIEW)
         rows = session.execute(
             select(Warehouse.id, Warehouse.code, Warehouse.name, Location.id)
             .join(Location, Location.warehouse_id == Warehouse.id)
-            .where(Location.is_bin.is_(False), Location.kind == LocationKind.INTERNAL)
+            .where(
+                Warehouse.active.is_(True),
+                Location.is_bin.is_(False),
+                Location.kind == LocationKind.INTERNAL,
+            )
             .order_by(Warehouse.code)
         )
         return [WarehouseChoice(*row) for row in rows]

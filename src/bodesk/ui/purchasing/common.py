@@ -1,5 +1,5 @@
-"""What the purchasing screens share: how statuses, numbers and tax ids read in its lists, combos of
-choices, and the purchase order PDF made and shown (figures read and typed: domain/common/figures.py)."""
+"""What the purchasing screens share: how statuses, numbers and tax ids read in its lists, and the
+purchase order PDF made and shown (figures read and typed: domain/common/figures.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.figures import price_text
 from bodesk.domain.common.taxid import format_tax_id
-from bodesk.domain.purchasing.documents import Choice
 from bodesk.domain.purchasing.states import status_label
 from bodesk.i18n import _
 from bodesk.settings import data_dir
@@ -61,20 +60,6 @@ def quiet_find_shortcut(panel: ListView) -> None:
     for shortcut in panel.findChildren(QShortcut):
         if shortcut.key() == QKeySequence(QKeySequence.StandardKey.Find):
             shortcut.setEnabled(False)
-
-
-def choice_combo(
-    parent: QWidget, choices: list[Choice], first: tuple[str, Any] | None = None, codes: bool = True
-) -> QComboBox:
-    """A combo of choices ("CD1 – Depósito", or the names only without `codes`), each item's data its
-    id; `first` an extra (label, data) on top."""
-    combo = QComboBox(parent)
-    if first is not None:
-        combo.addItem(*first)
-    for choice in choices:
-        label = f"{choice.code} – {choice.name}" if codes and choice.code else choice.name
-        combo.addItem(label, choice.id)
-    return combo
 
 
 def purchase_order_path(number: int) -> Path:

@@ -28,17 +28,17 @@ from PySide6.QtWidgets import (
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.figures import money_text, parse_number, parse_optional_number, price_text
-from bodesk.domain.purchasing.documents import OrderView, ProductChoice, supplier_choices, warehouse_choices
+from bodesk.domain.purchasing.documents import OrderView, ProductChoice, supplier_choices
 from bodesk.domain.purchasing.order_lines import OrderLineInput, preview_order
 from bodesk.domain.purchasing.orders import create_order, send_order, update_order
+from bodesk.domain.stock.lookups import warehouses
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import choice_combo
 from bodesk.ui.purchasing.order_table import OrderLinesTable, TableLine
 from bodesk.ui.purchasing.product_picker import ProductPicker
 from bodesk.ui.purchasing.supplier_dialogs import packaging_label
 from bodesk.ui.widgets import messages
-from bodesk.ui.widgets.forms import ENTER_KEYS, FormPage, error_color
+from bodesk.ui.widgets.forms import ENTER_KEYS, FormPage, choice_combo, error_color
 
 NO_DATE = QDate(2000, 1, 1)
 
@@ -67,7 +67,7 @@ class OrderEditor(QDialog):
         else:
             self.supplier.hide()
             self.form.add_row(_("Supplier"), QLabel(order.supplier, self))
-        self.warehouse = choice_combo(self, warehouse_choices(db, actor))
+        self.warehouse = choice_combo(self, warehouses(db, actor))
         if order is not None:
             self.warehouse.setCurrentIndex(max(self.warehouse.findData(order.warehouse_id), 0))
         self.form.add_field("warehouse", _("Deliver to"), self.warehouse)

@@ -38,10 +38,9 @@ from bodesk.domain.purchasing.receiving import ReceiveLineInput, line_field, rec
 from bodesk.domain.stock.models import ZERO
 from bodesk.i18n import _, parse_decimal
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import choice_combo
 from bodesk.ui.purchasing.supplier_dialogs import packaging_label
 from bodesk.ui.widgets import messages
-from bodesk.ui.widgets.forms import ENTER_KEYS, FormPage, error_color
+from bodesk.ui.widgets.forms import ENTER_KEYS, FormPage, choice_combo, error_color
 
 NO_DATE = QDate(2000, 1, 1)
 PRODUCT, PACKAGING, ORDERED, RECEIVED, REMAINING, PACKAGES, UNITS, LOT, EXPIRY, PROBLEM = range(10)

@@ -22,17 +22,17 @@ from PySide6.QtWidgets import (
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import Action, is_allowed
 from bodesk.domain.common.figures import money_text, price_text, quantity_text
-from bodesk.domain.purchasing.documents import warehouse_choices
 from bodesk.domain.purchasing.reorder import (
     ReorderRow,
     ReorderSelection,
     create_orders_from_suggestions,
     reorder_suggestions,
 )
+from bodesk.domain.stock.lookups import warehouses
 from bodesk.i18n import N_, _, ngettext
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import choice_combo
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.icons import icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -170,9 +170,9 @@ class ReorderView(QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        warehouses = warehouse_choices(db, actor)
-        self.scope = choice_combo(self, warehouses, (_("All warehouses"), 0))
-        self.deliver_to = choice_combo(self, warehouses)
+        places = warehouses(db, actor)
+        self.scope = choice_combo(self, places, (_("All warehouses"), 0))
+        self.deliver_to = choice_combo(self, places)
         self.refresh_button = QPushButton(icon("refresh"), _("Refresh"), self)
         self.refresh_button.setShortcut("F5")
         self.tick_button = QPushButton(_("Tick all"), self)

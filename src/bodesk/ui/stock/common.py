@@ -1,5 +1,4 @@
-"""What the stock screens share: how origins, places and expiry read, combos of warehouses and
-locations, and moving between sub-views (figures read and typed: domain/common/figures.py)."""
+"""What the stock screens share: how origins, places and expiry read, combos of locations, and moving between sub-views (figures read and typed: domain/common/figures.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QTableView, QToolButton, QWidget
 
-from bodesk.domain.stock.lookups import LocationChoice, WarehouseChoice
+from bodesk.domain.stock.lookups import LocationChoice
 from bodesk.i18n import N_, _, ngettext
 from bodesk.ui.widgets.icons import icon
 
@@ -51,16 +50,6 @@ def days_left_text(expiry: Any, today: date | None = None) -> str:
     if days > 0:
         return ngettext("in {n} day", "in {n} days", days).format(n=days)
     return ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
-
-
-def warehouse_combo(parent: QWidget, warehouses: list[WarehouseChoice], all_text: str | None) -> QComboBox:
-    """Warehouses as "CD1 – Centro", each item's data its id; `all_text` an item for none (data 0)."""
-    combo = QComboBox(parent)
-    if all_text is not None:
-        combo.addItem(all_text, 0)
-    for warehouse in warehouses:
-        combo.addItem(f"{warehouse.code} – {warehouse.name}", warehouse.id)
-    return combo
 
 
 def fill_locations(combo: QComboBox, locations: list[LocationChoice], all_text: str | None = None) -> None:

@@ -11,7 +11,8 @@ from bodesk.domain.stock.queries import MovesQuery
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
 from bodesk.ui.admin.audit import DateFilter
-from bodesk.ui.stock.common import ORIGINS, ProductFilter, origin_text, place_text, warehouse_combo
+from bodesk.ui.stock.common import ORIGINS, ProductFilter, origin_text, place_text
+from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.list_view import ListView
 
 
@@ -22,7 +23,7 @@ class MovesView(ListView):
         self.product_filter = ProductFilter(self)
         self.product_filter.cleared.connect(lambda: self.model.set_filter("product_id", None))
         self._filters.insertWidget(1, self.product_filter)
-        self.warehouse_filter = warehouse_combo(self, warehouses(db, actor), _("All warehouses"))
+        self.warehouse_filter = choice_combo(self, warehouses(db, actor), (_("All warehouses"), 0))
         self.warehouse_filter.currentIndexChanged.connect(
             lambda _index: self.model.set_filter("warehouse_id", self.warehouse_filter.currentData() or None)
         )

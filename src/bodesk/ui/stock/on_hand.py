@@ -15,10 +15,11 @@ from bodesk.domain.stock.lookups import categories, locations, warehouses
 from bodesk.domain.stock.queries import StockOnHandQuery
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import ProductFilter, fill_locations, hide_columns, warehouse_combo
+from bodesk.ui.stock.common import ProductFilter, fill_locations, hide_columns
 from bodesk.ui.stock.move_dialogs import AdjustDialog, TransferDialog
 from bodesk.ui.stock.reports import availability_report, valuation_report
 from bodesk.ui.widgets.dialogs import open_dialog
+from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.list_view import ListView
 from bodesk.ui.widgets.tasks import TaskHandle
 
@@ -59,7 +60,7 @@ class OnHandView(ListView):
         self.product_filter = ProductFilter(self)
         self.product_filter.cleared.connect(lambda: self.model.set_filter("product_id", None))
         self._filters.insertWidget(1, self.product_filter)
-        self.warehouse_filter = warehouse_combo(self, warehouses(self.db, self.actor), _("All warehouses"))
+        self.warehouse_filter = choice_combo(self, warehouses(self.db, self.actor), (_("All warehouses"), 0))
         self.warehouse_filter.currentIndexChanged.connect(self._warehouse_changed)
         self.add_filter(_("Warehouse"), self.warehouse_filter)
         self.location_filter = QComboBox(self)

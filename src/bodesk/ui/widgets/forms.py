@@ -8,6 +8,7 @@ the last field it moves to the OK button, so a person never submits by accident.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.common.errors import ConfirmableWarning, FieldError, ValidationError
+from bodesk.domain.common.listing import Choice
 from bodesk.i18n import _
 from bodesk.ui.widgets import messages
 
@@ -78,6 +80,20 @@ def error_color(widget: QWidget) -> QColor:
     """A red that reads on the platform's light or dark palette."""
     light = widget.palette().color(QPalette.ColorRole.Window).lightness() > 128
     return QColor("#b3261e") if light else QColor("#f2b8b5")
+
+
+def choice_combo(
+    parent: QWidget, choices: Sequence[Choice], first: tuple[str, Any] | None = None, codes: bool = True
+) -> QComboBox:
+    """A combo of choices ("CD1 – Depósito", or the names only without `codes`), each item's data its
+    id; `first` an extra (label, data) on top."""
+    combo = QComboBox(parent)
+    if first is not None:
+        combo.addItem(*first)
+    for choice in choices:
+        label = f"{choice.code} – {choice.name}" if codes and choice.code else choice.name
+        combo.addItem(label, choice.id)
+    return combo
 
 
 @dataclass
