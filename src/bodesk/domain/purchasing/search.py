@@ -6,35 +6,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.models import User
-from bodesk.domain.access.permissions import Action, is_allowed
+from bodesk.domain.access.guard import may
+from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.figures import money_text
-from bodesk.domain.common.listing import contains
+from bodesk.domain.common.listing import has_words
 from bodesk.domain.common.taxid import format_tax_id
-from bodesk.domain.common.text import fold
 from bodesk.domain.purchasing.models import PurchaseOrder, Supplier
 from bodesk.domain.purchasing.states import status_label
 from bodesk.domain.search import SearchHit, register_provider
 from bodesk.i18n import _
 
 
-def _may_see(session: Session, actor: Actor) -> bool:
-    me = session.get(User, actor.user_id)
-    return me is not None and not me.is_locked and is_allowed(me.role, Action.PURCHASING_VIEW)
-
-
 @register_provider("supplier")
 def supplier_hits(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
-    if not _may_see(session, actor):
+    if not may(session, actor, Action.PURCHASING_VIEW):
         return []
     stmt = select(Supplier.id, Supplier.name, Supplier.tax_id, Supplier.city, Supplier.active)
     compact = "".join(char for char in text if char.isalnum()).upper()
-    words = fold(text).split()[:5]
     if compact and len(compact) >= 8 and compact.isalnum() and any(char.isdigit() for char in compact):
         stmt = stmt.where(Supplier.tax_id.startswith(compact))
     else:
-        for word in words:
-            stmt = stmt.where(contains(Supplier.search_text, word))
+        stmt = stmt.where(has_words(Supplier.search_text, text))
     rows = session.execute(stmt.order_by(Supplier.active.desc(), Supplier.name).limit(limit))
     hits = []
     for row in rows:
@@ -49,7 +41,7 @@ def supplier_hits(session: Session, actor: Actor, text: str, limit: int) -> list
 def order_hits(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
     """An order by its number ("152", "#152")."""
     digits = text.strip().lstrip("#").strip()
-    if not _may_see(session, actor) or not digits.isdigit() or len(digits) > 11:
+    if not may(session, actor, Action.PURCHASING_VIEW) or not digits.isdigit() or len(digits) > 11:
         return []
     rows = session.execute(
         select(

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum import ean
 
@@ -24,6 +24,7 @@ from bodesk.domain.common.errors import ConfirmableWarning, NotFound, Validation
 from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
 from bodesk.domain.common.text import fold
 from bodesk.domain.stock.models import ZERO, Category, Packaging, Product
+from bodesk.domain.stock.search import product_by_code
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
@@ -406,11 +407,7 @@ def find_by_code(session: Session, code: str) -> ScannedProduct | None:
     code = code.strip()
     if not code:
         return None
-    product = session.execute(
-        select(Product)
-        .where(or_(Product.gtin == code, Product.sku == code), Product.active.is_(True))
-        .limit(1)
-    ).scalar_one_or_none()
+    product = product_by_code(session, code)
     if product is not None:
         return ScannedProduct(product.id, product.sku, product.name, Decimal(1), "")
     row = session.execute(

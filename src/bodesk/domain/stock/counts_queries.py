@@ -22,7 +22,6 @@ from bodesk.domain.access.models import User
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains
 from bodesk.domain.common.models import ExactValue, Quantity
-from bodesk.domain.common.text import fold
 from bodesk.domain.stock.counts import COUNT_ORIGIN, get_count
 from bodesk.domain.stock.models import (
     Category,
@@ -36,6 +35,7 @@ from bodesk.domain.stock.models import (
     StockQuant,
     Warehouse,
 )
+from bodesk.domain.stock.search import matching_products
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
 
@@ -224,18 +224,11 @@ def lines_query(db: Database, actor: Actor, count_id: int) -> CountLinesQuery:
 
 
 def _matches(text: str) -> ColumnElement[bool]:
-    """Lines whose product has this SKU or barcode, or every typed word in its name; or whose location
-    code contains the text. Subqueries, so that the count of rows needs no join."""
-    words = fold(text).split()[:5]
-    named = select(Product.id)
-    for word in words:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        named = named.where(Product.search_text.like(f"%{escaped}%", escape="\\"))
-    exact = select(Product.id).where(or_(Product.sku == text, Product.gtin == text))
+    """Lines whose product the text names (`search.product_matches`), or whose location code contains
+    the text. Subqueries, so that the count of rows needs no join."""
     places = select(Location.id).where(contains(Location.code, text))
     return or_(
-        StockCountLine.product_id.in_(exact),
-        StockCountLine.product_id.in_(named),
+        StockCountLine.product_id.in_(matching_products(text)),
         StockCountLine.location_id.in_(places),
     )
 

@@ -25,14 +25,8 @@ from bodesk.domain.stock.models import (
     Warehouse,
 )
 from bodesk.domain.stock.moves_query import MovesQuery
-from bodesk.domain.stock.query_parts import (
-    JoinedQuery,
-    in_warehouse,
-    matching_products,
-    product_matches,
-    value_of,
-    warehouse_locations,
-)
+from bodesk.domain.stock.query_parts import JoinedQuery, in_warehouse, value_of, warehouse_locations
+from bodesk.domain.stock.search import matching_products, product_matches
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
 
