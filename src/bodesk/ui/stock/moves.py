@@ -10,8 +10,8 @@ from bodesk.domain.stock.lookups import warehouses
 from bodesk.domain.stock.queries import MovesQuery
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
-from bodesk.ui.admin.audit import DateFilter
 from bodesk.ui.stock.common import ORIGINS, ProductFilter, origin_text, place_text
+from bodesk.ui.widgets.date_filter import add_date_range
 from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.list_view import ListView
 
@@ -36,11 +36,7 @@ class MovesView(ListView):
             lambda _index: self.model.set_filter("origin", self.origin_filter.currentData())
         )
         self.add_filter(_("Origin"), self.origin_filter)
-        self.from_filter, self.to_filter = DateFilter(self), DateFilter(self)
-        self.from_filter.changed.connect(lambda: self.model.set_filter("from", self.from_filter.value()))
-        self.to_filter.changed.connect(lambda: self.model.set_filter("to", self.to_filter.value()))
-        self.add_filter(_("From"), self.from_filter)
-        self.add_filter(_("To"), self.to_filter)
+        self.from_filter, self.to_filter = add_date_range(self)
         self.capped = QLabel(self)
         self.capped.setWordWrap(True)
         self.capped.hide()
