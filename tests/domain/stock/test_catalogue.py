@@ -75,7 +75,7 @@ def test_a_gtin_with_a_wrong_check_digit_is_refused(code: str) -> None:
 
 def test_a_product_is_created_with_its_fields_cleaned(db: Database, owner: Actor) -> None:
     product_id = create_product(db, owner, replace(WATER, ncm="2201.10.00", sale_price=Decimal("2.5")))
-    data = product_data(db, product_id)
+    data = product_data(db, owner, product_id)
     assert (data.sku, data.gtin, data.category, data.ncm, data.sale_price) == (
         "AG-500",
         WATER_GTIN,

@@ -85,7 +85,7 @@ def test_an_existing_sku_changes_only_the_columns_in_the_file(
     path = tmp_path / "precos.csv"
     path.write_text("SKU;Preço\nA-1;2,35\n", encoding="utf-8")
     assert import_products_file(db, owner, path).written == 1
-    data = product_data(db, product_id)
+    data = product_data(db, owner, product_id)
     assert (data.name, data.brand, data.sale_price) == ("Água Crystal 500 ml", "Crystal", Decimal("2.35"))
 
 

@@ -256,9 +256,10 @@ def set_product_active(
             )
 
 
-def product_data(db: Database, product_id: int) -> ProductData:
-    """A product's editable fields, for a form."""
+def product_data(db: Database, actor: Actor, product_id: int) -> ProductData:
+    """A product's editable fields (its cost among them), for a form."""
     with db.read() as session:
+        require(session, actor, Action.STOCK_VIEW)
         product = get_product(session, product_id)
         category = session.get(Category, product.category_id) if product.category_id else None
         return ProductData(

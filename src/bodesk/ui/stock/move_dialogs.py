@@ -162,7 +162,9 @@ class TransferDialog(_MoveDialog):
                 wanted = parse_optional_number(self.quantity.text(), "quantity")
             except ValidationError:
                 wanted = None
-            self.picks = suggest_picking(self.db, self.product_id, origin.warehouse_id, wanted or Decimal(1))
+            self.picks = suggest_picking(
+                self.db, self.actor, self.product_id, origin.warehouse_id, wanted or Decimal(1)
+            )
         self.form.form_layout.setRowVisible(self.fefo_row, bool(self.picks))
         if not self.picks:
             return

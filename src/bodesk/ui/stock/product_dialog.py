@@ -53,7 +53,7 @@ class ProductDialog(FormDialog):
             parent, _("New product") if adding else _("Edit product"), _("Add") if adding else _("Save")
         )
         self.db, self.actor, self.product_id = db, actor, product_id
-        data = product_data(db, product_id) if product_id is not None else ProductData(sku="", name="")
+        data = product_data(db, actor, product_id) if product_id is not None else ProductData(sku="", name="")
         self.more = FormPage(self)
         self._build_identity(data)
         self._build_stocking(data, adding)
