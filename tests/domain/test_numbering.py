@@ -12,7 +12,7 @@ from tests.helpers.workers import DRAW_ENTITY, draw_numbers
 
 from bodesk.domain.access.models import AuditEntry
 from bodesk.domain.common.models import DocumentSequence
-from bodesk.domain.common.numbering import next_number
+from bodesk.domain.common.numbering import next_number, typed_number
 from bodesk.store.engine import Database
 
 PROCESSES = 4
@@ -108,3 +108,15 @@ def test_four_processes_drawing_at_once_leave_no_gap_and_no_duplicate(db: Databa
     assert max(numbers.values()) == 1  # no duplicate
     assert sorted(numbers) == list(range(1, total + 1))  # no gap
     assert _peek(db, "invoice") == total + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "number"), [("152", 152), ("#152", 152), (" # 7 ", 7), ("99999999999", 99999999999)]
+)
+def test_a_typed_document_number_is_read(text: str, number: int) -> None:
+    assert typed_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["", "#", "abc", "12a", "1.5", "-3", "²", "789490001151712345"])
+def test_what_is_not_a_document_number_is_none(text: str) -> None:
+    assert typed_number(text) is None  # a barcode is too long to be one: no integer overflow in SQL

@@ -14,6 +14,15 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.common.models import DocumentSequence
 
+MAX_DIGITS = 11  # more than any series will draw, and well inside the BIGINT a number is stored in
+
+
+def typed_number(text: str) -> int | None:
+    """The document number a person typed to find a document ("152", "#152"), or None when the
+    text is not one (words, a barcode too long to be a number)."""
+    digits = text.strip().lstrip("#").strip()
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS else None
+
 
 def next_number(session: Session, series: str) -> int:
     """Draw the next number of `series` (the first is 1). Call only inside a write unit of work."""

@@ -24,6 +24,7 @@ from bodesk.domain.common.listing import (
     has_words,
     within_dates,
 )
+from bodesk.domain.common.numbering import typed_number
 from bodesk.domain.common.text import fold
 from bodesk.domain.purchasing.models import (
     OPEN_STATUSES,
@@ -37,11 +38,6 @@ from bodesk.domain.purchasing.models import (
 from bodesk.domain.stock.models import Location, Lot, Packaging, Product, Warehouse
 from bodesk.domain.stock.search import product_matches
 from bodesk.i18n import N_
-
-
-def _number(text: str) -> int | None:
-    digits = text.strip().lstrip("#")
-    return int(digits) if digits.isdigit() and len(digits) < 12 else None
 
 
 class SuppliersQuery(ListQuery):
@@ -118,7 +114,7 @@ class OrdersQuery(ListQuery):
             Warehouse, Warehouse.id == PurchaseOrder.warehouse_id
         )
         if request.search:
-            number = _number(request.search)
+            number = typed_number(request.search)
             by_name = stmt.where(has_words(Supplier.search_text, request.search))
             stmt = stmt.where(PurchaseOrder.number == number) if number is not None else by_name
         status = request.filter("status")
@@ -181,7 +177,7 @@ class ReceiptsQuery(ListQuery):
             .outerjoin(PurchaseOrder, PurchaseOrder.id == Receipt.order_id)
         )
         if request.search:
-            number = _number(request.search)
+            number = typed_number(request.search)
             if number is not None:
                 stmt = stmt.where(or_(Receipt.number == number, PurchaseOrder.number == number))
             else:

@@ -10,6 +10,7 @@ from bodesk.domain.access.guard import may
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.figures import money_text
 from bodesk.domain.common.listing import has_words
+from bodesk.domain.common.numbering import typed_number
 from bodesk.domain.common.taxid import format_tax_id
 from bodesk.domain.purchasing.models import PurchaseOrder, Supplier
 from bodesk.domain.purchasing.states import status_label
@@ -40,15 +41,15 @@ def supplier_hits(session: Session, actor: Actor, text: str, limit: int) -> list
 @register_provider("purchase_order")
 def order_hits(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
     """An order by its number ("152", "#152")."""
-    digits = text.strip().lstrip("#").strip()
-    if not may(session, actor, Action.PURCHASING_VIEW) or not digits.isdigit() or len(digits) > 11:
+    number = typed_number(text)
+    if number is None or not may(session, actor, Action.PURCHASING_VIEW):
         return []
     rows = session.execute(
         select(
             PurchaseOrder.id, PurchaseOrder.number, PurchaseOrder.status, PurchaseOrder.total, Supplier.name
         )
         .join(Supplier, Supplier.id == PurchaseOrder.supplier_id)
-        .where(PurchaseOrder.number == int(digits))
+        .where(PurchaseOrder.number == number)
         .limit(limit)
     )
     return [

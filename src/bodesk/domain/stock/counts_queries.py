@@ -22,6 +22,7 @@ from bodesk.domain.access.models import User
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains
 from bodesk.domain.common.models import ExactValue, Quantity
+from bodesk.domain.common.numbering import typed_number
 from bodesk.domain.stock.counts import COUNT_ORIGIN, get_count
 from bodesk.domain.stock.models import (
     Category,
@@ -82,9 +83,9 @@ class CountsQuery(ListQuery):
         )
 
     def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
-        text = request.search.strip()
-        if text.isdigit():
-            stmt = stmt.where(or_(StockCount.number == int(text), contains(StockCount.note, text)))
+        text, number = request.search.strip(), typed_number(request.search)
+        if number is not None:
+            stmt = stmt.where(or_(StockCount.number == number, contains(StockCount.note, text)))
         elif text:
             stmt = stmt.where(contains(StockCount.note, text))
         warehouse = request.filter("warehouse_id")
