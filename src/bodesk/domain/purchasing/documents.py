@@ -1,6 +1,6 @@
 """Read models of purchasing: one order with its lines (for the editor, the receive dialog and the
-PDF), products a supplier can be ordered for (the editor's type-ahead), and the choices of combo boxes.
-Plain data only, never live ORM objects."""
+PDF), products a supplier can be ordered for (the editor's type-ahead), and the suppliers to choose
+from (warehouses and locations are stock's: `stock.lookups`). Plain data only, never live ORM objects."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from bodesk.domain.purchasing.models import PurchaseOrderLine, Supplier, Supplie
 from bodesk.domain.purchasing.orders import get_order
 from bodesk.domain.purchasing.suppliers import get_supplier
 from bodesk.domain.stock.lots import default_expiry
-from bodesk.domain.stock.models import ZERO, Location, LocationKind, Packaging, Product, Warehouse
+from bodesk.domain.stock.models import ZERO, Packaging, Product, Warehouse
 from bodesk.domain.stock.search import find_products
 from bodesk.store.engine import Database
 
@@ -237,19 +237,3 @@ def supplier_choices(db: Database, actor: Actor, include_archived: bool = False)
         if not include_archived:
             stmt = stmt.where(Supplier.active.is_(True))
         return [Choice(row.id, row.tax_id, row.name) for row in session.execute(stmt)]
-
-
-def receiving_locations(db: Database, actor: Actor, warehouse_id: int) -> list[Choice]:
-    """Where goods of the warehouse may be put: its main location first, then its open bins."""
-    with db.read() as session:
-        require(session, actor, Action.PURCHASING_VIEW)
-        rows = session.execute(
-            select(Location.id, Location.code, Location.name)
-            .where(
-                Location.warehouse_id == warehouse_id,
-                Location.kind == LocationKind.INTERNAL,
-                Location.active.is_(True),
-            )
-            .order_by(Location.is_bin, Location.code)
-        )
-        return [Choice(row.id, row.code, row.name) for row in rows]

@@ -47,10 +47,7 @@ class WarehouseChoice(Choice):
 
 
 @dataclass(frozen=True)
-class LocationChoice:
-    id: int
-    code: str
-    name: str
+class LocationChoice(Choice):
     warehouse_id: int
     is_bin: bool
     active: bool
@@ -135,7 +132,8 @@ def warehouses(db: Database, actor: Actor) -> list[WarehouseChoice]:
 def locations(
     db: Database, actor: Actor, warehouse_id: int | None = None, include_closed: bool = False
 ) -> list[LocationChoice]:
-    """The stock locations (warehouses' main areas and bins), by code."""
+    """The stock locations (warehouses' main areas and bins) by code, so a warehouse's main area
+    comes before its bins: where stock is moved, counted or received."""
     with db.read() as session:
         require(session, actor, Action.STOCK_VIEW)
         stmt = select(Location).where(Location.kind == LocationKind.INTERNAL).order_by(Location.code)

@@ -33,8 +33,9 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ConfirmableWarning, FieldError, ValidationError
 from bodesk.domain.common.figures import quantity_text
 from bodesk.domain.common.money import round_quantity
-from bodesk.domain.purchasing.documents import OrderLineView, PackagingChoice, order_view, receiving_locations
+from bodesk.domain.purchasing.documents import OrderLineView, PackagingChoice, order_view
 from bodesk.domain.purchasing.receiving import ReceiveLineInput, line_field, receive_goods
+from bodesk.domain.stock.lookups import locations
 from bodesk.domain.stock.models import ZERO
 from bodesk.i18n import _, parse_decimal
 from bodesk.store.engine import Database
@@ -86,7 +87,7 @@ class ReceiveDialog(QDialog):
         self.supplier_invoice = QLineEdit(self)
         self.supplier_invoice.setMaxLength(40)
         self.form.add_field("supplier_invoice", _("Supplier invoice"), self.supplier_invoice)
-        self.location = choice_combo(self, receiving_locations(db, actor, order.warehouse_id))
+        self.location = choice_combo(self, locations(db, actor, order.warehouse_id))
         self.form.add_field("location", _("Put in"), self.location)
         self.table = QTableWidget(0, 10, self)
         self.table.setHorizontalHeaderLabels(
