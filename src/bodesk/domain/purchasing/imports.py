@@ -132,7 +132,7 @@ def _supplier_data(row: ParsedRow, existing: Supplier | None) -> SupplierData:
     return replace(current, **values)
 
 
-def _check_suppliers(db: Database, actor: Actor, rows: list[ParsedRow]) -> list[RowError]:
+def _check_suppliers(db: Database, rows: list[ParsedRow]) -> list[RowError]:
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     with db.read() as session:
@@ -195,7 +195,7 @@ def import_suppliers(
         lambda rows: _apply_suppliers(db, actor, rows),
         dry_run,
         import_good_rows,
-        rows_check=lambda rows: _check_suppliers(db, actor, rows),
+        rows_check=lambda rows: _check_suppliers(db, rows),
     )
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import FieldError, ValidationError
 from bodesk.domain.common.figures import input_text, parse_optional_number, price_text
+from bodesk.domain.common.money import MONEY_PLACES
 from bodesk.domain.stock.catalogue import ProductData, product_data, update_product, validate_gtin
 from bodesk.domain.stock.lookups import brands, categories, units
 from bodesk.domain.stock.new_product import PACKAGINGS_FIELD, create_product
@@ -112,7 +113,9 @@ class ProductDialog(FormDialog):
             shown = QLabel(price_text(data.cost or ZERO), self)
             shown.setToolTip(_("The moving average of what was paid; receipts change it."))
             more.add_row(_("Average cost"), shown)
-        self.sale_price = QLineEdit(input_text(data.sale_price, 2) if data.sale_price else "", self)
+        self.sale_price = QLineEdit(
+            input_text(data.sale_price, MONEY_PLACES) if data.sale_price else "", self
+        )
         more.add_field("sale_price", _("Sale price"), self.sale_price, _("Per base unit."))
         self.min_stock = QLineEdit(input_text(data.min_stock) if data.min_stock else "", self)
         more.add_field("min_stock", _("Minimum stock"), self.min_stock)
