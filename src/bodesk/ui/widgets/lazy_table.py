@@ -22,7 +22,7 @@ from bodesk.domain.access.permissions import role_label
 from bodesk.domain.common.figures import money_text, quantity_text
 from bodesk.domain.common.listing import ListColumn, ListQuery, ListRequest, ListRow
 from bodesk.errors import BodeskError
-from bodesk.i18n import _, format_date, format_datetime
+from bodesk.i18n import _, format_date, format_datetime, format_decimal
 from bodesk.store.engine import Database
 
 logger = logging.getLogger(__name__)
@@ -47,8 +47,10 @@ def display_value(column: ListColumn, value: Any) -> str:
         return role_label(str(value))
     if kind == "money" and isinstance(value, Decimal | int):
         return money_text(value)
-    if kind in ("number", "quantity") and isinstance(value, Decimal | int):
+    if kind == "quantity" and isinstance(value, Decimal | int):
         return quantity_text(value)
+    if kind == "number" and isinstance(value, Decimal | int):
+        return format_decimal(value)
     if isinstance(value, datetime):
         return format_datetime(value)
     if isinstance(value, date):
