@@ -30,10 +30,6 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
-def available_languages() -> tuple[str, ...]:
-    return LANGUAGES
-
-
 def normalize_language(code: str | None) -> str:
     """Map any locale name (pt, pt-BR, pt_BR.UTF-8, en_US) to one of bodesk's languages."""
     if not code:

@@ -19,8 +19,9 @@ from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine, Re
 from bodesk.domain.purchasing.orders import OrderLineInput, create_order, send_order
 from bodesk.domain.purchasing.receiving import ReceiveLineInput, receive_goods
 from bodesk.domain.purchasing.suppliers import SupplierData, create_supplier, set_supplier_price
-from bodesk.domain.stock.catalogue import ProductData, add_packaging, create_product
+from bodesk.domain.stock.catalogue import ProductData, add_packaging
 from bodesk.domain.stock.models import Location, Lot, Product, StockMove, StockQuant
+from bodesk.domain.stock.new_product import create_product
 from bodesk.domain.stock.warehouses import create_warehouse
 from bodesk.store.engine import Database
 

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from tests.helpers.workers import DRAW_ENTITY, draw_numbers
 
 from bodesk.domain.access.models import AuditEntry
-from bodesk.domain.common.numbering import next_number, peek_next_number
+from bodesk.domain.common.models import DocumentSequence
+from bodesk.domain.common.numbering import next_number, typed_number
 from bodesk.store.engine import Database
 
 PROCESSES = 4
@@ -28,8 +29,12 @@ def _draw(db: Database, series: str) -> int:
 
 
 def _peek(db: Database, series: str) -> int:
+    """The number the next draw of `series` will give, without drawing it."""
     with db.read() as session:
-        return peek_next_number(session, series)
+        current = session.execute(
+            select(DocumentSequence.next_number).where(DocumentSequence.series == series)
+        ).scalar_one_or_none()
+    return 1 if current is None else int(current)
 
 
 def test_draws_are_sequential_from_one(db: Database) -> None:
@@ -103,3 +108,15 @@ def test_four_processes_drawing_at_once_leave_no_gap_and_no_duplicate(db: Databa
     assert max(numbers.values()) == 1  # no duplicate
     assert sorted(numbers) == list(range(1, total + 1))  # no gap
     assert _peek(db, "invoice") == total + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "number"), [("152", 152), ("#152", 152), (" # 7 ", 7), ("99999999999", 99999999999)]
+)
+def test_a_typed_document_number_is_read(text: str, number: int) -> None:
+    assert typed_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["", "#", "abc", "12a", "1.5", "-3", "²", "789490001151712345"])
+def test_what_is_not_a_document_number_is_none(text: str) -> None:
+    assert typed_number(text) is None  # a barcode is too long to be one: no integer overflow in SQL

@@ -17,13 +17,13 @@ from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import Role, permission
 from bodesk.domain.common.lifecycle import Lifecycle
 from bodesk.domain.common.listing import ListColumn, ListQuery
+from bodesk.domain.common.models import Money
 from bodesk.domain.common.postings import DocumentKind
 from bodesk.domain.modules import Check, Lazy, Module, Report
 from bodesk.i18n import N_
 from bodesk.reports.base import build_pdf, header_for
 from bodesk.reports.tables import ReportColumn, data_table
 from bodesk.store.engine import Database
-from bodesk.store.types import Money
 
 HERE = "tests.modules.example_module"
 

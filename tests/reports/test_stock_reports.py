@@ -11,7 +11,8 @@ from tests.domain.stock.stock_helpers import Shop, build_shop, receive
 
 from bodesk import i18n
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.stock.catalogue import ProductData, create_product
+from bodesk.domain.stock.catalogue import ProductData
+from bodesk.domain.stock.new_product import create_product
 from bodesk.reports.expiry import write_expiry
 from bodesk.reports.stock_availability import write_stock_availability
 from bodesk.reports.stock_valuation import write_stock_valuation

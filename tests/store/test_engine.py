@@ -14,8 +14,9 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import StatementError
 from tests.conftest import TEST_DATABASE_URL
 
+from bodesk.domain.common.models import Money, Quantity, UnitPrice
 from bodesk.store.engine import Database
-from bodesk.store.types import Money, Quantity, ScaledDecimal, UnitPrice, UTCDateTime
+from bodesk.store.types import ScaledDecimal, UTCDateTime
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
 

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.errors import PermissionDenied
 from bodesk.settings import Preferences, load_preferences
 from bodesk.store.engine import Database
+from bodesk.ui import startup
 from bodesk.ui.admin.user_dialogs import UserDialog
 from bodesk.ui.admin.users import UsersView
 from bodesk.ui.home import HomePage
@@ -188,6 +190,15 @@ def test_the_daily_backup_runs_once_a_day_and_prunes(
     kept = sorted(path.name for path in folder.glob("daily-*.sqlite"))
     assert len(kept) == 2 and kept[0] == "daily-20240103-080000.sqlite"
     assert not window.start_daily_backup()
+
+
+def test_a_backup_asked_for_by_a_role_that_may_not_is_refused(
+    db: Database, make_user: Callable[..., Actor], tmp_path: Path
+) -> None:
+    folder = tmp_path / "copies"
+    with pytest.raises(PermissionDenied, match="may not back up"):
+        startup.make_backup(db, make_user("sales"), folder)
+    assert not folder.exists()
 
 
 def test_no_daily_backup_when_switched_off(qtbot: QtBot, db: Database, owner: Actor) -> None:

@@ -6,13 +6,11 @@ import argparse
 from pathlib import Path
 
 from bodesk.commands.context import acting_user, open_db, say
-from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import BACKUP_RESTORE, BACKUP_RUN, Action
+from bodesk.domain.backups import back_up, restore
 from bodesk.i18n import _
 from bodesk.settings import load_preferences
 from bodesk.store import migrate
 from bodesk.store.check import run_checks
-from bodesk.store.opening import backup_database, restore_database
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -35,30 +33,16 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _authorize(args: argparse.Namespace, action: Action) -> None:
-    db = open_db(args)
-    actor = acting_user(args, db)
-    with db.write() as session:
-        require(session, actor, action)
-    db.dispose()
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
     db = open_db(args)
-    actor = acting_user(args, db)
-    with db.read() as session:
-        require(session, actor, BACKUP_RUN)
-    target = backup_database(db, Path(args.output))
+    target = back_up(db, acting_user(args, db), Path(args.output))
     say(_("Backup written and verified: {path}").format(path=target))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     db = open_db(args)
-    actor = acting_user(args, db)
-    with db.read() as session:
-        require(session, actor, BACKUP_RESTORE)
-    safety = restore_database(db, Path(args.file), load_preferences().backup_folder)
+    safety = restore(db, acting_user(args, db), Path(args.file), load_preferences().backup_folder)
     say(
         _("Restored {file} into {where}. What was there before is kept in {safety}.").format(
             file=args.file, where=db.describe(), safety=safety

@@ -4,32 +4,20 @@ per package keeps the 4 places it has when it needs them (10.3333) and shows 2 o
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.money import round_money
+from bodesk.domain.common.figures import packaging_text, price_text
 from bodesk.domain.common.taxid import TaxIdKind, format_tax_id, tax_id_kind
-from bodesk.domain.purchasing.documents import OrderLineView, OrderView, order_view
+from bodesk.domain.purchasing.documents import OrderView, order_view
 from bodesk.domain.purchasing.states import ORDER_LIFECYCLE, OrderStatus
-from bodesk.i18n import _, format_date, format_datetime, format_decimal, ngettext
+from bodesk.i18n import _, format_date, format_datetime, ngettext
 from bodesk.reports.base import build_pdf, gap, header_for, heading, report_styles, text
 from bodesk.reports.tables import ReportColumn, data_table, key_value_block
 from bodesk.store.engine import Database
-
-
-def price_text(value: Decimal) -> str:
-    """A unit price with 2 decimal places, or 4 when it has them."""
-    return format_decimal(value, 2 if value == round_money(value) else 4)
-
-
-def packaging_text(line: OrderLineView) -> str:
-    if not line.packaging:
-        return line.base_unit
-    return f"{line.packaging} ({format_decimal(line.units_per_package.normalize())} {line.base_unit})"
 
 
 def _table(order: OrderView, currency: str) -> Flowable:
@@ -47,7 +35,7 @@ def _table(order: OrderView, currency: str) -> Flowable:
         [
             line.sku,
             line.product,
-            packaging_text(line),
+            packaging_text(line.packaging, line.units_per_package, line.base_unit),
             line.packages,
             price_text(line.package_price),
             line.total,

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, Literal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, LongTable, Paragraph, Table, TableStyle
 
+from bodesk.domain.common.figures import quantity_text
 from bodesk.domain.common.money import DEFAULT_CURRENCY
 from bodesk.i18n import _, format_date, format_datetime, format_decimal, format_money
 from bodesk.reports.base import (
@@ -62,9 +62,7 @@ def format_value(column: ReportColumn, value: Any, currency: str = DEFAULT_CURRE
     if column.kind == "money":
         return format_money(value, currency)
     if column.kind in ("number", "quantity"):
-        if column.places is None and isinstance(value, Decimal):
-            value = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
-        return format_decimal(value, column.places)
+        return quantity_text(value) if column.places is None else format_decimal(value, column.places)
     if column.kind == "date":
         return format_datetime(value) if isinstance(value, datetime) else format_date(value)
     if isinstance(value, date):

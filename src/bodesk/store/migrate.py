@@ -19,7 +19,6 @@ from bodesk.store.schema_versions import HEAD, REVISIONS
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -32,12 +31,6 @@ def alembic_config(connection: Connection | None = None, metadata: MetaData | No
     config.attributes["connection"] = connection
     config.attributes["target_metadata"] = metadata
     return config
-
-
-def script_directory() -> ScriptDirectory:
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:

@@ -1,7 +1,9 @@
 """Column types that keep money, quantities and instants exact on SQLite and PostgreSQL alike.
 
 Decimals are stored as scaled integers (BIGINT): SQLite has no exact decimal type and would turn a
-NUMERIC into a float; an integer sums exactly in SQL on both databases.
+NUMERIC into a float; an integer sums exactly in SQL on both databases. How many places money, prices
+and quantities keep is the domain's rule (domain/common/money.py), and its column types
+(domain/common/models.py) give the places to ScaledDecimal.
 """
 
 from __future__ import annotations
@@ -57,18 +59,6 @@ class ScaledDecimal(TypeDecorator[Decimal]):
         if value is None:
             return None
         return (Decimal(int(value)) * self._unit).quantize(self._unit)
-
-
-def Money() -> ScaledDecimal:
-    return ScaledDecimal(2)
-
-
-def UnitPrice() -> ScaledDecimal:
-    return ScaledDecimal(4)
-
-
-def Quantity() -> ScaledDecimal:
-    return ScaledDecimal(3)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         self.backup_task = run_task(
             self,
             _("Backing up the database"),
-            lambda progress: startup.make_backup(self.db, folder, startup.MANUAL, progress.report),
+            lambda progress: startup.make_backup(self.db, self.actor, folder, progress.report),
             done,
             failed,
             on_cancel=lambda: self.backup_action.setEnabled(True),

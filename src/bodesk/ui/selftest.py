@@ -90,7 +90,7 @@ def _run(folder: Path, say: Callable[[str], None]) -> None:
         owner = set_up_company(db, details, "selftest", "Self Test", PASSWORD)
         _check(company_details(db).name == details.name, "the company was not saved")
         say("database migrated, company and owner set up")
-        copy = startup.make_backup(db, backups, startup.MANUAL)
+        copy = startup.make_backup(db, owner, backups)
         _check(copy.is_file() and copy.stat().st_size > 0, "the backup was not written")
         say(f"backup written: {copy.name}")
         _check(any(hit.kind == "user" for hit in search(db, owner, "self")), "the search found nothing")

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.backups import back_up
 from bodesk.i18n import _
 from bodesk.settings import Preferences, save_preferences
-from bodesk.store.backup import backup_file_name, prune_backups
+from bodesk.store.backup import Progress, backup_file_name, prune_backups
 from bodesk.store.engine import Database, normalize_url, sqlite_path
 from bodesk.store.errors import DatabaseInUse, StoreError
 from bodesk.store.lock import InstanceLock
@@ -84,8 +86,10 @@ def open_or_explain(url: str, backup_dir: Path, parent: QWidget | None = None) -
         return None
 
 
-def make_backup(db: Database, folder: Path, prefix: str, report: Report | None = None) -> Path:
-    """A verified copy of the database in `folder`, named after `prefix` and the local time."""
+def _copy_into(
+    folder: Path, prefix: str, report: Report | None, copy: Callable[[Path, Progress], Path]
+) -> Path:
+    """`copy` the database to `folder`, in a file named after `prefix` and the local time."""
     target = folder / backup_file_name(prefix, datetime.now())
     text = _("Copying {name}…").format(name=target.name)
 
@@ -95,7 +99,13 @@ def make_backup(db: Database, folder: Path, prefix: str, report: Report | None =
 
     if report is not None:
         report(text, 0.0)
-    return backup_database(db, target, progress)
+    return copy(target, progress)
+
+
+def make_backup(db: Database, actor: Actor, folder: Path, report: Report | None = None) -> Path:
+    """The backup a person asks for ("Back up now"): a verified copy in `folder`, refused unless
+    their role may back up."""
+    return _copy_into(folder, MANUAL, report, lambda target, progress: back_up(db, actor, target, progress))
 
 
 def record_backup(preferences: Preferences, when: datetime | None = None) -> None:
@@ -116,8 +126,9 @@ def daily_backup_due(preferences: Preferences, db: Database, now: datetime | Non
 
 
 def daily_backup(db: Database, preferences: Preferences, report: Report | None = None) -> Path:
-    """The daily copy, then the oldest daily copies pruned to `backups_to_keep`."""
+    """The daily copy this desk makes whoever is logged in (a safety net the preferences switch on,
+    not a person's command), then the oldest daily copies pruned to `backups_to_keep`."""
     folder = preferences.backup_folder
-    path = make_backup(db, folder, DAILY, report)
+    path = _copy_into(folder, DAILY, report, lambda target, progress: backup_database(db, target, progress))
     prune_backups(folder, DAILY, max(1, preferences.backups_to_keep))
     return path

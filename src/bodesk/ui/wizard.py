@@ -232,10 +232,3 @@ class FirstRunWizard(QWizard):
             if first is None or self.currentId() == first:
                 break
             self.back()
-
-    def refusal_on(self, field: str) -> str:
-        """The inline message now shown under `field` (for tests and screenshots)."""
-        for page in self.pages:
-            if field in page.fields:
-                return page.form.error(field)
-        return ""

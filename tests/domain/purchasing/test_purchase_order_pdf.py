@@ -9,9 +9,10 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from tests.domain.purchasing_helpers import make_product, make_supplier, make_warehouse, price
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.figures import price_text
 from bodesk.domain.purchasing.orders import OrderLineInput, cancel_order, create_order, send_order
 from bodesk.domain.purchasing.suppliers import set_supplier_price
-from bodesk.reports.purchase_order import price_text, write_purchase_order
+from bodesk.reports.purchase_order import write_purchase_order
 from bodesk.store.engine import Database
 
 D = Decimal

@@ -240,13 +240,14 @@ def test_the_editor_previews_with_the_same_rules(
 def test_receiving_locations_and_purchasable_products(
     db: Database, owner: Actor, setup: tuple[int, int, Item, Item]
 ) -> None:
-    from bodesk.domain.purchasing.documents import find_purchasable, receiving_locations
+    from bodesk.domain.purchasing.documents import find_purchasable
+    from bodesk.domain.stock.lookups import locations
     from bodesk.domain.stock.warehouses import add_bin
 
     supplier, warehouse, water, juice = setup
     add_bin(db, owner, warehouse, "B-02")
     add_bin(db, owner, warehouse, "A-01")
-    assert [c.code for c in receiving_locations(db, owner, warehouse)] == ["CD1", "CD1/A-01", "CD1/B-02"]
+    assert [c.code for c in locations(db, owner, warehouse)] == ["CD1", "CD1/A-01", "CD1/B-02"]
     found = find_purchasable(db, owner, supplier, "agua")
     assert [(c.sku, c.supplier_price, c.default_packaging_id) for c in found] == [
         ("AGUA", D("18.0000"), water.case_id)

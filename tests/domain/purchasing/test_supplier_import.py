@@ -13,7 +13,8 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import PermissionDenied
 from bodesk.domain.purchasing.imports import import_supplier_prices_file, import_suppliers_file
 from bodesk.domain.purchasing.models import Supplier, SupplierProduct
-from bodesk.domain.stock.catalogue import ProductData, add_packaging, create_product
+from bodesk.domain.stock.catalogue import ProductData, add_packaging
+from bodesk.domain.stock.new_product import create_product
 from bodesk.store.engine import Database
 
 SUPPLIERS = (

@@ -12,7 +12,7 @@ from stdnum import ean
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.models import AuditEntry
-from bodesk.domain.stock.catalogue import ProductData, add_packaging, create_product
+from bodesk.domain.stock.catalogue import ProductData, add_packaging
 from bodesk.domain.stock.checks import nothing_negative, product_totals, quants_equal_moves
 from bodesk.domain.stock.lots import lot_for
 from bodesk.domain.stock.models import (
@@ -23,6 +23,7 @@ from bodesk.domain.stock.models import (
     StockMove,
     StockQuant,
 )
+from bodesk.domain.stock.new_product import create_product
 from bodesk.domain.stock.operations import adjust_stock
 from bodesk.domain.stock.warehouses import add_bin, create_warehouse, main_location
 from bodesk.store.engine import Database

@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.models import AuditEntry
-from bodesk.domain.stock.catalogue import ProductData, create_product, get_product
+from bodesk.domain.stock.catalogue import ProductData, get_product
 from bodesk.domain.stock.checks import nothing_negative, product_totals, quants_equal_moves
 from bodesk.domain.stock.ledger import MoveRequest, virtual_location
 from bodesk.domain.stock.lots import lot_for
 from bodesk.domain.stock.models import LocationKind, Product, StockMove, StockOperationKind, StockQuant
+from bodesk.domain.stock.new_product import create_product
 from bodesk.domain.stock.operations import post_operation_in
 from bodesk.domain.stock.warehouses import add_bin, create_warehouse, main_location
 from bodesk.store.engine import Database

@@ -14,9 +14,9 @@ from bodesk.domain.common.errors import ConfirmableWarning, PermissionDenied, Va
 from bodesk.domain.stock.catalogue import (
     ARCHIVE_WITH_STOCK,
     ProductData,
+    ScannedProduct,
     add_packaging,
-    create_product,
-    lookup_code,
+    find_by_code,
     product_data,
     remove_packaging,
     set_product_active,
@@ -25,7 +25,7 @@ from bodesk.domain.stock.catalogue import (
 )
 from bodesk.domain.stock.lookups import categories, packagings, product_brief
 from bodesk.domain.stock.models import Packaging, Product
-from bodesk.domain.stock.new_product import PACKAGINGS_FIELD, PackagingData, create_product_with_packagings
+from bodesk.domain.stock.new_product import PACKAGINGS_FIELD, PackagingData, create_product
 from bodesk.store.engine import Database
 
 from .stock_helpers import WATER_CASE_GTIN, WATER_GTIN, audit_count, make_product, make_warehouse, receive
@@ -33,6 +33,12 @@ from .stock_helpers import WATER_CASE_GTIN, WATER_GTIN, audit_count, make_produc
 WATER = ProductData(
     sku="AG-500", name="Água Mineral 500ml", brand="Crystal", category="Águas", gtin=WATER_GTIN
 )
+
+
+def lookup_code(db: Database, code: str) -> ScannedProduct | None:
+    """What a scanner reading `code` would find."""
+    with db.read() as session:
+        return find_by_code(session, code)
 
 
 def count(db: Database, model: type[Product] | type[Packaging]) -> int:
@@ -69,7 +75,7 @@ def test_a_gtin_with_a_wrong_check_digit_is_refused(code: str) -> None:
 
 def test_a_product_is_created_with_its_fields_cleaned(db: Database, owner: Actor) -> None:
     product_id = create_product(db, owner, replace(WATER, ncm="2201.10.00", sale_price=Decimal("2.5")))
-    data = product_data(db, product_id)
+    data = product_data(db, owner, product_id)
     assert (data.sku, data.gtin, data.category, data.ncm, data.sale_price) == (
         "AG-500",
         WATER_GTIN,
@@ -178,7 +184,7 @@ def test_a_packaging_in_use_stays(db: Database, owner: Actor) -> None:
 
 
 def test_a_new_product_and_its_packagings_are_saved_together(db: Database, owner: Actor) -> None:
-    product_id = create_product_with_packagings(
+    product_id = create_product(
         db,
         owner,
         WATER,
@@ -188,7 +194,7 @@ def test_a_new_product_and_its_packagings_are_saved_together(db: Database, owner
     bad = [PackagingData("Caixa 24", Decimal(24)), PackagingData("Caixa 24", Decimal(0))]
     message = refused(
         db,
-        lambda: create_product_with_packagings(db, owner, replace(WATER, sku="B", gtin=""), bad),
+        lambda: create_product(db, owner, replace(WATER, sku="B", gtin=""), bad),
         PACKAGINGS_FIELD,
     )
     assert message.startswith("Caixa 24:")

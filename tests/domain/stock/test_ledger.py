@@ -292,7 +292,7 @@ def test_picking_suggests_the_first_to_expire(db: Database, owner: Actor, shop: 
     receive(
         db, owner, shop.beer, shop.cd1.location_id, 30, "2", lot="L3", expiry=shop.today + timedelta(days=90)
     )
-    picks = suggest_picking(db, shop.beer, shop.cd1.warehouse_id, Decimal(130))
+    picks = suggest_picking(db, owner, shop.beer, shop.cd1.warehouse_id, Decimal(130))
     assert [(p.lot, p.location, p.quantity) for p in picks] == [("L1", "CD1/A-01", 120), ("L3", "CD1", 10)]
     assert [lot.code for lot in lots_with_stock(db, owner, shop.beer)] == ["L2", "L1", "L3"]
     assert [lot.code for lot in lots_with_stock(db, owner, shop.beer, shop.cd1.location_id)] == ["L3"]

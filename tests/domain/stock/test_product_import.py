@@ -13,10 +13,11 @@ from bodesk import i18n
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import PermissionDenied
 from bodesk.domain.common.export import ExportFormat
-from bodesk.domain.stock.catalogue import ProductData, create_product, product_data
+from bodesk.domain.stock.catalogue import ProductData, product_data
 from bodesk.domain.stock.exports import export_products
 from bodesk.domain.stock.imports import import_products_file
 from bodesk.domain.stock.models import Packaging, Product
+from bodesk.domain.stock.new_product import create_product
 from bodesk.store.engine import Database
 
 HEADER = "Código;Descrição;EAN;Marca;Categoria;Preço de venda;Embalagem;Unidades por embalagem\n"
@@ -84,7 +85,7 @@ def test_an_existing_sku_changes_only_the_columns_in_the_file(
     path = tmp_path / "precos.csv"
     path.write_text("SKU;Preço\nA-1;2,35\n", encoding="utf-8")
     assert import_products_file(db, owner, path).written == 1
-    data = product_data(db, product_id)
+    data = product_data(db, owner, product_id)
     assert (data.name, data.brand, data.sale_price) == ("Água Crystal 500 ml", "Crystal", Decimal("2.35"))
 
 

@@ -94,7 +94,7 @@ def test_add_a_product_by_typing_with_a_wrong_barcode_refused_inline(
     assert shown.errors == []
     assert product_count(db) == before + 1
     assert view.value(view.selected_row(), "sku") == "SUCO-UVA-1L"  # type: ignore[arg-type]
-    data = product_data(db, view.selected_id() or 0)
+    data = product_data(db, view.actor, view.selected_id() or 0)
     assert (data.gtin, data.brand, data.category, data.sale_price, data.min_stock, data.shelf_life_days) == (
         GOOD_GTIN,
         "Aurora",

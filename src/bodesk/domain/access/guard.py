@@ -25,5 +25,12 @@ def require(session: Session, actor: Actor, action: Action) -> User:
     return user
 
 
+def may(session: Session, actor: Actor, action: Action) -> bool:
+    """Whether the acting user may `action`, as `require` decides, for a read that shows nothing
+    rather than refusing (a Ctrl+K search provider)."""
+    user = session.get(User, actor.user_id)
+    return user is not None and not user.is_locked and is_allowed(user.role, action)
+
+
 def actor_of(user: User) -> Actor:
     return Actor(user_id=user.id, login=user.login, full_name=user.full_name, role=user.role)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
-
 from sqlalchemy import or_, select
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import AuditEntry, User
 from bodesk.domain.access.permissions import AUDIT_VIEW, USERS_MANAGE
-from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains
+from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains, within_dates
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
 
@@ -36,10 +34,6 @@ class UsersQuery(ListQuery):
         if role:
             stmt = stmt.where(User.role == role)
         return stmt
-
-
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min).astimezone(UTC)
 
 
 class AuditQuery(ListQuery):
@@ -72,13 +66,7 @@ class AuditQuery(ListQuery):
         entity = request.filter("entity")
         if entity:
             stmt = stmt.where(AuditEntry.entity == entity)
-        start = request.filter("from")
-        if isinstance(start, date):
-            stmt = stmt.where(AuditEntry.at >= _day_start(start))
-        end = request.filter("to")
-        if isinstance(end, date):
-            stmt = stmt.where(AuditEntry.at < _day_start(end + timedelta(days=1)))
-        return stmt
+        return within_dates(stmt, AuditEntry.at, request)
 
 
 def audit_filter_options(db: Database, actor: Actor) -> tuple[list[str], list[str]]:

@@ -6,15 +6,15 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.guard import may
 from bodesk.domain.access.models import User
-from bodesk.domain.access.permissions import USERS_MANAGE, is_allowed, role_label
+from bodesk.domain.access.permissions import USERS_MANAGE, role_label
 from bodesk.domain.common.listing import contains
 from bodesk.domain.search import SearchHit
 
 
 def find_users(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
-    me = session.get(User, actor.user_id)
-    if me is None or me.is_locked or not is_allowed(me.role, USERS_MANAGE):
+    if not may(session, actor, USERS_MANAGE):
         return []
     rows = session.execute(
         select(User.id, User.login, User.full_name, User.role)

@@ -22,10 +22,6 @@ class NotFound(UserError):
     """The record the action names does not exist (any more)."""
 
 
-class ConcurrencyError(UserError):
-    """Another desk changed the same thing first; the action was not applied."""
-
-
 class ConfirmableWarning(UserError):
     """The action is allowed only if the person confirms; retry with `key` in the confirmed set."""
 

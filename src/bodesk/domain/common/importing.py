@@ -30,8 +30,9 @@ from typing import Any
 
 from bodesk.domain.common.errors import FieldError, UserError, ValidationError
 from bodesk.domain.common.export import ExportFormat, export_rows
-from bodesk.domain.common.parsing import NumberParser, clean_text, detect_decimal_comma, fold, shown
+from bodesk.domain.common.parsing import NumberParser, clean_text, detect_decimal_comma, shown
 from bodesk.domain.common.tabular import Table
+from bodesk.domain.common.text import fold
 from bodesk.i18n import _, format_decimal, ngettext
 
 ColumnMapping = dict[str, int | None]
@@ -125,7 +126,7 @@ class ImportResult:
 
 
 def _words(text: str) -> str:
-    return " ".join("".join(char if char.isalnum() else " " for char in fold(text)).split())
+    return " ".join("".join(char if char.isalnum() else " " for char in fold(clean_text(text))).split())
 
 
 def suggest_mapping(fields: Sequence[ImportField], headers: Sequence[str]) -> ColumnMapping:

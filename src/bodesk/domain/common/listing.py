@@ -1,24 +1,29 @@
 """The read side of every list: a query names its columns, filters in SQL, and hands out pages.
 
 Rows are plain data (an id and a tuple of values), never live ORM objects. Sorting is always
-completed by the id, so pages are stable. Every query checks the reader's permission.
+completed by the id, so pages are stable. Every query checks the reader's permission. The pieces
+every list's filters share live here too: text search (LIKE, escaped), words, date ranges, choices.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, ClassVar, TypeAlias
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select, true
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import Action
+from bodesk.domain.common.text import fold
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
+LIKE_ESCAPE = "\\"
+MAX_WORDS = 5  # a search looks at the first words typed: more would slow it and rarely narrow it
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,49 @@ class ListRow:
     values: tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One item of a combo box or a filter: a record's id, its code ("" for none) and its name."""
+
+    id: int
+    code: str
+    name: str
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (with ESCAPE LIKE_ESCAPE) that finds `text` anywhere: the wildcards % and _ and
+    the escape character a person typed stand for themselves."""
+    escaped = text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")
+    return "%" + escaped.replace("_", LIKE_ESCAPE + "_") + "%"
+
+
 def contains(column: Any, text: str) -> ColumnElement[bool]:
     """Case-insensitive substring match that works the same on SQLite and PostgreSQL."""
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(column).like(f"%{escaped}%", escape="\\")
+    return func.lower(column).like(like_pattern(text.strip().lower()), escape=LIKE_ESCAPE)
+
+
+def has_words(folded: Any, text: str) -> ColumnElement[bool]:
+    """Every word typed (the first MAX_WORDS; case and accents ignored) appears in `folded`, a column
+    of text folded by `domain.common.text.fold` (the search_text of products and suppliers), so
+    compared as it is, without lower(); nothing typed matches everything."""
+    words = fold(text).split()[:MAX_WORDS]
+    return and_(true(), *(folded.like(like_pattern(word), escape=LIKE_ESCAPE) for word in words))
+
+
+def day_start(day: date) -> datetime:
+    """The first instant of `day` in this machine's time zone, in UTC."""
+    return datetime.combine(day, time.min).astimezone(UTC)
+
+
+def within_dates(stmt: AnySelect, column: Any, request: ListRequest) -> AnySelect:
+    """Rows whose instant `column` falls between the request's "from" and "to" filters: days in this
+    machine's time zone, both included; a filter left empty (None) does not limit."""
+    start, end = request.filter("from"), request.filter("to")
+    if isinstance(start, date):
+        stmt = stmt.where(column >= day_start(start))
+    if isinstance(end, date):
+        stmt = stmt.where(column < day_start(end + timedelta(days=1)))
+    return stmt
 
 
 class ListQuery:

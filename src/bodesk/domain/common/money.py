@@ -2,6 +2,8 @@
 
 A float is refused at the boundary (it cannot hold 0.1 exactly). Amounts round to the currency's
 minor unit with ABNT NBR 5891 rounding (half to even), the Brazilian standard for rounding numbers.
+Unit prices and costs keep 4 places and show 2 unless they need more (`price_places`); how each kind
+of figure is written for a person is domain/common/figures.py.
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ def round_unit_price(value: Decimal | int | str) -> Decimal:
 
 def round_quantity(value: Decimal | int | str) -> Decimal:
     return to_decimal(value).quantize(_QTY_EXP, rounding=ROUNDING)
+
+
+def price_places(value: Decimal) -> int:
+    """How many places a unit price or cost shows: the cents (2), or all 4 it keeps when it has more
+    than cents (10.3333 per bottle of a case of 3 bought for 31.00)."""
+    return MONEY_PLACES if value == round_money(value) else UNIT_PRICE_PLACES
 
 
 def validate_currency(code: str) -> str:

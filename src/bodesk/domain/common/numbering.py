@@ -8,11 +8,20 @@ drawing rolls the counter back with everything else: no number is ever skipped.
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bodesk.domain.common.models import DocumentSequence
+
+MAX_DIGITS = 11  # more than any series will draw, and well inside the BIGINT a number is stored in
+
+
+def typed_number(text: str) -> int | None:
+    """The document number a person typed to find a document ("152", "#152"), or None when the
+    text is not one (words, a barcode too long to be a number)."""
+    digits = text.strip().lstrip("#").strip()
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS else None
 
 
 def next_number(session: Session, series: str) -> int:
@@ -38,10 +47,3 @@ def _advance(session: Session, series: str) -> int | None:
         .returning(DocumentSequence.next_number)
     ).scalar_one_or_none()
     return None if drawn is None else int(drawn)
-
-
-def peek_next_number(session: Session, series: str) -> int:
-    current = session.execute(
-        select(DocumentSequence.next_number).where(DocumentSequence.series == series)
-    ).scalar_one_or_none()
-    return 1 if current is None else int(current)

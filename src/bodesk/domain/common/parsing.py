@@ -13,12 +13,12 @@ Every parser raises ValueError with a translated reason that quotes the value, f
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from bodesk.domain.common.text import fold
 from bodesk.i18n import _, format_decimal
 
 SHOWN_LENGTH = 60
@@ -44,12 +44,6 @@ def shown(text: str) -> str:
 def clean_text(text: str) -> str:
     """Strip, drop invisible characters and collapse every run of spaces, tabs or line breaks to one space."""
     return " ".join(text.translate(_INVISIBLE).split())
-
-
-def fold(text: str) -> str:
-    """Lower case without accents ("Não" -> "nao"), for comparing words a person typed."""
-    decomposed = unicodedata.normalize("NFKD", clean_text(text).casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _split_sign(text: str) -> tuple[bool, str] | None:
@@ -165,7 +159,7 @@ class NumberParser:
 
 def parse_bool(text: str) -> bool:
     """Yes or no: sim/não, s/n, yes/no, true/false, verdadeiro/falso, 1/0, and "x" for a ticked box."""
-    word = fold(text)
+    word = fold(clean_text(text))
     if word in _TRUE:
         return True
     if word in _FALSE:

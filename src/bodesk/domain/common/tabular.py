@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bodesk.domain.common.errors import UserError
-from bodesk.domain.common.parsing import clean_text, fold
+from bodesk.domain.common.parsing import clean_text
+from bodesk.domain.common.text import fold
 from bodesk.i18n import _
 
 SEPARATORS = (";", "\t", ",", "|")
@@ -291,7 +292,7 @@ def _check_headers(headers: list[str]) -> None:
     seen: dict[str, list[int]] = {}
     for index, name in enumerate(headers):
         if name:
-            seen.setdefault(fold(name), []).append(index)
+            seen.setdefault(fold(clean_text(name)), []).append(index)
     for indexes in seen.values():
         if len(indexes) > 1:
             messages.append(

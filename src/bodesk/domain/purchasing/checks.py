@@ -8,10 +8,10 @@ from decimal import Decimal
 from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from bodesk.domain.common.models import Money, Quantity
 from bodesk.domain.purchasing.models import Receipt, ReceiptLine
 from bodesk.domain.stock.models import ZERO, StockMove
 from bodesk.i18n import _, format_decimal
-from bodesk.store.types import Money, Quantity
 
 Key = tuple[int, int, int]  # (receipt, product, lot_key)
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from stdnum.br import cnpj
 
 from bodesk.domain.access.models import User
-from bodesk.domain.common.money import round_unit_price
+from bodesk.domain.common.money import QUANTITY_PLACES, UNIT_PRICE_PLACES, round_unit_price
 from bodesk.domain.common.text import fold
 from bodesk.domain.demo import DemoContext
 from bodesk.domain.purchasing.demo_documents import Book, LotStock, Operation, Pair, write_history
@@ -173,7 +173,7 @@ def demo_purchasing(context: DemoContext) -> None:
                     "product_id": product.id,
                     "supplier_sku": f"F{product.sku}",
                     "packaging_id": pack_id,
-                    "package_price": scaled(price, 4),
+                    "package_price": scaled(price, UNIT_PRICE_PLACES),
                     "preferred": rank == 0,
                 }
             )
@@ -320,8 +320,8 @@ def _move(
         "lot_id": lot_key,
         "from_location_id": origin,
         "to_location_id": target,
-        "quantity": scaled(quantity, 3),
-        "unit_cost": scaled(unit_cost, 4),
+        "quantity": scaled(quantity, QUANTITY_PLACES),
+        "unit_cost": scaled(unit_cost, UNIT_PRICE_PLACES),
         "at": stored_instant(when),
         "doc_kind": "",
         "doc_id": 0,

@@ -12,7 +12,13 @@ from decimal import Decimal
 from sqlalchemy import select, update
 
 from bodesk.domain.common.models import DocumentSequence
-from bodesk.domain.common.money import round_money, round_unit_price
+from bodesk.domain.common.money import (
+    MONEY_PLACES,
+    QUANTITY_PLACES,
+    UNIT_PRICE_PLACES,
+    round_money,
+    round_unit_price,
+)
 from bodesk.domain.demo import DemoContext
 from bodesk.domain.purchasing.models import PurchaseOrder, Receipt
 from bodesk.domain.purchasing.states import OrderStatus
@@ -151,12 +157,12 @@ def write_history(
                     "order_id": number,
                     "product_id": product_id,
                     "packaging_id": pack_of.get(product_id),
-                    "packages": scaled(quantity / units, 3),
-                    "units_per_package": scaled(units, 3),
-                    "quantity": scaled(quantity, 3),
-                    "package_price": scaled(package_price, 4),
-                    "total": scaled(line_total, 2),
-                    "received": scaled(quantity, 3) if _index is not None else 0,
+                    "packages": scaled(quantity / units, QUANTITY_PLACES),
+                    "units_per_package": scaled(units, QUANTITY_PLACES),
+                    "quantity": scaled(quantity, QUANTITY_PLACES),
+                    "package_price": scaled(package_price, UNIT_PRICE_PLACES),
+                    "total": scaled(line_total, MONEY_PLACES),
+                    "received": scaled(quantity, QUANTITY_PLACES) if _index is not None else 0,
                 }
             )
         orders.append(
@@ -169,7 +175,7 @@ def write_history(
                 "created_by": owner,
                 "sent_at": None if status == OrderStatus.DRAFT else stored_instant(when - timedelta(days=2)),
                 "expected_on": when.date(),
-                "total": scaled(total, 2),
+                "total": scaled(total, MONEY_PLACES),
                 "notes": "",
                 "cancel_reason": "",
             }
@@ -190,9 +196,9 @@ def write_history(
                     "order_line_id": len(order_lines) - len(items) + line_index + 1,
                     "product_id": product_id,
                     "lot_id": lot_ids[lot_ref - 1] if lot_ref else None,
-                    "quantity": scaled(quantity, 3),
-                    "unit_cost": scaled(unit_cost, 4),
-                    "total": scaled(value, 2),
+                    "quantity": scaled(quantity, QUANTITY_PLACES),
+                    "unit_cost": scaled(unit_cost, UNIT_PRICE_PLACES),
+                    "total": scaled(value, MONEY_PLACES),
                 }
             )
         receipts.append(
@@ -205,7 +211,7 @@ def write_history(
                 "received_at": stored_instant(when),
                 "received_by": owner,
                 "supplier_invoice": f"NF {rng.randint(10000, 999999)}",
-                "total": scaled(receipt_total, 2),
+                "total": scaled(receipt_total, MONEY_PLACES),
                 "billed": when < utcnow() - timedelta(days=20),
                 "notes": "",
             }
@@ -228,7 +234,7 @@ def write_history(
                     "location_id": lid,
                     "lot_id": lot_ids[lot - 1] if lot else None,
                     "lot_key": lot_ids[lot - 1] if lot else 0,
-                    "quantity": scaled(qty, 3),
+                    "quantity": scaled(qty, QUANTITY_PLACES),
                 }
                 for (pid, lid, lot), qty in book.quants.items()
             ],

@@ -1,7 +1,6 @@
 """Read models of purchasing: one order with its lines (for the editor, the receive dialog and the
-PDF), the suppliers and the products a supplier can be ordered for (the editor's type-aheads), and the
-choices of combo boxes.
-Plain data only, never live ORM objects."""
+PDF), products a supplier can be ordered for (the editor's type-ahead), and the suppliers to choose
+from (warehouses and locations are stock's: `stock.lookups`). Plain data only, never live ORM objects."""
 
 from __future__ import annotations
 
@@ -15,13 +14,14 @@ from sqlalchemy.orm import Session, aliased
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import User
+from bodesk.domain.common.listing import Choice
 from bodesk.domain.purchasing.models import PurchaseOrderLine, Supplier, SupplierProduct
 from bodesk.domain.purchasing.orders import get_order
 from bodesk.domain.purchasing.permissions import PURCHASING_VIEW
 from bodesk.domain.purchasing.search import supplier_matches
 from bodesk.domain.purchasing.suppliers import get_supplier
 from bodesk.domain.stock.lots import default_expiry
-from bodesk.domain.stock.models import ZERO, Location, LocationKind, Packaging, Product, Warehouse
+from bodesk.domain.stock.models import ZERO, Packaging, Product, Warehouse
 from bodesk.domain.stock.search import find_products
 from bodesk.store.engine import Database
 
@@ -230,25 +230,6 @@ def _choices(session: Session, supplier_id: int, products: list[Product]) -> lis
     return choices
 
 
-@dataclass(frozen=True)
-class Choice:
-    id: int
-    code: str
-    name: str
-
-
-def warehouse_choices(db: Database, actor: Actor) -> list[Choice]:
-    """Active warehouses, by code, for the delivery warehouse of an order."""
-    with db.read() as session:
-        require(session, actor, PURCHASING_VIEW)
-        rows = session.execute(
-            select(Warehouse.id, Warehouse.code, Warehouse.name)
-            .where(Warehouse.active.is_(True))
-            .order_by(Warehouse.code)
-        )
-        return [Choice(row.id, row.code, row.name) for row in rows]
-
-
 def find_suppliers(db: Database, actor: Actor, text: str, limit: int = 15) -> list[Choice]:
     """Type-ahead for a new order's supplier (code: the tax id): active suppliers matching the typed
     name, tax id, city or contact, by name; the first ones by name when nothing is typed."""
@@ -271,19 +252,3 @@ def supplier_choices(db: Database, actor: Actor, include_archived: bool = False)
         if not include_archived:
             stmt = stmt.where(Supplier.active.is_(True))
         return [Choice(row.id, row.tax_id, row.name) for row in session.execute(stmt)]
-
-
-def receiving_locations(db: Database, actor: Actor, warehouse_id: int) -> list[Choice]:
-    """Where goods of the warehouse may be put: its main location first, then its open bins."""
-    with db.read() as session:
-        require(session, actor, PURCHASING_VIEW)
-        rows = session.execute(
-            select(Location.id, Location.code, Location.name)
-            .where(
-                Location.warehouse_id == warehouse_id,
-                Location.kind == LocationKind.INTERNAL,
-                Location.active.is_(True),
-            )
-            .order_by(Location.is_bin, Location.code)
-        )
-        return [Choice(row.id, row.code, row.name) for row in rows]

@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
@@ -43,7 +43,8 @@ from bodesk.domain.purchasing.suppliers import (
     set_supplier_price_in,
     update_supplier_in,
 )
-from bodesk.domain.stock.models import Packaging, Product
+from bodesk.domain.stock.models import Packaging
+from bodesk.domain.stock.search import product_by_code
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
 
@@ -140,7 +141,7 @@ def _supplier_data(row: ParsedRow, existing: Supplier | None) -> SupplierData:
     return replace(current, **values)
 
 
-def _check_suppliers(db: Database, actor: Actor, rows: list[ParsedRow]) -> list[RowError]:
+def _check_suppliers(db: Database, rows: list[ParsedRow]) -> list[RowError]:
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     with db.read() as session:
@@ -203,7 +204,7 @@ def import_suppliers(
         lambda rows: _apply_suppliers(db, actor, rows),
         dry_run,
         import_good_rows,
-        rows_check=lambda rows: _check_suppliers(db, actor, rows),
+        rows_check=lambda rows: _check_suppliers(db, rows),
     )
 
 
@@ -230,20 +231,18 @@ def _resolve_price(session: Session, row: ParsedRow) -> tuple[int, int, int | No
             _("No supplier has the CNPJ/CPF {number}: import the suppliers first.").format(number=tax_id)
         )
     code = str(row.values["product"]).strip()
-    product = session.execute(
-        select(Product.id).where(or_(Product.sku == code, Product.gtin == code))
-    ).scalar_one_or_none()
+    product = product_by_code(session, code, include_archived=True)
     if product is None:
         raise UserError(_("No product has the SKU or barcode “{code}”.").format(code=code))
     name = row.values.get("packaging")
     if not name:
-        return supplier, product, None
+        return supplier, product.id, None
     packaging = session.execute(
-        select(Packaging.id).where(Packaging.product_id == product, Packaging.name == str(name))
+        select(Packaging.id).where(Packaging.product_id == product.id, Packaging.name == str(name))
     ).scalar_one_or_none()
     if packaging is None:
         raise UserError(_("The product has no packaging “{name}”.").format(name=name))
-    return supplier, product, packaging
+    return supplier, product.id, packaging
 
 
 def _check_prices(db: Database, rows: list[ParsedRow]) -> list[RowError]:

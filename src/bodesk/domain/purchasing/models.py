@@ -15,9 +15,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 import bodesk.domain.stock.models  # noqa: F401 - the products, packagings, lots and locations referred to
 from bodesk.domain.common.lifecycle import LineOf, Posted
+from bodesk.domain.common.models import Money, Quantity, UnitPrice
 from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
 from bodesk.i18n import N_
-from bodesk.store.types import Base, Money, Quantity, UnitPrice, UTCDateTime
+from bodesk.store.types import Base, UTCDateTime
 
 ZERO = Decimal(0)
 

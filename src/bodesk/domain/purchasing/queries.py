@@ -12,12 +12,18 @@ Filters (ListRequest.filters):
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from sqlalchemy import false, or_
 
-from sqlalchemy import and_, false, or_
-
-from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains
+from bodesk.domain.common.listing import (
+    AnySelect,
+    ListColumn,
+    ListQuery,
+    ListRequest,
+    contains,
+    has_words,
+    within_dates,
+)
+from bodesk.domain.common.numbering import typed_number
 from bodesk.domain.common.text import fold
 from bodesk.domain.purchasing.models import (
     PurchaseOrder,
@@ -30,31 +36,8 @@ from bodesk.domain.purchasing.models import (
 from bodesk.domain.purchasing.permissions import PURCHASING_VIEW
 from bodesk.domain.purchasing.states import OPEN_STATUSES
 from bodesk.domain.stock.models import Location, Lot, Packaging, Product, Warehouse
+from bodesk.domain.stock.search import product_matches
 from bodesk.i18n import N_
-
-
-def _words_like(column: Any, text: str, stmt: AnySelect) -> AnySelect:
-    for word in fold(text).split()[:5]:
-        stmt = stmt.where(contains(column, word))
-    return stmt
-
-
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min).astimezone(UTC)
-
-
-def _between(stmt: AnySelect, column: Any, request: ListRequest) -> AnySelect:
-    start, end = request.filter("from"), request.filter("to")
-    if isinstance(start, date):
-        stmt = stmt.where(column >= _day_start(start))
-    if isinstance(end, date):
-        stmt = stmt.where(column < _day_start(end + timedelta(days=1)))
-    return stmt
-
-
-def _number(text: str) -> int | None:
-    digits = text.strip().lstrip("#")
-    return int(digits) if digits.isdigit() and len(digits) < 12 else None
 
 
 class SuppliersQuery(ListQuery):
@@ -75,7 +58,7 @@ class SuppliersQuery(ListQuery):
 
     def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
         if request.search:
-            stmt = _words_like(Supplier.search_text, request.search, stmt)
+            stmt = stmt.where(has_words(Supplier.search_text, request.search))
         active = request.filter("active")
         if isinstance(active, bool):
             stmt = stmt.where(Supplier.active.is_(active))
@@ -105,8 +88,8 @@ class SupplierPricesQuery(ListQuery):
         supplier = request.filter("supplier")
         stmt = stmt.where(SupplierProduct.supplier_id == supplier) if supplier else stmt.where(false())
         if request.search:
-            words = [contains(Product.search_text, word) for word in fold(request.search).split()[:5]]
-            stmt = stmt.where(or_(contains(SupplierProduct.supplier_sku, request.search), and_(*words)))
+            by_code = contains(SupplierProduct.supplier_sku, request.search)
+            stmt = stmt.where(or_(by_code, product_matches(request.search)))
         return stmt
 
 
@@ -131,8 +114,8 @@ class OrdersQuery(ListQuery):
             Warehouse, Warehouse.id == PurchaseOrder.warehouse_id
         )
         if request.search:
-            number = _number(request.search)
-            by_name = _words_like(Supplier.search_text, request.search, stmt)
+            number = typed_number(request.search)
+            by_name = stmt.where(has_words(Supplier.search_text, request.search))
             stmt = stmt.where(PurchaseOrder.number == number) if number is not None else by_name
         status = request.filter("status")
         if status == "open":
@@ -142,7 +125,7 @@ class OrdersQuery(ListQuery):
         supplier = request.filter("supplier")
         if supplier:
             stmt = stmt.where(PurchaseOrder.supplier_id == supplier)
-        return _between(stmt, PurchaseOrder.created_at, request)
+        return within_dates(stmt, PurchaseOrder.created_at, request)
 
 
 class OrderLinesQuery(ListQuery):
@@ -167,7 +150,7 @@ class OrderLinesQuery(ListQuery):
         order = request.filter("order")
         stmt = stmt.where(PurchaseOrderLine.order_id == order) if order else stmt.where(false())
         if request.search:
-            stmt = _words_like(Product.search_text, request.search, stmt)
+            stmt = stmt.where(product_matches(request.search))
         return stmt
 
 
@@ -194,7 +177,7 @@ class ReceiptsQuery(ListQuery):
             .outerjoin(PurchaseOrder, PurchaseOrder.id == Receipt.order_id)
         )
         if request.search:
-            number = _number(request.search)
+            number = typed_number(request.search)
             if number is not None:
                 stmt = stmt.where(or_(Receipt.number == number, PurchaseOrder.number == number))
             else:
@@ -211,7 +194,7 @@ class ReceiptsQuery(ListQuery):
         billed = request.filter("billed")
         if isinstance(billed, bool):
             stmt = stmt.where(Receipt.billed.is_(billed))
-        return _between(stmt, Receipt.received_at, request)
+        return within_dates(stmt, Receipt.received_at, request)
 
 
 class ReceiptLinesQuery(ListQuery):

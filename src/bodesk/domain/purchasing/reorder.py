@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import ValidationError
+from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.money import round_money, round_quantity
 from bodesk.domain.common.text import fold
 from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine, Supplier, SupplierProduct
@@ -36,7 +37,6 @@ from bodesk.domain.purchasing.states import OPEN_STATUSES
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Packaging, Product, StockQuant
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.store.types import Quantity
 
 ONE = Decimal(1)
 _CHUNK = 500

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from stdnum import ean
@@ -24,7 +24,8 @@ from bodesk.domain.common.errors import ConfirmableWarning, NotFound, Validation
 from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
 from bodesk.domain.common.text import fold
 from bodesk.domain.stock.models import ZERO, Category, Packaging, Product
-from bodesk.domain.stock.permissions import CATALOGUE_EDIT
+from bodesk.domain.stock.permissions import CATALOGUE_EDIT, STOCK_VIEW
+from bodesk.domain.stock.search import product_by_code
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
@@ -198,12 +199,6 @@ def create_product_in(session: Session, actor: Actor, data: ProductData) -> Prod
     return product
 
 
-def create_product(db: Database, actor: Actor, data: ProductData) -> int:
-    with db.write() as session:
-        require(session, actor, CATALOGUE_EDIT)
-        return create_product_in(session, actor, data).id
-
-
 def update_product_in(session: Session, actor: Actor, product_id: int, data: ProductData) -> Product:
     product = get_product(session, product_id)
     clean = clean_product_data(session, data, product_id)
@@ -262,9 +257,10 @@ def set_product_active(
             )
 
 
-def product_data(db: Database, product_id: int) -> ProductData:
-    """A product's editable fields, for a form."""
+def product_data(db: Database, actor: Actor, product_id: int) -> ProductData:
+    """A product's editable fields (its cost among them), for a form."""
     with db.read() as session:
+        require(session, actor, STOCK_VIEW)
         product = get_product(session, product_id)
         category = session.get(Category, product.category_id) if product.category_id else None
         return ProductData(
@@ -410,11 +406,7 @@ def find_by_code(session: Session, code: str) -> ScannedProduct | None:
     code = code.strip()
     if not code:
         return None
-    product = session.execute(
-        select(Product)
-        .where(or_(Product.gtin == code, Product.sku == code), Product.active.is_(True))
-        .limit(1)
-    ).scalar_one_or_none()
+    product = product_by_code(session, code)
     if product is not None:
         return ScannedProduct(product.id, product.sku, product.name, Decimal(1), "")
     row = session.execute(
@@ -427,8 +419,3 @@ def find_by_code(session: Session, code: str) -> ScannedProduct | None:
         return None
     packaging, product = row
     return ScannedProduct(product.id, product.sku, product.name, packaging.units, packaging.name)
-
-
-def lookup_code(db: Database, code: str) -> ScannedProduct | None:
-    with db.read() as session:
-        return find_by_code(session, code)

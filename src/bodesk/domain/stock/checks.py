@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import BigInteger, and_, exists, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.money import round_money
 from bodesk.domain.common.postings import describe, document_kinds
 from bodesk.domain.stock.models import (
@@ -25,7 +26,6 @@ from bodesk.domain.stock.models import (
 )
 from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
 from bodesk.i18n import _, format_decimal
-from bodesk.store.types import Quantity
 
 
 def ledger_sums(session: Session) -> dict[tuple[int, int, int], Decimal]:

@@ -20,7 +20,8 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import User
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains
-from bodesk.domain.common.text import fold
+from bodesk.domain.common.models import ExactValue, Quantity
+from bodesk.domain.common.numbering import typed_number
 from bodesk.domain.stock.counts import get_count
 from bodesk.domain.stock.models import (
     Category,
@@ -34,10 +35,10 @@ from bodesk.domain.stock.models import (
     Warehouse,
 )
 from bodesk.domain.stock.permissions import STOCK_VIEW
+from bodesk.domain.stock.search import matching_products
 from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
-from bodesk.store.types import Quantity, ScaledDecimal
 
 LINE_VIEWS = ("all", "discrepancies", "uncounted", "counted")
 _Starter = aliased(User)
@@ -82,9 +83,9 @@ class CountsQuery(ListQuery):
         )
 
     def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
-        text = request.search.strip()
-        if text.isdigit():
-            stmt = stmt.where(or_(StockCount.number == int(text), contains(StockCount.note, text)))
+        text, number = request.search.strip(), typed_number(request.search)
+        if number is not None:
+            stmt = stmt.where(or_(StockCount.number == number, contains(StockCount.note, text)))
         elif text:
             stmt = stmt.where(contains(StockCount.note, text))
         warehouse = request.filter("warehouse_id")
@@ -144,7 +145,7 @@ def _figures(posted: bool) -> tuple[Any, Any, Any]:
     return (
         type_coerce(on_hand, Quantity()),
         type_coerce(difference, Quantity()),
-        type_coerce(value, ScaledDecimal(7)),
+        type_coerce(value, ExactValue()),
     )
 
 
@@ -218,18 +219,11 @@ def lines_query(db: Database, actor: Actor, count_id: int) -> CountLinesQuery:
 
 
 def _matches(text: str) -> ColumnElement[bool]:
-    """Lines whose product has this SKU or barcode, or every typed word in its name; or whose location
-    code contains the text. Subqueries, so that the count of rows needs no join."""
-    words = fold(text).split()[:5]
-    named = select(Product.id)
-    for word in words:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        named = named.where(Product.search_text.like(f"%{escaped}%", escape="\\"))
-    exact = select(Product.id).where(or_(Product.sku == text, Product.gtin == text))
+    """Lines whose product the text names (`search.product_matches`), or whose location code contains
+    the text. Subqueries, so that the count of rows needs no join."""
     places = select(Location.id).where(contains(Location.code, text))
     return or_(
-        StockCountLine.product_id.in_(exact),
-        StockCountLine.product_id.in_(named),
+        StockCountLine.product_id.in_(matching_products(text)),
         StockCountLine.location_id.in_(places),
     )
 

@@ -11,7 +11,13 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from bodesk.domain.common.money import round_money, round_unit_price
+from bodesk.domain.common.money import (
+    MONEY_PLACES,
+    QUANTITY_PLACES,
+    UNIT_PRICE_PLACES,
+    round_money,
+    round_unit_price,
+)
 from bodesk.domain.common.text import fold
 from bodesk.domain.demo import DemoContext
 from bodesk.domain.stock.demo_catalogue import LINES, RETURNABLES, gtin13, gtin14
@@ -100,7 +106,7 @@ def demo_stock(context: DemoContext) -> None:
         sku = f"{line.category[:3].upper()}{index:05d}"
         gtin = gtin13(index)
         cost = round_unit_price(
-            Decimal(rng.uniform(float(line.unit_cost[0]), float(line.unit_cost[1]))).quantize(Decimal("0.01"))
+            round_money(Decimal(rng.uniform(float(line.unit_cost[0]), float(line.unit_cost[1]))))
         )
         price = round_money(cost * Decimal(rng.choice(("1.25", "1.32", "1.38", "1.45"))))
         tracked = line.shelf_life_days is not None and rng.random() < 0.8
@@ -113,8 +119,8 @@ def demo_stock(context: DemoContext) -> None:
                 "category_id": categories[line.category],
                 "base_unit": "un",
                 "ncm": line.ncm,
-                "cost": scaled(cost, 4),
-                "sale_price": scaled(price, 2),
+                "cost": scaled(cost, UNIT_PRICE_PLACES),
+                "sale_price": scaled(price, MONEY_PLACES),
                 "min_stock": 0,
                 "max_stock": 0,
                 "lot_tracked": tracked,
@@ -139,8 +145,8 @@ def demo_stock(context: DemoContext) -> None:
                 "category_id": categories["Vasilhames"],
                 "base_unit": unit,
                 "ncm": "39231090",
-                "cost": scaled(cost, 4),
-                "sale_price": scaled(cost, 2),
+                "cost": scaled(cost, UNIT_PRICE_PLACES),
+                "sale_price": scaled(cost, MONEY_PLACES),
                 "min_stock": 0,
                 "max_stock": 0,
                 "lot_tracked": False,
@@ -163,7 +169,7 @@ def demo_stock(context: DemoContext) -> None:
                 {
                     "product_id": ids[sku],
                     "name": name,
-                    "units": scaled(units, 3),
+                    "units": scaled(units, QUANTITY_PLACES),
                     "gtin": code,
                     "for_purchase": True,
                     "for_sale": True,

@@ -25,12 +25,13 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ValidationError, Validator, line_field
+from bodesk.domain.common.models import Quantity, UnitPrice
 from bodesk.domain.common.money import round_quantity, round_unit_price
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.stock.errors import Shortfall, StockShortage
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product, StockMove, StockQuant
 from bodesk.i18n import _
-from bodesk.store.types import Quantity, UnitPrice, utcnow
+from bodesk.store.types import utcnow
 
 _CHUNK = 500
 

@@ -13,6 +13,8 @@ from sqlalchemy import func, select, type_coerce
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
+from bodesk.domain.common.listing import Choice
+from bodesk.domain.common.models import Quantity
 from bodesk.domain.stock.catalogue import UNITS, get_product
 from bodesk.domain.stock.models import (
     ZERO,
@@ -27,13 +29,6 @@ from bodesk.domain.stock.models import (
 )
 from bodesk.domain.stock.permissions import STOCK_VIEW
 from bodesk.store.engine import Database
-from bodesk.store.types import Quantity
-
-
-@dataclass(frozen=True)
-class Choice:
-    id: int
-    name: str
 
 
 @dataclass(frozen=True)
@@ -47,18 +42,12 @@ class PackagingRow:
 
 
 @dataclass(frozen=True)
-class WarehouseChoice:
-    id: int
-    code: str
-    name: str
+class WarehouseChoice(Choice):
     location_id: int  # the warehouse's main location
 
 
 @dataclass(frozen=True)
-class LocationChoice:
-    id: int
-    code: str
-    name: str
+class LocationChoice(Choice):
     warehouse_id: int
     is_bin: bool
     active: bool
@@ -92,7 +81,7 @@ def categories(db: Database, actor: Actor) -> list[Choice]:
     with db.read() as session:
         require(session, actor, STOCK_VIEW)
         rows = session.execute(select(Category.id, Category.name).order_by(Category.name))
-        return [Choice(category_id, name) for category_id, name in rows]
+        return [Choice(category_id, "", name) for category_id, name in rows]
 
 
 def brands(db: Database, actor: Actor) -> list[str]:
@@ -123,12 +112,18 @@ def product_brief(db: Database, actor: Actor, product_id: int) -> ProductBrief:
 
 
 def warehouses(db: Database, actor: Actor) -> list[WarehouseChoice]:
+    """The active warehouses by code, each with its main location: for list filters, the warehouse
+    an order is delivered to, and where stock moves."""
     with db.read() as session:
         require(session, actor, STOCK_VIEW)
         rows = session.execute(
             select(Warehouse.id, Warehouse.code, Warehouse.name, Location.id)
             .join(Location, Location.warehouse_id == Warehouse.id)
-            .where(Location.is_bin.is_(False), Location.kind == LocationKind.INTERNAL)
+            .where(
+                Warehouse.active.is_(True),
+                Location.is_bin.is_(False),
+                Location.kind == LocationKind.INTERNAL,
+            )
             .order_by(Warehouse.code)
         )
         return [WarehouseChoice(*row) for row in rows]
@@ -137,7 +132,8 @@ def warehouses(db: Database, actor: Actor) -> list[WarehouseChoice]:
 def locations(
     db: Database, actor: Actor, warehouse_id: int | None = None, include_closed: bool = False
 ) -> list[LocationChoice]:
-    """The stock locations (warehouses' main areas and bins), by code."""
+    """The stock locations (warehouses' main areas and bins) by code, so a warehouse's main area
+    comes before its bins: where stock is moved, counted or received."""
     with db.read() as session:
         require(session, actor, STOCK_VIEW)
         stmt = select(Location).where(Location.kind == LocationKind.INTERNAL).order_by(Location.code)

@@ -9,8 +9,11 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import ValidationError, Validator
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product, StockQuant
+from bodesk.domain.stock.permissions import STOCK_VIEW
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
@@ -68,10 +71,11 @@ class PickSuggestion:
 
 
 def suggest_picking(
-    db: Database, product_id: int, warehouse_id: int, quantity: Decimal
+    db: Database, actor: Actor, product_id: int, warehouse_id: int, quantity: Decimal
 ) -> list[PickSuggestion]:
     """Where to take `quantity` from, first-expired-first-out (no expiry last, then by location)."""
     with db.read() as session:
+        require(session, actor, STOCK_VIEW)
         rows = session.execute(
             select(
                 StockQuant.location_id,

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 import bodesk.domain.access.models  # noqa: F401 - the users table these models refer to
 from bodesk.domain.common.lifecycle import LineOf, Posted
+from bodesk.domain.common.models import Money, Quantity, UnitPrice
 from bodesk.domain.stock.states import COUNT_LIFECYCLE
 from bodesk.i18n import N_
-from bodesk.store.types import Base, Money, Quantity, UnitPrice, UTCDateTime
+from bodesk.store.types import Base, UTCDateTime
 
 _BIG_ID = BigInteger().with_variant(Integer(), "sqlite")
 ZERO = Decimal(0)

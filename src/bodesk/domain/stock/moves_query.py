@@ -9,7 +9,6 @@ finds a first page sooner than gathering every matching move to sort them.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import ClassVar
 
 from sqlalchemy import ColumnElement, false, func, or_, select
@@ -18,16 +17,11 @@ from sqlalchemy.orm import Session, aliased
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import User
-from bodesk.domain.common.listing import AnySelect, ListColumn, ListRequest, ListRow
+from bodesk.domain.common.listing import AnySelect, ListColumn, ListRequest, ListRow, within_dates
 from bodesk.domain.stock.models import Location, Lot, Product, StockMove
 from bodesk.domain.stock.permissions import STOCK_VIEW
-from bodesk.domain.stock.query_parts import (
-    JoinedQuery,
-    day_start,
-    in_warehouse,
-    matching_products,
-    product_matches,
-)
+from bodesk.domain.stock.query_parts import JoinedQuery, in_warehouse
+from bodesk.domain.stock.search import matching_products, product_matches
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
 
@@ -152,13 +146,7 @@ class MovesQuery(JoinedQuery):
         kind = request.filter("document")
         if kind:
             stmt = stmt.where(StockMove.doc_kind.concat("") == kind)  # walk, not the few-valued index
-        start = request.filter("from")
-        if isinstance(start, date):
-            stmt = stmt.where(StockMove.at >= day_start(start))
-        end = request.filter("to")
-        if isinstance(end, date):
-            stmt = stmt.where(StockMove.at < day_start(end + timedelta(days=1)))
-        return stmt
+        return within_dates(stmt, StockMove.at, request)
 
 
 def _numbered(text: str) -> ColumnElement[bool]:

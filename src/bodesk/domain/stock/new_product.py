@@ -25,7 +25,7 @@ class PackagingData:
     for_sale: bool = True
 
 
-def create_product_with_packagings(
+def create_product(
     db: Database, actor: Actor, data: ProductData, packagings: Sequence[PackagingData] = ()
 ) -> int:
     """Create the product and each packaging, or nothing at all. A packaging's errors are reported

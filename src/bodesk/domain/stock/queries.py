@@ -12,6 +12,7 @@ from sqlalchemy import case, false, func, or_, select, type_coerce
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, ListRow, contains
+from bodesk.domain.common.models import Quantity
 from bodesk.domain.stock.models import (
     ZERO,
     Category,
@@ -24,17 +25,10 @@ from bodesk.domain.stock.models import (
 )
 from bodesk.domain.stock.moves_query import MovesQuery
 from bodesk.domain.stock.permissions import STOCK_VIEW
-from bodesk.domain.stock.query_parts import (
-    JoinedQuery,
-    in_warehouse,
-    matching_products,
-    product_matches,
-    value_of,
-    warehouse_locations,
-)
+from bodesk.domain.stock.query_parts import JoinedQuery, in_warehouse, value_of, warehouse_locations
+from bodesk.domain.stock.search import matching_products, product_matches
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
-from bodesk.store.types import Quantity
 
 __all__ = [
     "BinsQuery",

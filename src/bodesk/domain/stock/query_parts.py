@@ -1,4 +1,5 @@
-"""Pieces the stock lists share: product text search, warehouse tests, day bounds, exact values.
+"""Pieces the stock lists share: warehouse tests, exact values, joined columns (product text search:
+`search`; date ranges: `domain.common.listing`).
 
 Every sortable column of a stock list is an indexed column (joined on an indexed foreign key), so the
 first page of any list, sorted by any column, is an index walk and not a sort of the whole table.
@@ -9,39 +10,13 @@ sort.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, type_coerce
+from sqlalchemy import ColumnElement, select, type_coerce
 
 from bodesk.domain.common.listing import AnySelect, ListQuery
-from bodesk.domain.common.text import fold
-from bodesk.domain.stock.models import Location, Packaging, Product
-from bodesk.store.types import ScaledDecimal
-
-MAX_WORDS = 5
-
-
-def product_matches(text: str) -> ColumnElement[bool]:
-    """Products whose folded name, brand, SKU or GTIN contain every typed word, or a packaging's
-    barcode is exactly the text."""
-    words = fold(text).split()[:MAX_WORDS]
-    if not words:
-        return Product.id.is_not(None)
-    every = and_(
-        *(
-            Product.search_text.like(
-                "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", escape="\\"
-            )
-            for word in words
-        )
-    )
-    by_packaging = Product.id.in_(select(Packaging.product_id).where(Packaging.gtin == text.strip()))
-    return or_(every, by_packaging)
-
-
-def matching_products(text: str) -> Any:
-    return select(Product.id).where(product_matches(text))
+from bodesk.domain.common.models import ExactValue
+from bodesk.domain.stock.models import Location
 
 
 def warehouse_locations(warehouse_id: int) -> Any:
@@ -55,14 +30,9 @@ def in_warehouse(location_id: Any, warehouse_id: int) -> ColumnElement[bool]:
     return (location_id + 0).in_(warehouse_locations(warehouse_id))
 
 
-def day_start(day: date) -> datetime:
-    """The first instant of `day` in this machine's time zone, in UTC."""
-    return datetime.combine(day, time.min).astimezone(UTC)
-
-
 def value_of(quantity: Any, cost: Any) -> Any:
-    """quantity x cost multiplied as the stored integers (3 + 4 = 7 places), read back exactly."""
-    return type_coerce(quantity * cost, ScaledDecimal(7))
+    """quantity x cost multiplied as the stored integers, read back exactly."""
+    return type_coerce(quantity * cost, ExactValue())
 
 
 class JoinedQuery(ListQuery):

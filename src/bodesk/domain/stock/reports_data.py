@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
+from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.money import round_money
 from bodesk.domain.stock.models import ZERO, Category, Location, Lot, Product, StockQuant
 from bodesk.domain.stock.permissions import STOCK_VIEW
@@ -30,7 +31,6 @@ from bodesk.domain.stock.query_parts import warehouse_locations
 from bodesk.domain.stock.warehouses import get_warehouse
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.store.types import Quantity
 
 RESERVATIONS_TRACKED = False  # True once sales orders reserve stock
 

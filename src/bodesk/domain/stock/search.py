@@ -1,18 +1,53 @@
-"""Products in the Ctrl+K search: by name, brand, SKU or barcode, accents and case ignored."""
+"""Products found by what a person types, the one way every screen finds them: an exact code (SKU,
+GTIN or a packaging's barcode, as a scanner reads it), or words of the name, brand, SKU or GTIN with
+case and accents ignored. Lists filter with `product_matches`, type-ahead and the Ctrl+K search
+list the exact codes first (`find_products`), a code in a file or from a scanner names one product
+(`product_by_code`)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.models import User
-from bodesk.domain.access.permissions import is_allowed
+from bodesk.domain.access.guard import may
+from bodesk.domain.common.listing import has_words
 from bodesk.domain.common.text import fold
 from bodesk.domain.search import SearchHit
 from bodesk.domain.stock.models import Packaging, Product
 from bodesk.domain.stock.permissions import STOCK_VIEW
 from bodesk.i18n import _, format_decimal
+
+
+def _packaging_barcode(code: str) -> ColumnElement[bool]:
+    return Product.id.in_(select(Packaging.product_id).where(Packaging.gtin == code))
+
+
+def product_matches(text: str) -> ColumnElement[bool]:
+    """Products with every typed word in their folded name, brand, SKU or GTIN (the SKU and GTIN are
+    words of it), or with a packaging whose barcode is exactly the text."""
+    return or_(has_words(Product.search_text, text), _packaging_barcode(text.strip()))
+
+
+def matching_products(text: str) -> Any:
+    """The ids of the products `product_matches`, for a list of rows about products."""
+    return select(Product.id).where(product_matches(text))
+
+
+def product_by_code(session: Session, code: str, include_archived: bool = False) -> Product | None:
+    """The product a typed or scanned code names exactly: the one with that GTIN, else with that SKU
+    (a packaging's barcode names a packaging: `catalogue.find_by_code`)."""
+    code = code.strip()
+    for condition in (Product.gtin == code, Product.sku == code):
+        stmt = select(Product).where(condition)
+        if not include_archived:
+            stmt = stmt.where(Product.active.is_(True))
+        found = session.execute(stmt.limit(1)).scalar_one_or_none()
+        if found is not None:
+            return found
+    return None
 
 
 def find_products(session: Session, text: str, limit: int, include_archived: bool = False) -> list[Product]:
@@ -22,20 +57,16 @@ def find_products(session: Session, text: str, limit: int, include_archived: boo
     for condition in (
         Product.sku == code,
         Product.gtin == code,
-        Product.id.in_(select(Packaging.product_id).where(Packaging.gtin == code)),
+        _packaging_barcode(code),
     ):  # one indexed lookup each: an OR of them would scan the table
         exact.extend(
             product
             for product in session.execute(select(Product).where(condition).limit(limit)).scalars()
             if product not in exact
         )
-    words = fold(text).split()
-    if not words or (exact and " " not in code):  # a scanned or typed code found what it names
+    if not fold(text).split() or (exact and " " not in code):  # a scanned or typed code found what it names
         return exact
-    stmt = select(Product)
-    for word in words[:5]:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(Product.search_text.like(f"%{escaped}%", escape="\\"))
+    stmt = select(Product).where(has_words(Product.search_text, text))
     if not include_archived:
         stmt = stmt.where(Product.active.is_(True))
     # Sorting by the name as an expression keeps the planner from walking the whole name index when
@@ -46,8 +77,7 @@ def find_products(session: Session, text: str, limit: int, include_archived: boo
 
 
 def product_hits(session: Session, actor: Actor, text: str, limit: int) -> list[SearchHit]:
-    me = session.get(User, actor.user_id)
-    if me is None or me.is_locked or not is_allowed(me.role, STOCK_VIEW):
+    if not may(session, actor, STOCK_VIEW):
         return []
     return [
         SearchHit(

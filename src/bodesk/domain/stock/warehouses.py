@@ -138,10 +138,3 @@ def set_bin_active(db: Database, actor: Actor, location_id: int, active: bool) -
         if location.active != active:
             location.active = active
             audit.record(session, actor, "bin.close" if not active else "bin.open", "location", location.code)
-
-
-def internal_locations(session: Session, warehouse_id: int | None = None) -> list[Location]:
-    stmt = select(Location).where(Location.kind == LocationKind.INTERNAL).order_by(Location.code)
-    if warehouse_id is not None:
-        stmt = stmt.where(Location.warehouse_id == warehouse_id)
-    return list(session.execute(stmt).scalars())

@@ -7,20 +7,16 @@ action, record type and field is called comes from the modules' manifests.
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +26,11 @@ from bodesk.domain.access.permissions import role_label
 from bodesk.domain.access.queries import AuditQuery, audit_filter_options
 from bodesk.domain.registry import audit_action_label, audit_field_label, audit_record_label
 from bodesk.errors import BodeskError
-from bodesk.i18n import _, current_language
+from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.widgets.icons import icon
+from bodesk.ui.widgets.date_filter import add_date_range
 from bodesk.ui.widgets.list_view import ListView
 
-NO_DATE = QDate(2000, 1, 1)
 action_text = audit_action_label
 entity_text = audit_record_label
 field_text = audit_field_label
@@ -69,50 +64,6 @@ def values_summary(text: str) -> str:
     return "; ".join(
         f"{field_text(key)}: {value_text(key, value)}" for key, value in parse_values(text).items()
     )
-
-
-class DateFilter(QWidget):
-    """A date or "no date" (the edit's minimum), with a button that clears it."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        locale = QLocale(current_language())
-        self.edit.setLocale(locale)
-        pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
-        self.edit.setDisplayFormat(pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy"))
-        self.edit.setMinimumDate(NO_DATE)
-        self.edit.setSpecialValueText(_("No date"))
-        self.edit.setDate(NO_DATE)
-        self.edit.calendarWidget().installEventFilter(self)
-        self.clear_button = QToolButton(self)
-        self.clear_button.setIcon(icon("clear"))
-        self.clear_button.setToolTip(_("No date"))
-        self.clear_button.setAutoRaise(True)
-        self.clear_button.clicked.connect(lambda: self.set_value(None))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.clear_button)
-        self.setFocusProxy(self.edit)
-        self.edit.dateChanged.connect(lambda _date: self.changed.emit())
-
-    def value(self) -> date | None:
-        chosen = self.edit.date()
-        return None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
-
-    def set_value(self, value: date | None) -> None:
-        self.edit.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self.value() is None:
-            today = QDate.currentDate()
-            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(watched, event)
 
 
 class AuditDetail(QWidget):
@@ -163,19 +114,6 @@ class AuditDetail(QWidget):
             self.table.setItem(row, 0, QTableWidgetItem(value_text(key, before.get(key))))
             self.table.setItem(row, 1, QTableWidgetItem(value_text(key, after.get(key))))
 
-    def field_values(self) -> dict[str, tuple[str, str]]:
-        """What the pane shows: field label -> (before, after)."""
-        shown: dict[str, tuple[str, str]] = {}
-        for row in range(self.table.rowCount()):
-            header, old, new = (
-                self.table.verticalHeaderItem(row),
-                self.table.item(row, 0),
-                self.table.item(row, 1),
-            )
-            if header is not None and old is not None and new is not None:
-                shown[header.text()] = (old.text(), new.text())
-        return shown
-
 
 class AuditView(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
@@ -187,12 +125,9 @@ class AuditView(ListView):
         self.model.set_formatter("new_values", values_summary)
         self.user_filter = QComboBox(self)
         self.type_filter = QComboBox(self)
-        self.from_filter = DateFilter(self)
-        self.to_filter = DateFilter(self)
         self.add_filter(_("User"), self.user_filter)
         self.add_filter(_("Record type"), self.type_filter)
-        self.add_filter(_("From"), self.from_filter)
-        self.add_filter(_("To"), self.to_filter)
+        self.from_filter, self.to_filter = add_date_range(self)
         self.load_filter_options()
         self.user_filter.currentIndexChanged.connect(
             lambda _index: self.model.set_filter("user_login", self.user_filter.currentData())
@@ -200,8 +135,6 @@ class AuditView(ListView):
         self.type_filter.currentIndexChanged.connect(
             lambda _index: self.model.set_filter("entity", self.type_filter.currentData())
         )
-        self.from_filter.changed.connect(lambda: self.model.set_filter("from", self.from_filter.value()))
-        self.to_filter.changed.connect(lambda: self.model.set_filter("to", self.to_filter.value()))
         self.set_column_widths(
             {
                 "at": 17,

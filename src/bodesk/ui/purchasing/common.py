@@ -1,41 +1,24 @@
-"""What the purchasing screens share: how prices, statuses and tax ids read, typed numbers, dialogs
-opened without a nested event loop, and the purchase order PDF made and shown."""
+"""What the purchasing screens share: how statuses, numbers and tax ids read in its lists, and the
+purchase order PDF made and shown (figures read and typed: domain/common/figures.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.errors import ValidationError
-from bodesk.domain.common.money import round_money
+from bodesk.domain.common.figures import price_text
 from bodesk.domain.common.taxid import format_tax_id
-from bodesk.domain.purchasing.documents import Choice
 from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
-from bodesk.i18n import _, format_decimal, parse_decimal
+from bodesk.i18n import _
 from bodesk.settings import data_dir
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.list_view import ListView
-
-
-def price_text(value: Any) -> str:
-    """A price per package or unit: 2 decimal places, or 4 when it has them."""
-    if not isinstance(value, Decimal):
-        return str(value)
-    return format_decimal(value, 2 if value == round_money(value) else 4)
-
-
-def quantity_text(value: Decimal) -> str:
-    """A quantity without trailing zeros: 12, 1.5, 0.25."""
-    if value == value.to_integral_value():
-        return format_decimal(value.quantize(Decimal(1)))
-    return format_decimal(value.normalize())
 
 
 def number_text(value: Any) -> str:
@@ -77,37 +60,6 @@ def quiet_find_shortcut(panel: ListView) -> None:
     for shortcut in panel.findChildren(QShortcut):
         if shortcut.key() == QKeySequence(QKeySequence.StandardKey.Find):
             shortcut.setEnabled(False)
-
-
-def parse_optional(text: str, field: str) -> Decimal | None:
-    """A number typed in the person's locale, None for nothing typed."""
-    return parse_amount(text, field) if text.strip() else None
-
-
-def parse_amount(text: str, field: str) -> Decimal:
-    """A number typed in the person's locale ("1.234,5" in Portuguese), or a ValidationError for `field`."""
-    if not text.strip():
-        raise ValidationError.single(field, _("Enter a number."))
-    try:
-        return parse_decimal(text)
-    except ValueError:
-        raise ValidationError.single(
-            field, _("“{text}” is not a number.").format(text=text.strip())
-        ) from None
-
-
-def choice_combo(
-    parent: QWidget, choices: list[Choice], first: tuple[str, Any] | None = None, codes: bool = True
-) -> QComboBox:
-    """A combo of choices ("CD1 – Depósito", or the names only without `codes`), each item's data its
-    id; `first` an extra (label, data) on top."""
-    combo = QComboBox(parent)
-    if first is not None:
-        combo.addItem(*first)
-    for choice in choices:
-        label = f"{choice.code} – {choice.name}" if codes and choice.code else choice.name
-        combo.addItem(label, choice.id)
-    return combo
 
 
 def purchase_order_path(number: int) -> Path:

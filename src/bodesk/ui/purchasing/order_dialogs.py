@@ -23,20 +23,21 @@ from bodesk.domain.purchasing.documents import (
     ProductChoice,
     find_purchasable,
     find_suppliers,
-    warehouse_choices,
 )
 from bodesk.domain.purchasing.order_lines import OrderLineInput, preview_order
 from bodesk.domain.purchasing.orders import create_order, send_order, update_order
 from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
+from bodesk.domain.stock.lookups import warehouses
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import choice_combo
 from bodesk.ui.purchasing.product_picker import MAX_HITS, supplier_price_text
 from bodesk.ui.purchasing.supplier_dialogs import packaging_label
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
+from bodesk.ui.widgets.date_filter import qdate
 from bodesk.ui.widgets.document_editor import DocumentEditor, DocumentSetup, PartnerHit
 from bodesk.ui.widgets.document_lines import EditorLine, LineAmounts, LinesPreview
+from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.line_entry import EntryNames, LineProduct, PackagingOption
 
 NO_DATE = QDate(2000, 1, 1)
@@ -102,7 +103,7 @@ class OrderEditor(DocumentEditor):
         self.db, self.actor = db, actor
         self.order_id: int | None = order.id if order else None
         self.sent_number: int | None = None
-        self.warehouse = choice_combo(self, warehouse_choices(db, actor))
+        self.warehouse = choice_combo(self, warehouses(db, actor))
         if order is not None:
             self.warehouse.setCurrentIndex(max(self.warehouse.findData(order.warehouse_id), 0))
         self.form.add_field("warehouse", _("Deliver to"), self.warehouse)
@@ -110,7 +111,7 @@ class OrderEditor(DocumentEditor):
         self.expected.setCalendarPopup(True)
         self.expected.setMinimumDate(NO_DATE)
         self.expected.setSpecialValueText(_("From the supplier's lead time"))
-        self.expected.setDate(QDate(order.expected_on) if order and order.expected_on else NO_DATE)
+        self.expected.setDate(qdate(order.expected_on) if order and order.expected_on else NO_DATE)
         self.form.add_field("expected_on", _("Expected"), self.expected)
         self.notes = QLineEdit(order.notes if order else "", self)
         self.form.add_field("notes", _("Notes"), self.notes, _("Printed on the order: delivery hours, gate…"))

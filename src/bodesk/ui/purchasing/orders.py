@@ -17,7 +17,6 @@ from bodesk.domain.purchasing.states import ORDER_LIFECYCLE, OrderStatus
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import (
-    choice_combo,
     empty_texts,
     quiet_find_shortcut,
     show_purchase_order,
@@ -29,6 +28,7 @@ from bodesk.ui.purchasing.receive_dialog import ReceiveDialog
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.dialogs import open_dialog
+from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.list_view import ListView
 
 

@@ -10,7 +10,8 @@ from bodesk.domain.purchasing.documents import supplier_choices
 from bodesk.domain.purchasing.queries import ReceiptLinesQuery, ReceiptsQuery
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import choice_combo, quiet_find_shortcut, use_purchasing_formats
+from bodesk.ui.purchasing.common import quiet_find_shortcut, use_purchasing_formats
+from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.list_view import ListView
 
 BILLED: dict[str, bool | None] = {"all": None, "unbilled": False, "billed": True}

@@ -31,15 +31,18 @@ from PySide6.QtWidgets import (
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import FieldError, ValidationError, line_field, line_of
-from bodesk.domain.purchasing.documents import OrderLineView, PackagingChoice, order_view, receiving_locations
+from bodesk.domain.common.figures import quantity_text
+from bodesk.domain.common.money import round_quantity
+from bodesk.domain.purchasing.documents import OrderLineView, PackagingChoice, order_view
 from bodesk.domain.purchasing.receiving import ReceiveLineInput, receive_goods
+from bodesk.domain.stock.lookups import locations
 from bodesk.domain.stock.models import ZERO
 from bodesk.i18n import _, parse_decimal
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import choice_combo, quantity_text
 from bodesk.ui.purchasing.supplier_dialogs import packaging_label
 from bodesk.ui.widgets.calls import run_service
-from bodesk.ui.widgets.forms import ENTER_KEYS, FormPage, error_color
+from bodesk.ui.widgets.date_filter import qdate
+from bodesk.ui.widgets.forms import ENTER_KEYS, FormPage, choice_combo, error_color
 
 NO_DATE = QDate(2000, 1, 1)
 PRODUCT, PACKAGING, ORDERED, RECEIVED, REMAINING, PACKAGES, UNITS, LOT, EXPIRY, PROBLEM = range(10)
@@ -85,7 +88,7 @@ class ReceiveDialog(QDialog):
         self.supplier_invoice = QLineEdit(self)
         self.supplier_invoice.setMaxLength(40)
         self.form.add_field("supplier_invoice", _("Supplier invoice"), self.supplier_invoice)
-        self.location = choice_combo(self, receiving_locations(db, actor, order.warehouse_id))
+        self.location = choice_combo(self, locations(db, actor, order.warehouse_id))
         self.form.add_field("location", _("Put in"), self.location)
         self.table = QTableWidget(0, 10, self)
         self.table.setHorizontalHeaderLabels(
@@ -166,7 +169,7 @@ class ReceiveDialog(QDialog):
         expiry.setSpecialValueText("—")
         expiry.setCalendarPopup(True)
         expiry.setDate(
-            QDate(line.suggested_expiry) if line.lot_tracked and line.suggested_expiry else NO_DATE
+            qdate(line.suggested_expiry) if line.lot_tracked and line.suggested_expiry else NO_DATE
         )
         lot.setEnabled(line.lot_tracked)
         expiry.setEnabled(line.lot_tracked)
@@ -190,7 +193,7 @@ class ReceiveDialog(QDialog):
     def _units_typed(self, row: ReceiveRow, text: str) -> None:
         units = _parse(text)
         if units is not None:
-            row.packages.setText(quantity_text(round(units / row.line.units_per_package, 3)))
+            row.packages.setText(quantity_text(round_quantity(units / row.line.units_per_package)))
 
     def _editors(self) -> list[QWidget]:
         return [widget for row in self.rows for widget in row.editors() if widget.isEnabled()]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
-from bodesk.domain.purchasing.documents import warehouse_choices
+from bodesk.domain.common.figures import money_text, price_text, quantity_text
 from bodesk.domain.purchasing.permissions import PURCHASE_ORDER
 from bodesk.domain.purchasing.reorder import (
     ReorderRow,
@@ -29,11 +29,12 @@ from bodesk.domain.purchasing.reorder import (
     create_orders_from_suggestions,
     reorder_suggestions,
 )
-from bodesk.i18n import N_, _, format_decimal, ngettext
+from bodesk.domain.stock.lookups import warehouses
+from bodesk.i18n import N_, _, ngettext
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import choice_combo, price_text, quantity_text
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
+from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.icons import icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -69,7 +70,7 @@ def _cell(row: ReorderRow, column: int) -> str:
         row.packaging or unit,
         quantity_text(row.packages),
         price_text(row.package_price) if row.package_price is not None else "",
-        format_decimal(row.value, 2) if row.value is not None else "",
+        money_text(row.value) if row.value is not None else "",
     )
     return str(values[column])
 
@@ -171,9 +172,9 @@ class ReorderView(QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        warehouses = warehouse_choices(db, actor)
-        self.scope = choice_combo(self, warehouses, (_("All warehouses"), 0))
-        self.deliver_to = choice_combo(self, warehouses)
+        places = warehouses(db, actor)
+        self.scope = choice_combo(self, places, (_("All warehouses"), 0))
+        self.deliver_to = choice_combo(self, places)
         self.refresh_button = QPushButton(icon("refresh"), _("Refresh"), self)
         self.refresh_button.setShortcut("F5")
         self.tick_button = QPushButton(_("Tick all"), self)
@@ -255,9 +256,7 @@ class ReorderView(QWidget):
         self.summary.setText(
             ngettext("{n} suggestion", "{n} suggestions", total).format(n=total)
             + " · "
-            + _("{n} ticked, worth {value}").format(
-                n=ticked, value=format_decimal(self.model.ticked_value(), 2)
-            )
+            + _("{n} ticked, worth {value}").format(n=ticked, value=money_text(self.model.ticked_value()))
         )
         self.create_button.setEnabled(ticked > 0 and self.deliver_to.count() > 0)
 

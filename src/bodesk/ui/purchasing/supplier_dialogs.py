@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.figures import packaging_text, parse_number, price_text
 from bodesk.domain.common.taxid import format_tax_id
 from bodesk.domain.company.services import BRAZILIAN_STATES
 from bodesk.domain.purchasing.documents import PackagingChoice, ProductChoice, product_choice
@@ -21,9 +22,8 @@ from bodesk.domain.purchasing.suppliers import (
     set_supplier_price,
     update_supplier,
 )
-from bodesk.i18n import _, format_decimal
+from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import parse_amount, price_text
 from bodesk.ui.purchasing.product_picker import ProductPicker
 from bodesk.ui.widgets.forms import FormDialog
 
@@ -117,7 +117,7 @@ class SupplierDialog(FormDialog):
 def packaging_label(choice: PackagingChoice, base_unit: str) -> str:
     if choice.id is None:
         return _("Unit ({unit})").format(unit=base_unit)
-    return f"{choice.name} ({format_decimal(choice.units.normalize())} {base_unit})"
+    return packaging_text(choice.name, choice.units, base_unit)
 
 
 class SupplierPriceDialog(FormDialog):
@@ -181,7 +181,7 @@ class SupplierPriceDialog(FormDialog):
     def confirm(self) -> None:
         if self.choice is None:
             return
-        price = parse_amount(self.price.text(), "package_price")
+        price = parse_number(self.price.text(), "package_price")
         set_supplier_price(
             self.db,
             self.actor,

@@ -1,19 +1,15 @@
-"""What the stock screens share: how quantities, costs and origins read, typed numbers, combos of
-warehouses and locations, dialogs opened without a nested event loop, and moving between sub-views."""
+"""What the stock screens share: how origins, places and expiry read, combos of locations, and moving between sub-views (figures read and typed: domain/common/figures.py)."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QTableView, QToolButton, QWidget
 
-from bodesk.domain.common.errors import ValidationError
-from bodesk.domain.common.money import round_money
-from bodesk.domain.stock.lookups import LocationChoice, WarehouseChoice
-from bodesk.i18n import N_, _, format_decimal, ngettext, parse_decimal
+from bodesk.domain.stock.lookups import LocationChoice
+from bodesk.i18n import N_, _, ngettext
 from bodesk.ui.widgets.icons import icon
 
 VIRTUAL_PLACES: dict[str, str] = {
@@ -30,31 +26,6 @@ def place_text(code: Any) -> str:
     return _(VIRTUAL_PLACES[code]) if code in VIRTUAL_PLACES else str(code)
 
 
-def optional_quantity_text(value: Any) -> str:
-    """A minimum or maximum: blank for none (zero)."""
-    return "" if isinstance(value, Decimal) and not value else quantity_text(value)
-
-
-def quantity_text(value: Any) -> str:
-    """A quantity without trailing zeros: 12, 1.5, 0.25."""
-    if not isinstance(value, Decimal):
-        return str(value)
-    if value == value.to_integral_value():
-        return format_decimal(value.quantize(Decimal(1)))
-    return format_decimal(value.normalize())
-
-
-def cost_text(value: Any) -> str:
-    """A unit cost or price: 2 decimal places, or 4 when it has them."""
-    if not isinstance(value, Decimal):
-        return str(value)
-    return format_decimal(value, 2 if value == round_money(value) else 4)
-
-
-def money_text(value: Any) -> str:
-    return format_decimal(round_money(value), 2) if isinstance(value, Decimal) else str(value)
-
-
 def days_left_text(expiry: Any, today: date | None = None) -> str:
     """How far an expiry date is: "in 10 days", "today", "3 days ago"."""
     if not isinstance(expiry, date):
@@ -65,41 +36,6 @@ def days_left_text(expiry: Any, today: date | None = None) -> str:
     if days > 0:
         return ngettext("in {n} day", "in {n} days", days).format(n=days)
     return ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
-
-
-def input_text(value: Decimal | None, places: int | None = None) -> str:
-    """A number as a person types it in their language, for an edit field ("" for none)."""
-    if value is None:
-        return ""
-    if places is not None:
-        return format_decimal(value, places)
-    shown = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
-    return format_decimal(shown)
-
-
-def parse_number(text: str, field: str, required: bool = True) -> Decimal | None:
-    """A number typed in the person's language ("1.234,5" in Portuguese), or a ValidationError for
-    `field`; None when nothing was typed and the number is optional."""
-    if not text.strip():
-        if required:
-            raise ValidationError.single(field, _("Enter a number."))
-        return None
-    try:
-        return parse_decimal(text)
-    except ValueError:
-        raise ValidationError.single(
-            field, _("“{text}” is not a number.").format(text=text.strip())
-        ) from None
-
-
-def warehouse_combo(parent: QWidget, warehouses: list[WarehouseChoice], all_text: str | None) -> QComboBox:
-    """Warehouses as "CD1 – Centro", each item's data its id; `all_text` an item for none (data 0)."""
-    combo = QComboBox(parent)
-    if all_text is not None:
-        combo.addItem(all_text, 0)
-    for warehouse in warehouses:
-        combo.addItem(f"{warehouse.code} – {warehouse.name}", warehouse.id)
-    return combo
 
 
 def fill_locations(combo: QComboBox, locations: list[LocationChoice], all_text: str | None = None) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.figures import money_text
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.company.services import company_details
 from bodesk.domain.stock.count_posting import CountReview, PostedCount, discrepancies, post_count
@@ -24,7 +25,6 @@ from bodesk.domain.stock.counts import cancel_count, count_choices, start_count,
 from bodesk.domain.stock.counts_queries import lines_query
 from bodesk.i18n import _, format_decimal, format_money, ngettext
 from bodesk.store.engine import Database
-from bodesk.ui.stock.count_lines import money_text
 from bodesk.ui.widgets.forms import FormDialog
 from bodesk.ui.widgets.lazy_table import LazyTableModel
 

@@ -3,20 +3,14 @@ filter for what differs and what was not counted yet."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.money import round_money
+from bodesk.domain.common.figures import money_text
 from bodesk.domain.stock.counts_queries import lines_query
-from bodesk.i18n import _, format_decimal
+from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.list_view import ListView
-
-
-def money_text(value: Any) -> str:
-    return format_decimal(round_money(value), 2)
 
 
 class CountLinesList(ListView):

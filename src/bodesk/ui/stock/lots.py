@@ -9,12 +9,14 @@ from pathlib import Path
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.figures import money_text, quantity_text
 from bodesk.domain.stock.lookups import warehouses
 from bodesk.domain.stock.queries import LotsQuery
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import days_left_text, hide_columns, money_text, quantity_text, warehouse_combo
+from bodesk.ui.stock.common import days_left_text, hide_columns
 from bodesk.ui.stock.reports import expiry_report
+from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.list_view import ListView
 from bodesk.ui.widgets.tasks import TaskHandle
 
@@ -43,7 +45,7 @@ class LotsView(ListView):
         self.days.setValue(DEFAULT_DAYS)
         self.days.setSuffix(" " + _("days"))
         self._filters.insertWidget(self._filters.count() - 1, self.days)
-        self.warehouse_filter = warehouse_combo(self, warehouses(db, actor), _("All warehouses"))
+        self.warehouse_filter = choice_combo(self, warehouses(db, actor), (_("All warehouses"), 0))
         self.add_filter(_("Warehouse"), self.warehouse_filter)
         self.show_filter.currentIndexChanged.connect(self._apply)
         self.days.valueChanged.connect(self._apply)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import FieldError, ValidationError, line_of
+from bodesk.domain.common.figures import parse_number, parse_optional_number, quantity_text
 from bodesk.domain.stock.errors import StockShortage
 from bodesk.domain.stock.lookups import (
     LotChoice,
@@ -27,7 +28,7 @@ from bodesk.domain.stock.models import StockOperationKind
 from bodesk.domain.stock.operations import adjust_stock, issue_stock, transfer_stock
 from bodesk.i18n import N_, _, format_date
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import fill_locations, parse_number, quantity_text, select_data
+from bodesk.ui.stock.common import fill_locations, select_data
 from bodesk.ui.widgets.forms import FormDialog
 
 ZERO = Decimal(0)
@@ -163,10 +164,12 @@ class TransferDialog(_MoveDialog):
         self.picks = []
         if self.product.lot_tracked and leaving and origin is not None:
             try:
-                wanted = parse_number(self.quantity.text(), "quantity", required=False)
+                wanted = parse_optional_number(self.quantity.text(), "quantity")
             except ValidationError:
                 wanted = None
-            self.picks = suggest_picking(self.db, self.product_id, origin.warehouse_id, wanted or Decimal(1))
+            self.picks = suggest_picking(
+                self.db, self.actor, self.product_id, origin.warehouse_id, wanted or Decimal(1)
+            )
         self.form.form_layout.setRowVisible(self.fefo_row, bool(self.picks))
         if not self.picks:
             return
@@ -198,7 +201,7 @@ class TransferDialog(_MoveDialog):
         return lot_ok and self.target.currentIndex() >= 0 and bool(self.quantity.text().strip())
 
     def confirm(self) -> None:
-        quantity = parse_number(self.quantity.text(), "quantity") or ZERO
+        quantity = parse_number(self.quantity.text(), "quantity")
         try:
             transfer_stock(
                 self.db,
@@ -295,7 +298,7 @@ class AdjustDialog(_MoveDialog):
         return lot_ok and bool(self.quantity.text().strip() and self.reason.text().strip())
 
     def confirm(self) -> None:
-        quantity = parse_number(self.quantity.text(), "quantity") or ZERO
+        quantity = parse_number(self.quantity.text(), "quantity")
         if quantity <= ZERO:  # the direction says which way: the quantity is how much
             raise ValidationError.single("quantity", _("Enter a quantity above zero."))
         delta = quantity if self.adding() else -quantity

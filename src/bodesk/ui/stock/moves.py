@@ -5,19 +5,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.figures import price_text, quantity_text
 from bodesk.domain.common.postings import document_kinds, document_label
 from bodesk.domain.stock.lookups import warehouses
 from bodesk.domain.stock.queries import MovesQuery
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
-from bodesk.ui.admin.audit import DateFilter
-from bodesk.ui.stock.common import (
-    ProductFilter,
-    cost_text,
-    place_text,
-    quantity_text,
-    warehouse_combo,
-)
+from bodesk.ui.stock.common import ProductFilter, place_text
+from bodesk.ui.widgets.date_filter import add_date_range
+from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.list_view import ListView
 
 
@@ -28,7 +24,7 @@ class MovesView(ListView):
         self.product_filter = ProductFilter(self)
         self.product_filter.cleared.connect(lambda: self.model.set_filter("product_id", None))
         self._filters.insertWidget(1, self.product_filter)
-        self.warehouse_filter = warehouse_combo(self, warehouses(db, actor), _("All warehouses"))
+        self.warehouse_filter = choice_combo(self, warehouses(db, actor), (_("All warehouses"), 0))
         self.warehouse_filter.currentIndexChanged.connect(
             lambda _index: self.model.set_filter("warehouse_id", self.warehouse_filter.currentData() or None)
         )
@@ -41,11 +37,7 @@ class MovesView(ListView):
             lambda _index: self.model.set_filter("document", self.document_filter.currentData())
         )
         self.add_filter(_("Document"), self.document_filter)
-        self.from_filter, self.to_filter = DateFilter(self), DateFilter(self)
-        self.from_filter.changed.connect(lambda: self.model.set_filter("from", self.from_filter.value()))
-        self.to_filter.changed.connect(lambda: self.model.set_filter("to", self.to_filter.value()))
-        self.add_filter(_("From"), self.from_filter)
-        self.add_filter(_("To"), self.to_filter)
+        self.from_filter, self.to_filter = add_date_range(self)
         self.capped = QLabel(self)
         self.capped.setWordWrap(True)
         self.capped.hide()
@@ -53,7 +45,7 @@ class MovesView(ListView):
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(2, self.capped)
         self.model.set_formatter("quantity", quantity_text)
-        self.model.set_formatter("unit_cost", cost_text)
+        self.model.set_formatter("unit_cost", price_text)
         self.model.set_formatter("document", lambda kind: document_label(str(kind)))
         self.model.set_formatter("from", place_text)
         self.model.set_formatter("to", place_text)

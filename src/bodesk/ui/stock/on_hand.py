@@ -10,24 +10,18 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
+from bodesk.domain.common.figures import money_text, price_text, quantity_text
 from bodesk.domain.stock.lookups import categories, locations, warehouses
 from bodesk.domain.stock.models import StockOperationKind
 from bodesk.domain.stock.permissions import STOCK_MOVE
 from bodesk.domain.stock.queries import StockOnHandQuery
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import (
-    ProductFilter,
-    cost_text,
-    fill_locations,
-    hide_columns,
-    money_text,
-    quantity_text,
-    warehouse_combo,
-)
+from bodesk.ui.stock.common import ProductFilter, fill_locations, hide_columns
 from bodesk.ui.stock.move_dialogs import AdjustDialog, TransferDialog
 from bodesk.ui.stock.reports import availability_report, valuation_report
 from bodesk.ui.widgets.dialogs import open_dialog
+from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.list_view import ListView
 from bodesk.ui.widgets.tasks import TaskHandle
 
@@ -60,7 +54,7 @@ class OnHandView(ListView):
         hide_columns(self.table, list(self.model.columns), StockOnHandQuery.hidden)
         for key in ("quantity",):
             self.model.set_formatter(key, quantity_text)
-        self.model.set_formatter("cost", cost_text)
+        self.model.set_formatter("cost", price_text)
         self.model.set_formatter("value", money_text)
         self.set_column_widths({"sku": 11, "name": 30, "warehouse": 8, "location": 11, "lot": 15, "unit": 5})
         self.set_empty_texts(
@@ -78,7 +72,7 @@ class OnHandView(ListView):
         self.product_filter = ProductFilter(self)
         self.product_filter.cleared.connect(lambda: self.model.set_filter("product_id", None))
         self._filters.insertWidget(1, self.product_filter)
-        self.warehouse_filter = warehouse_combo(self, warehouses(self.db, self.actor), _("All warehouses"))
+        self.warehouse_filter = choice_combo(self, warehouses(self.db, self.actor), (_("All warehouses"), 0))
         self.warehouse_filter.currentIndexChanged.connect(self._warehouse_changed)
         self.add_filter(_("Warehouse"), self.warehouse_filter)
         self.location_filter = QComboBox(self)

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ValidationError, Validator
+from bodesk.domain.common.figures import parse_number, quantity_text
 from bodesk.domain.stock.catalogue import add_packaging, remove_packaging, validate_gtin
 from bodesk.domain.stock.lookups import packagings
 from bodesk.domain.stock.new_product import PackagingData
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import parse_number, quantity_text
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import FormDialog
@@ -72,7 +72,7 @@ class PackagingDialog(FormDialog):
         check = Validator()
         units = ZERO
         try:
-            units = parse_number(self.units.text(), "units") or ZERO
+            units = parse_number(self.units.text(), "units")
         except ValidationError as exc:
             check.errors.extend(exc.errors)
         if self.product_id is None:

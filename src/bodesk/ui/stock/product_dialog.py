@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import FieldError, ValidationError
+from bodesk.domain.common.figures import input_text, parse_optional_number, price_text
+from bodesk.domain.common.money import MONEY_PLACES
 from bodesk.domain.stock.catalogue import ProductData, product_data, update_product, validate_gtin
 from bodesk.domain.stock.lookups import brands, categories, units
-from bodesk.domain.stock.new_product import PACKAGINGS_FIELD, create_product_with_packagings
+from bodesk.domain.stock.new_product import PACKAGINGS_FIELD, create_product
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import cost_text, input_text, parse_number
 from bodesk.ui.stock.packagings import PackagingsBox
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.forms import ENTER_KEYS, FormDialog, FormPage
@@ -52,7 +53,7 @@ class ProductDialog(FormDialog):
             parent, _("New product") if adding else _("Edit product"), _("Add") if adding else _("Save")
         )
         self.db, self.actor, self.product_id = db, actor, product_id
-        data = product_data(db, product_id) if product_id is not None else ProductData(sku="", name="")
+        data = product_data(db, actor, product_id) if product_id is not None else ProductData(sku="", name="")
         self.more = FormPage(self)
         self._build_identity(data)
         self._build_stocking(data, adding)
@@ -108,10 +109,12 @@ class ProductDialog(FormDialog):
             )
         else:
             self.cost.hide()
-            shown = QLabel(cost_text(data.cost or ZERO), self)
+            shown = QLabel(price_text(data.cost or ZERO), self)
             shown.setToolTip(_("The moving average of what was paid; receipts change it."))
             more.add_row(_("Average cost"), shown)
-        self.sale_price = QLineEdit(input_text(data.sale_price, 2) if data.sale_price else "", self)
+        self.sale_price = QLineEdit(
+            input_text(data.sale_price, MONEY_PLACES) if data.sale_price else "", self
+        )
         more.add_field("sale_price", _("Sale price"), self.sale_price, _("Per base unit."))
         self.min_stock = QLineEdit(input_text(data.min_stock) if data.min_stock else "", self)
         more.add_field("min_stock", _("Minimum stock"), self.min_stock)
@@ -179,7 +182,7 @@ class ProductDialog(FormDialog):
             ("max_stock", self.max_stock),
         ):
             try:
-                numbers[field] = parse_number(edit.text(), field, required=False)
+                numbers[field] = parse_optional_number(edit.text(), field)
             except ValidationError as exc:
                 problems.extend(exc.errors)
         if problems:
@@ -204,9 +207,7 @@ class ProductDialog(FormDialog):
     def confirm(self) -> None:
         data = self.data()
         if self.product_id is None:
-            self.product_id = create_product_with_packagings(
-                self.db, self.actor, data, self.packagings.pending
-            )
+            self.product_id = create_product(self.db, self.actor, data, self.packagings.pending)
         else:
             update_product(self.db, self.actor, self.product_id, data)
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import DATA_IMPORT, is_allowed
+from bodesk.domain.common.figures import optional_quantity_text, price_text, quantity_text
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.stock.catalogue import set_product_active
 from bodesk.domain.stock.lookups import brands, categories
@@ -15,13 +16,7 @@ from bodesk.domain.stock.permissions import CATALOGUE_EDIT
 from bodesk.domain.stock.queries import ProductsQuery
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import (
-    cost_text,
-    optional_quantity_text,
-    quantity_text,
-    select_data,
-    stock_view,
-)
+from bodesk.ui.stock.common import select_data, stock_view
 from bodesk.ui.stock.product_dialog import ProductDialog
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
@@ -55,7 +50,7 @@ class ProductsView(ListView):
         for key in ("min_stock", "max_stock"):
             self.model.set_formatter(key, optional_quantity_text)
         for key in ("cost", "sale_price"):
-            self.model.set_formatter(key, cost_text)
+            self.model.set_formatter(key, price_text)
         self.set_column_widths({"sku": 12, "name": 34, "brand": 14, "category": 14, "unit": 5})
         self.set_empty_texts(
             _("No products yet. Press Ctrl+N to add one, or import a spreadsheet.")

@@ -9,6 +9,7 @@ Enter first chooses the highlighted hit, and stays while there is none.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.common.errors import FieldError, ValidationError
+from bodesk.domain.common.listing import Choice
 from bodesk.i18n import _
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
@@ -82,6 +84,20 @@ def error_color(widget: QWidget) -> QColor:
     """A red that reads on the platform's light or dark palette."""
     light = widget.palette().color(QPalette.ColorRole.Window).lightness() > 128
     return QColor("#b3261e") if light else QColor("#f2b8b5")
+
+
+def choice_combo(
+    parent: QWidget, choices: Sequence[Choice], first: tuple[str, Any] | None = None, codes: bool = True
+) -> QComboBox:
+    """A combo of choices ("CD1 – Depósito", or the names only without `codes`), each item's data its
+    id; `first` an extra (label, data) on top."""
+    combo = QComboBox(parent)
+    if first is not None:
+        combo.addItem(*first)
+    for choice in choices:
+        label = f"{choice.code} – {choice.name}" if codes and choice.code else choice.name
+        combo.addItem(label, choice.id)
+    return combo
 
 
 @dataclass

@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import role_label
+from bodesk.domain.common.figures import money_text, quantity_text
 from bodesk.domain.common.listing import ListColumn, ListQuery, ListRequest, ListRow
 from bodesk.errors import BodeskError
 from bodesk.i18n import _, format_date, format_datetime, format_decimal
@@ -45,8 +46,10 @@ def display_value(column: ListColumn, value: Any) -> str:
     if kind == "role":
         return role_label(str(value))
     if kind == "money" and isinstance(value, Decimal | int):
-        return format_decimal(value, 2)
-    if kind in ("number", "quantity") and isinstance(value, Decimal | int):
+        return money_text(value)
+    if kind == "quantity" and isinstance(value, Decimal | int):
+        return quantity_text(value)
+    if kind == "number" and isinstance(value, Decimal | int):
         return format_decimal(value)
     if isinstance(value, datetime):
         return format_datetime(value)
