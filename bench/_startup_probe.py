@@ -48,10 +48,10 @@ def main(argv: list[str]) -> int:
     use_language(app, preferences.language or "pt_BR")
     mark("qapplication")
 
-    from bodesk.domain.registry import load_plugins
+    from bodesk.domain.registry import load_modules
     from bodesk.ui.startup import open_for_desk
 
-    load_plugins()
+    load_modules()
     opened = open_for_desk(url, preferences.backup_folder)
     mark("database")
 

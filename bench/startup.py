@@ -37,11 +37,11 @@ def prepare(home: Path) -> str:
     """A migrated database holding the small demo company, and this desk's preferences; returns its URL."""
     os.environ["BODESK_HOME"] = str(home)
     from bodesk.domain.demo import DemoSize, load_demo
-    from bodesk.domain.registry import load_plugins
+    from bodesk.domain.registry import load_modules
     from bodesk.settings import Preferences, database_url, default_db_path, save_preferences
     from bodesk.store.opening import open_database
 
-    load_plugins()
+    load_modules()
     save_preferences(Preferences(language="pt_BR", daily_backup=False))
     url = database_url(str(default_db_path()))
     default_db_path().parent.mkdir(parents=True, exist_ok=True)

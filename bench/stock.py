@@ -29,12 +29,12 @@ from bodesk.domain.purchasing.models import Supplier, SupplierProduct
 from bodesk.domain.purchasing.order_lines import OrderLineInput
 from bodesk.domain.purchasing.orders import create_order, send_order
 from bodesk.domain.purchasing.receiving import ReceiveLineInput, receive_goods
-from bodesk.domain.registry import load_plugins
+from bodesk.domain.registry import load_modules
 from bodesk.domain.stock.count_entries import record_counts
 from bodesk.domain.stock.count_posting import POST_WITH_UNCOUNTED, post_count
 from bodesk.domain.stock.count_resolver import CountEntry
 from bodesk.domain.stock.counts import cancel_count, start_count
-from bodesk.domain.stock.models import CountStatus, Product, StockCount, StockCountLine, Warehouse
+from bodesk.domain.stock.models import Product, StockCount, StockCountLine, Warehouse
 from bodesk.domain.stock.queries import (
     LotsQuery,
     MovesQuery,
@@ -44,6 +44,7 @@ from bodesk.domain.stock.queries import (
 )
 from bodesk.domain.stock.reports_data import stock_valuation
 from bodesk.domain.stock.search import find_products
+from bodesk.domain.stock.states import CountStatus
 from bodesk.store.engine import Database
 from bodesk.store.opening import open_database
 
@@ -230,7 +231,7 @@ def main() -> None:
     parser.add_argument("--demo", action="store_true", help="also time generating the large demo data")
     args = parser.parse_args()
     os.environ.setdefault("BODESK_HOME", str(args.db.parent / "home"))
-    load_plugins()
+    load_modules()
     prepare(args.db, args.demo)
     db = open_database(f"sqlite:///{args.db}")
     actor = authenticate(db, "dono", PASSWORD)

@@ -197,3 +197,62 @@ def test_a_frozen_fixture_database_upgrades_and_keeps_its_data(fixture: Path, tm
     copies = list((tmp_path / "backups").glob("before-upgrade-*.sqlite"))
     assert len(copies) == (0 if revision == migrate.head_revision() else 1)  # backed up when upgraded
     assert sha256(fixture) == original  # the frozen file itself is never opened
+
+
+def test_moves_of_schema_0002_get_their_documents(tmp_path: Path) -> None:
+    """Receipts' moves point at their receipts; every other move of the old free-text origins (a
+    transfer, an adjustment, breakage, the demo's "shipment") becomes a stock operation of its own."""
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(FIXTURES / "schema-0002.sqlite", path)
+    product, lot, _source, target, at, user = _first_move(path)
+    for origin, ref, reason in (
+        ("transfer", "CD1/A-01", None),
+        ("adjustment", "CD1", "achado"),
+        ("shipment", "", None),
+    ):
+        execute(
+            path,
+            "INSERT INTO stock_moves (product_id, lot_id, from_location_id, to_location_id, quantity, unit_cost,"
+            " at, origin, origin_ref, user_id, reason) VALUES "
+            # quantity 0, so that the stock stays as the fixture has it: the documents are the point
+            f"({product}, {'NULL' if lot is None else lot}, {target}, {target}, 0, 9000, '{at}', '{origin}',"
+            f" '{ref}', {user}, {'NULL' if reason is None else repr(reason)})",
+        )
+    database = open_database(_url(path), backup_dir=tmp_path / "backups")
+    try:
+        with database.engine.connect() as connection:
+            kinds = connection.exec_driver_sql(
+                "SELECT doc_kind, doc_number FROM stock_moves ORDER BY id"
+            ).all()
+            operations = connection.exec_driver_sql(
+                "SELECT number, kind, reason, value FROM stock_operations ORDER BY number"
+            ).all()
+            series = connection.exec_driver_sql(
+                "SELECT next_number FROM document_sequences WHERE series = 'stock_operation'"
+            ).scalar_one()
+        assert [kind for kind, _number in kinds[:-3]] == ["receipt"] * (len(kinds) - 3)
+        assert kinds[-3:] == [("transfer", 1), ("adjustment", 2), ("issue", 3)]
+        assert [(number, kind, reason) for number, kind, reason, _value in operations] == [
+            (1, "transfer", ""),
+            (2, "adjustment", "achado"),
+            (3, "issue", ""),
+        ]
+        assert series == 4
+        assert [result.name for result in run_checks(database) if not result.ok] == []
+    finally:
+        database.dispose()
+
+
+def _first_move(path: Path) -> tuple[object, ...]:
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        return tuple(
+            connection.execute(
+                "SELECT product_id, lot_id, from_location_id, to_location_id, at, user_id FROM stock_moves"
+                " ORDER BY id LIMIT 1"
+            ).fetchone()
+        )
+    finally:
+        connection.close()
