@@ -1,6 +1,7 @@
 """`bodesk --self-test`: proves an installed bodesk (or a PyInstaller bundle) works on this machine.
 
-Offscreen, in a temporary BODESK_HOME, on a temporary SQLite database: the migrations, the company
+First, that Qt's real display plugin loads (its system libraries are there), since the rest runs
+offscreen. Then, in a temporary BODESK_HOME, on a temporary SQLite database: the migrations, the company
 and its owner, a backup, the search, the main window shown and rendered with every tab and sub-view
 visited. Prints "bodesk self-test: ok" and returns 0, or the reason and 1.
 """
@@ -77,8 +78,12 @@ def _run(folder: Path, say: Callable[[str], None]) -> None:
     from bodesk.settings import Preferences
     from bodesk.store.opening import open_database
     from bodesk.ui import startup
+    from bodesk.ui.platform_check import display_plugin_problem
 
     load_modules()
+    problem = display_plugin_problem()
+    _check(problem is None, problem or "")
+    say("display plugin loads")
     _check(_translations_present("pt_BR"), "the Portuguese translations are missing")
     say("translations found")
     backups = folder / "backups"
