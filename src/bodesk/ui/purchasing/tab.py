@@ -16,7 +16,7 @@ from bodesk.store.engine import Database
 from bodesk.ui.modules import ModuleTab, SubView, register_tab
 from bodesk.ui.screenshots import register_shots
 from bodesk.ui.search_box import Navigator, register_opener
-from bodesk.ui.widgets.icons import SP, register_icons
+from bodesk.ui.widgets.icons import register_icons
 
 if TYPE_CHECKING:
     from bodesk.ui.mainwindow import MainWindow
@@ -49,10 +49,11 @@ def _reorder(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
 
 register_icons(
     {
-        "suppliers": SP.SP_DirHomeIcon,
-        "orders": SP.SP_FileIcon,
-        "receipts": SP.SP_DialogSaveButton,
-        "reorder": SP.SP_BrowserReload,
+        "purchasing": "ph.shopping-cart",
+        "suppliers": "ph.handshake",
+        "orders": "ph.file-text",
+        "receipts": "ph.receipt",
+        "reorder": "ph.arrows-clockwise",
     }
 )
 register_tab(
@@ -60,7 +61,7 @@ register_tab(
         "purchasing",
         N_("Purchasing"),
         PURCHASING_VIEW,
-        "open",
+        "purchasing",
         subviews=(
             SubView("suppliers", N_("Suppliers"), _suppliers),
             SubView("orders", N_("Purchase orders"), _orders),

@@ -15,7 +15,7 @@ from bodesk.store.engine import Database
 from bodesk.ui.modules import ModuleTab, SubView, register_tab
 from bodesk.ui.screenshots import register_shots
 from bodesk.ui.search_box import Navigator, register_opener
-from bodesk.ui.widgets.icons import SP, register_icons
+from bodesk.ui.widgets.icons import register_icons
 
 if TYPE_CHECKING:
     from bodesk.ui.mainwindow import MainWindow
@@ -60,12 +60,13 @@ def _warehouses(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
 
 register_icons(
     {
-        "products": SP.SP_FileDialogListView,
-        "on_hand": SP.SP_DriveHDIcon,
-        "moves": SP.SP_BrowserReload,
-        "lots": SP.SP_FileDialogDetailedView,
-        "counts": SP.SP_DialogApplyButton,
-        "warehouses": SP.SP_DirIcon,
+        "stock": "ph.package",
+        "products": "ph.tag",
+        "on_hand": "ph.stack",
+        "moves": "ph.arrows-left-right",
+        "lots": "ph.calendar",
+        "counts": "ph.check-square",
+        "warehouses": "ph.factory",
     }
 )
 STOCK_TAB = register_tab(
@@ -73,7 +74,7 @@ STOCK_TAB = register_tab(
         "stock",
         N_("Stock"),
         STOCK_VIEW,
-        "database",
+        "stock",
         subviews=(
             SubView("products", N_("Products"), _products),
             SubView("on_hand", N_("Stock on hand"), _on_hand),

@@ -1,73 +1,89 @@
-"""The one icon set bodesk uses: the style's standard icons, by a name that says what the action does.
+"""The one icon set bodesk uses: Phosphor, drawn by qtawesome from its font, by a name that says what the
+action does.
 
-Qt's standard pixmaps follow the platform's style (Windows, Fusion, macOS) and need no files. Every
-screen asks `icon("add")`, never the style directly, so the set can be swapped in one place. The shared
-actions' icons are here; each module registers its own (`register_icons`) in its `ui/<module>/tab.py`.
+Every screen asks `icon("add")`, never the set directly, so the set can be swapped in one place. The
+icons take their colours from the application's palette (the text colour, and the disabled text
+colour for a disabled button), so they read on the platform's light and dark palettes alike; a module
+registers its own (`register_icons`) in its `ui/<module>/tab.py`.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+os.environ.setdefault("QT_API", "pyside6")  # qtawesome draws through QtPy: bind it to PySide6
 
 logger = logging.getLogger(__name__)
-SP = QStyle.StandardPixmap
 
-ICONS: dict[str, QStyle.StandardPixmap] = {
-    "add": SP.SP_FileIcon,
-    "edit": SP.SP_FileDialogDetailedView,
-    "delete": SP.SP_TrashIcon,
-    "lock": SP.SP_BrowserStop,
-    "unlock": SP.SP_DialogApplyButton,
-    "password": SP.SP_DialogResetButton,
-    "export": SP.SP_DialogSaveButton,
-    "save": SP.SP_DialogSaveButton,
-    "open": SP.SP_DialogOpenButton,
-    "restore": SP.SP_DialogOpenButton,
-    "refresh": SP.SP_BrowserReload,
-    "search": SP.SP_FileDialogContentsView,
-    "filter": SP.SP_FileDialogContentsView,
-    "clear": SP.SP_LineEditClearButton,
-    "backup": SP.SP_DriveHDIcon,
-    "database": SP.SP_DriveHDIcon,
-    "folder": SP.SP_DirIcon,
-    "file": SP.SP_FileIcon,
-    "report": SP.SP_FileDialogDetailedView,
-    "settings": SP.SP_ComputerIcon,
-    "company": SP.SP_DirHomeIcon,
-    "home": SP.SP_DirHomeIcon,
-    "about": SP.SP_MessageBoxInformation,
-    "info": SP.SP_MessageBoxInformation,
-    "warning": SP.SP_MessageBoxWarning,
-    "error": SP.SP_MessageBoxCritical,
-    "question": SP.SP_MessageBoxQuestion,
-    "ok": SP.SP_DialogOkButton,
-    "cancel": SP.SP_DialogCancelButton,
-    "close": SP.SP_DialogCloseButton,
-    "quit": SP.SP_DialogCloseButton,
-    "back": SP.SP_ArrowBack,
-    "forward": SP.SP_ArrowForward,
-    "users": SP.SP_DirHomeIcon,
-    "audit": SP.SP_FileDialogInfoView,
-    "roles": SP.SP_FileDialogListView,
-    "demo": SP.SP_MediaPlay,
+ICONS: dict[str, str] = {
+    "add": "ph.plus",
+    "edit": "ph.pencil-simple",
+    "delete": "ph.trash",
+    "lock": "ph.lock",
+    "unlock": "ph.lock-open",
+    "password": "ph.key",
+    "export": "ph.export",
+    "save": "ph.floppy-disk",
+    "open": "ph.folder-open",
+    "import": "ph.download-simple",
+    "restore": "ph.clock-counter-clockwise",
+    "refresh": "ph.arrows-clockwise",
+    "search": "ph.magnifying-glass",
+    "filter": "ph.funnel",
+    "clear": "ph.x-circle",
+    "backup": "ph.hard-drives",
+    "database": "ph.database",
+    "folder": "ph.folder",
+    "file": "ph.file",
+    "report": "ph.file-text",
+    "print": "ph.printer",
+    "settings": "ph.gear",
+    "company": "ph.buildings",
+    "home": "ph.house",
+    "about": "ph.info",
+    "info": "ph.info",
+    "warning": "ph.warning",
+    "error": "ph.x-circle",
+    "question": "ph.question",
+    "ok": "ph.check",
+    "cancel": "ph.x",
+    "close": "ph.x",
+    "quit": "ph.sign-out",
+    "back": "ph.arrow-left",
+    "forward": "ph.arrow-right",
+    "send": "ph.paper-plane-tilt",
+    "users": "ph.users",
+    "audit": "ph.clipboard-text",
+    "roles": "ph.shield-check",
+    "admin": "ph.shield-check",
+    "demo": "ph.play",
 }
 
 
-def register_icons(icons: dict[str, QStyle.StandardPixmap]) -> None:
-    """Add a module's own icons (its tab's and sub-views'), from its `ui/<module>/tab.py`."""
+def register_icons(icons: dict[str, str]) -> None:
+    """Add a module's own icons (its tab's and sub-views'), qtawesome names such as "ph.package"."""
     ICONS.update(icons)
 
 
 def icon(name: str) -> QIcon:
-    """The icon for `name`; an empty icon (and a log line) for a name the set does not have."""
-    pixmap = ICONS.get(name)
-    if pixmap is None:
+    """The icon for `name` in the palette's colours; an empty icon (and a log line) for a name the set
+    does not have, or before the application exists."""
+    glyph = ICONS.get(name)
+    if glyph is None:
         logger.warning("No icon named %r", name)
         return QIcon()
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return QIcon()
-    return app.style().standardIcon(pixmap)
+    import qtawesome
+
+    palette = app.palette()
+    return qtawesome.icon(
+        glyph,
+        color=palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText),
+        color_disabled=palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText),
+    )
