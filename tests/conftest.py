@@ -4,6 +4,7 @@ and a private BODESK_HOME so no test touches the real user folders."""
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,6 +18,20 @@ from bodesk.domain.company.services import CompanyDetails, set_up_company
 from bodesk.domain.registry import load_modules
 from bodesk.store.engine import Database
 from bodesk.store.opening import open_database
+
+# Nothing a test runs may write into the real user's folders (configuration, logs, caches, Qt's own
+# settings, PyInstaller's cache): HOME and the XDG folders point into a temporary folder for the run,
+# before anything reads them. Each test then gets its own BODESK_HOME below.
+TEST_HOME = Path(tempfile.mkdtemp(prefix="bodesk-test-home-"))
+REAL_HOME = Path.home()
+for _variable, _folder in (
+    ("HOME", ""),
+    ("XDG_CONFIG_HOME", ".config"),
+    ("XDG_DATA_HOME", ".local/share"),
+    ("XDG_STATE_HOME", ".local/state"),
+    ("XDG_CACHE_HOME", ".cache"),
+):
+    os.environ[_variable] = str(TEST_HOME / _folder)
 
 # No per-example deadline: a busy 2-core CI machine must not turn a slow example into a failure.
 settings.register_profile("bodesk", deadline=None)

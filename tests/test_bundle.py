@@ -30,6 +30,7 @@ def test_the_bundle_builds_and_passes_its_self_test(tmp_path: Path) -> None:
     build = subprocess.run(
         [sys.executable, str(BUILD), *options],
         cwd=ROOT,
+        env=dict(os.environ, PYINSTALLER_CONFIG_DIR=str(tmp_path / "pyinstaller")),
         capture_output=True,
         text=True,
         timeout=600,

@@ -32,9 +32,10 @@ DEFAULT_SIZE = (1280, 800)
 NEVER_SHOW_MS = 2**31 - 1  # the daily backup works quietly: no progress dialog
 
 
-def window_settings() -> QSettings:
-    """Window geometry and layouts, in an INI file beside the preferences."""
-    return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+def window_settings(path: Path | None = None) -> QSettings:
+    """Window geometry and layouts, in an INI file beside the preferences (the window keeps the path it
+    was made with, as the lists do)."""
+    return QSettings(str(path or config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -293,7 +294,8 @@ class MainWindow(QMainWindow):
     # -- layout memory --------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        settings = window_settings()
+        self._settings_file = config_dir() / "window.ini"
+        settings = window_settings(self._settings_file)
         geometry = settings.value("main/geometry")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
@@ -302,7 +304,7 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(state))
 
     def save_layout(self) -> None:
-        settings = window_settings()
+        settings = window_settings(self._settings_file)
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
         settings.sync()

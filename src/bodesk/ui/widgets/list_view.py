@@ -65,9 +65,15 @@ _WIDTH_CHARS = {
 }
 
 
-def layout_settings() -> QSettings:
-    """Where lists and windows remember their layout: config_dir()/layout.ini."""
-    return QSettings(str(config_dir() / "layout.ini"), QSettings.Format.IniFormat)
+def layout_file() -> Path:
+    """Where lists and windows remember their layout: config_dir()/layout.ini. A widget takes the path
+    when it is made, so a layout saved late (a header resized while the widget is destroyed) goes to the
+    folder the widget was made in, never to another person's (or a test's) configuration."""
+    return config_dir() / "layout.ini"
+
+
+def layout_settings(path: Path | None = None) -> QSettings:
+    return QSettings(str(path or layout_file()), QSettings.Format.IniFormat)
 
 
 class ListView(QWidget):
@@ -185,7 +191,8 @@ class ListView(QWidget):
             title = self.fontMetrics().horizontalAdvance(column.translated_title) + 3 * digit
             header.resizeSection(section, max(title, digit * _WIDTH_CHARS.get(column.kind, 16)))
         header.setSortIndicator(*self.model.sort_state())
-        state = layout_settings().value(self._settings_key())
+        self._layout_file = layout_file()
+        state = layout_settings(self._layout_file).value(self._settings_key())
         self._restored = isinstance(state, QByteArray | bytes) and header.restoreState(QByteArray(state))
         table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(lambda *_args: QTimer.singleShot(0, self._sync_sort_indicator))
@@ -295,7 +302,9 @@ class ListView(QWidget):
         return f"lists/{self.name}/header"
 
     def save_layout(self) -> None:
-        layout_settings().setValue(self._settings_key(), self.table.horizontalHeader().saveState())
+        layout_settings(self._layout_file).setValue(
+            self._settings_key(), self.table.horizontalHeader().saveState()
+        )
 
     def _save_layout_later(self, *_args: Any) -> None:
         self._layout_timer.start()

@@ -47,7 +47,7 @@ from bodesk.i18n import _
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.icons import icon
-from bodesk.ui.widgets.list_view import layout_settings
+from bodesk.ui.widgets.list_view import layout_file, layout_settings
 
 logger = logging.getLogger(__name__)
 
@@ -373,14 +373,15 @@ class PdfPreviewDialog(QDialog):
 
     # --- window size -----------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = layout_settings().value("pdf_preview/geometry")
+        self._layout_file = layout_file()
+        geometry = layout_settings(self._layout_file).value("pdf_preview/geometry")
         if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
             return
         screen = self.screen().availableGeometry()
         self.resize(min(900, screen.width()), min(1000, screen.height()))
 
     def _save_geometry(self) -> None:
-        settings = layout_settings()
+        settings = layout_settings(self._layout_file)
         settings.setValue("pdf_preview/geometry", self.saveGeometry())
         settings.sync()
 
