@@ -13,7 +13,7 @@ from pathlib import Path
 import bodesk
 
 PACKAGE = Path(bodesk.__file__).resolve().parent
-TABLE = PACKAGE.parents[1] / "docs" / "error-codes.md"
+TABLE = Path(__file__).resolve().parents[1] / "docs" / "error-codes.md"
 ROOT = "BodeskError"
 # One class, many refusals: each place that makes one must say which refusal it is.
 MANY_REFUSALS = frozenset(

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from tests.conftest import PASSWORD, TEST_DATABASE_URL
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.models import User
@@ -17,6 +16,8 @@ from bodesk.domain.access.services import add_user
 from bodesk.domain.backups import back_up, restore
 from bodesk.domain.common.errors import PermissionDenied
 from bodesk.store.engine import Database
+from tests.builders.access import PASSWORD
+from tests.helpers.server import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from tests.conftest import PASSWORD
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.login import authenticate
@@ -20,6 +19,7 @@ from bodesk.domain.demo import DEMO_OWNER, Cancelled, DemoSize, load_demo
 from bodesk.store.check import run_checks
 from bodesk.store.engine import Database
 from bodesk.store.opening import open_database
+from tests.builders.access import PASSWORD
 
 
 def _fresh(folder: Path, name: str) -> Database:

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
-from tests.conftest import PASSWORD, TEST_DATABASE_URL
-from tests.helpers.files import dump, execute, integrity, scalar, sha256
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.models import AuditEntry, User
@@ -27,6 +25,9 @@ from bodesk.store.engine import Database
 from bodesk.store.errors import BackupFailed, CorruptDatabase, NewerDatabase, NotADatabase, StoreError
 from bodesk.store.opening import backup_database, restore_database
 from bodesk.store.types import utcnow
+from tests.builders.access import PASSWORD
+from tests.helpers.files import dump, execute, integrity, scalar, sha256
+from tests.helpers.server import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
 

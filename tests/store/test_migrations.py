@@ -12,8 +12,6 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
-from tests.conftest import PASSWORD, TEST_DATABASE_URL
-from tests.helpers.files import dump, execute, integrity, scalar, sha256
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.login import authenticate
@@ -24,6 +22,9 @@ from bodesk.store.check import run_checks
 from bodesk.store.engine import Database
 from bodesk.store.errors import BackupFailed, NewerDatabase, NotADatabase
 from bodesk.store.opening import open_database
+from tests.builders.access import PASSWORD
+from tests.helpers.files import dump, execute, integrity, scalar, sha256
+from tests.helpers.server import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
 

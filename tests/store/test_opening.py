@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.helpers.files import execute, sha256
 
 from bodesk.store import sqlite_file
 from bodesk.store.errors import (
@@ -24,6 +23,7 @@ from bodesk.store.errors import (
 )
 from bodesk.store.opening import open_database
 from bodesk.store.sqlite_file import is_network_path, mount_filesystem, preflight
+from tests.helpers.files import execute, sha256
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "schema-0001.sqlite"
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"

@@ -9,18 +9,6 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from tests.domain.purchasing_helpers import (
-    Item,
-    make_order,
-    make_product,
-    make_supplier,
-    make_warehouse,
-    order,
-    price,
-    receive,
-    sent_order,
-    snapshot,
-)
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import PermissionDenied, UserError, ValidationError
@@ -37,6 +25,18 @@ from bodesk.domain.purchasing.orders import (
 )
 from bodesk.domain.purchasing.suppliers import set_supplier_active, set_supplier_price
 from bodesk.store.engine import Database
+from tests.builders.purchasing import (
+    Item,
+    make_order,
+    make_product_in_cases,
+    make_supplier,
+    order,
+    price,
+    receive,
+    sent_order,
+)
+from tests.builders.readings import snapshot
+from tests.builders.stock import make_warehouse
 
 D = Decimal
 
@@ -44,9 +44,9 @@ D = Decimal
 @pytest.fixture
 def setup(db: Database, owner: Actor) -> tuple[int, int, Item, Item]:
     supplier = make_supplier(db, owner, lead_time_days=5)
-    warehouse = make_warehouse(db, owner)
-    water = make_product(db, owner, "AGUA", "Água 500 mL", case_units=12)
-    juice = make_product(db, owner, "SUCO", "Suco 1 L", case_units=6)
+    warehouse = make_warehouse(db, owner).warehouse_id
+    water = make_product_in_cases(db, owner, "AGUA", "Água 500 mL", case_units=12)
+    juice = make_product_in_cases(db, owner, "SUCO", "Suco 1 L", case_units=6)
     price(db, owner, supplier, water, "18.00")
     return supplier, warehouse, water, juice
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.models import AuditEntry
 from bodesk.domain.common.errors import ConfirmableWarning, PermissionDenied, ValidationError
 from bodesk.domain.stock.catalogue import (
     ARCHIVE_WITH_STOCK,
@@ -27,8 +27,10 @@ from bodesk.domain.stock.lookups import categories, packagings, product_brief
 from bodesk.domain.stock.models import Packaging, Product
 from bodesk.domain.stock.new_product import PACKAGINGS_FIELD, PackagingData, create_product
 from bodesk.store.engine import Database
-
-from .stock_helpers import WATER_CASE_GTIN, WATER_GTIN, audit_count, make_product, make_warehouse, receive
+from tests.builders.catalogue import make_product
+from tests.builders.readings import count_rows
+from tests.builders.shop import WATER_CASE_GTIN, WATER_GTIN
+from tests.builders.stock import make_warehouse, stock_in
 
 WATER = ProductData(
     sku="AG-500", name="Água Mineral 500ml", brand="Crystal", category="Águas", gtin=WATER_GTIN
@@ -41,17 +43,12 @@ def lookup_code(db: Database, code: str) -> ScannedProduct | None:
         return find_by_code(session, code)
 
 
-def count(db: Database, model: type[Product] | type[Packaging]) -> int:
-    with db.read() as session:
-        return int(session.execute(select(func.count()).select_from(model)).scalar_one())
-
-
 def refused(db: Database, call: Callable[[], object], field: str) -> str:
     """Run a call that must be refused on `field` and change nothing; returns the message."""
-    before = (count(db, Product), count(db, Packaging), audit_count(db))
+    before = (count_rows(db, Product), count_rows(db, Packaging), count_rows(db, AuditEntry))
     with pytest.raises(ValidationError) as caught:
         call()
-    assert (count(db, Product), count(db, Packaging), audit_count(db)) == before
+    assert (count_rows(db, Product), count_rows(db, Packaging), count_rows(db, AuditEntry)) == before
     message = caught.value.for_field(field)
     assert message, caught.value.errors
     return message
@@ -139,13 +136,13 @@ def test_every_problem_is_reported_at_once(db: Database, owner: Actor) -> None:
 
 def test_an_update_keeps_the_cost_and_records_what_changed(db: Database, owner: Actor) -> None:
     product_id = create_product(db, owner, replace(WATER, cost=Decimal("1.25")))
-    before = audit_count(db)
+    before = count_rows(db, AuditEntry)
     update_product(db, owner, product_id, replace(WATER, name="Água Crystal 500ml", cost=Decimal(99)))
     brief = product_brief(db, owner, product_id)
     assert (brief.name, brief.cost) == ("Água Crystal 500ml", Decimal("1.2500"))
-    assert audit_count(db) == before + 1
+    assert count_rows(db, AuditEntry) == before + 1
     update_product(db, owner, product_id, replace(WATER, name="Água Crystal 500ml"))
-    assert audit_count(db) == before + 1  # nothing changed, nothing recorded
+    assert count_rows(db, AuditEntry) == before + 1  # nothing changed, nothing recorded
 
 
 def test_packaging_rules(db: Database, owner: Actor) -> None:
@@ -203,12 +200,12 @@ def test_a_new_product_and_its_packagings_are_saved_together(db: Database, owner
 def test_archiving_a_product_with_stock_asks_first(db: Database, owner: Actor) -> None:
     water = create_product(db, owner, WATER)
     place = make_warehouse(db, owner)
-    receive(db, owner, water, place.location_id, 5, "1")
-    before = audit_count(db)
+    stock_in(db, owner, water, place.location_id, 5, "1")
+    before = count_rows(db, AuditEntry)
     with pytest.raises(ConfirmableWarning) as caught:
         set_product_active(db, owner, water, False)
     assert caught.value.key == ARCHIVE_WITH_STOCK and "still has 5 un in stock" in caught.value.message
-    assert product_brief(db, owner, water).active and audit_count(db) == before
+    assert product_brief(db, owner, water).active and count_rows(db, AuditEntry) == before
     set_product_active(db, owner, water, False, frozenset({ARCHIVE_WITH_STOCK}))
     assert not product_brief(db, owner, water).active
     assert lookup_code(db, WATER_GTIN) is None
@@ -234,4 +231,4 @@ def test_only_the_catalogue_editors_change_products(db: Database, make_user: Cal
     warehouse = make_user("warehouse")
     with pytest.raises(PermissionDenied):
         create_product(db, warehouse, WATER)
-    assert count(db, Product) == 0
+    assert count_rows(db, Product) == 0

@@ -17,8 +17,7 @@ from bodesk.domain.stock.lookups import warehouses
 from bodesk.domain.stock.lots import suggest_picking
 from bodesk.domain.stock.permissions import STOCK_VIEW
 from bodesk.store.engine import Database
-
-from .stock_helpers import Shop, build_shop
+from tests.builders.shop import Shop, build_shop
 
 WITHOUT_STOCK = [role for role in Role if not is_allowed(role, STOCK_VIEW)]
 WITH_STOCK = [role for role in Role if is_allowed(role, STOCK_VIEW) and role is not Role.OWNER]

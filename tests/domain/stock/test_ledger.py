@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.models import AuditEntry
 from bodesk.domain.common.errors import PermissionDenied, UserError, ValidationError
 from bodesk.domain.common.money import round_money
 from bodesk.domain.common.postings import DocRef
@@ -25,21 +26,11 @@ from bodesk.domain.stock.models import Location, LocationKind, StockMove, StockO
 from bodesk.domain.stock.operations import adjust_stock, issue_stock, transfer_stock
 from bodesk.domain.stock.warehouses import add_bin, create_warehouse, set_bin_active
 from bodesk.store.engine import Database
-
-from .stock_helpers import (
-    Shop,
-    audit_count,
-    build_shop,
-    make_bin,
-    make_product,
-    make_warehouse,
-    move_count,
-    on_hand,
-    product_cost,
-    receive,
-    stock_problems,
-    take_last_units,
-)
+from tests.builders.catalogue import make_product, stored_product
+from tests.builders.readings import count_rows
+from tests.builders.shop import Shop, build_shop
+from tests.builders.stock import make_bin, make_warehouse, on_hand, stock_in, stock_problems
+from tests.helpers.workers import take_last_units
 
 
 @pytest.fixture
@@ -49,10 +40,20 @@ def shop(db: Database, owner: Actor) -> Shop:
 
 def unchanged(db: Database, shop: Shop) -> Callable[[], None]:
     """Remember the ledger now; the returned check proves nothing moved since."""
-    before = (move_count(db), audit_count(db), on_hand(db, shop.water), on_hand(db, shop.water, shop.a01))
+    before = (
+        count_rows(db, StockMove),
+        count_rows(db, AuditEntry),
+        on_hand(db, shop.water),
+        on_hand(db, shop.water, shop.a01),
+    )
 
     def check() -> None:
-        after = (move_count(db), audit_count(db), on_hand(db, shop.water), on_hand(db, shop.water, shop.a01))
+        after = (
+            count_rows(db, StockMove),
+            count_rows(db, AuditEntry),
+            on_hand(db, shop.water),
+            on_hand(db, shop.water, shop.a01),
+        )
         assert after == before
         assert stock_problems(db) == []
 
@@ -136,25 +137,27 @@ def test_the_average_cost_moves_only_with_stock_entering(db: Database, owner: Ac
     place = make_warehouse(db, owner)
     other = make_warehouse(db, owner, "CD2", "Outro")
     product = make_product(db, owner, "SUCO-1L")
-    receive(db, owner, product, place.location_id, 100, "2.00")
-    receive(db, owner, product, place.location_id, 50, "2.30")
-    assert product_cost(db, product) == Decimal("2.1000")  # (200 + 115) / 150
-    receive(db, owner, product, place.location_id, 3, "2.51")
-    assert product_cost(db, product) == Decimal("2.1080")  # (150 x 2.10 + 7.53) / 153 = 2.10804 -> 2.1080
+    stock_in(db, owner, product, place.location_id, 100, "2.00")
+    stock_in(db, owner, product, place.location_id, 50, "2.30")
+    assert stored_product(db, product).cost == Decimal("2.1000")  # (200 + 115) / 150
+    stock_in(db, owner, product, place.location_id, 3, "2.51")
+    assert stored_product(db, product).cost == Decimal(
+        "2.1080"
+    )  # (150 x 2.10 + 7.53) / 153 = 2.10804 -> 2.1080
     transfer_stock(db, owner, product, place.location_id, other.location_id, Decimal(53))
     posted = adjust_stock(db, owner, product, other.location_id, Decimal(-3), "amassadas", breakage=True)
     assert posted.value == Decimal("6.3240")  # leaving at the average: 3 x 2.1080
-    assert product_cost(db, product) == Decimal("2.1080")
+    assert stored_product(db, product).cost == Decimal("2.1080")
     adjust_stock(db, owner, product, place.location_id, Decimal(-100), "zerar")
     adjust_stock(db, owner, product, other.location_id, Decimal(-50), "zerar")
     assert on_hand(db, product) == Decimal(0)
-    receive(db, owner, product, place.location_id, 10, "3.00")
-    assert product_cost(db, product) == Decimal("3.0000")
+    stock_in(db, owner, product, place.location_id, 10, "3.00")
+    assert stored_product(db, product).cost == Decimal("3.0000")
     assert stock_problems(db) == []
 
 
 def test_a_transfer_between_warehouses(db: Database, owner: Actor, shop: Shop) -> None:
-    cost = product_cost(db, shop.water)
+    cost = stored_product(db, shop.water).cost
     posted = transfer_stock(
         db, owner, shop.water, shop.cd1.location_id, shop.cd2.location_id, Decimal(120), reason="pedido"
     )
@@ -162,7 +165,7 @@ def test_a_transfer_between_warehouses(db: Database, owner: Actor, shop: Shop) -
     assert on_hand(db, shop.water, shop.cd1.location_id) == Decimal(180)
     assert on_hand(db, shop.water, shop.cd2.location_id) == Decimal(120)
     assert on_hand(db, shop.water) == Decimal(350)
-    assert product_cost(db, shop.water) == cost
+    assert stored_product(db, shop.water).cost == cost
     assert stock_problems(db) == []
 
 
@@ -289,7 +292,7 @@ def test_lots_keep_their_expiry(db: Database, owner: Actor, shop: Shop) -> None:
 
 
 def test_picking_suggests_the_first_to_expire(db: Database, owner: Actor, shop: Shop) -> None:
-    receive(
+    stock_in(
         db, owner, shop.beer, shop.cd1.location_id, 30, "2", lot="L3", expiry=shop.today + timedelta(days=90)
     )
     picks = suggest_picking(db, owner, shop.beer, shop.cd1.warehouse_id, Decimal(130))
@@ -302,7 +305,7 @@ def test_two_desks_taking_the_last_units_at_once(db: Database, owner: Actor) -> 
     place = make_warehouse(db, owner)
     left, right = make_bin(db, owner, place, "L-01"), make_bin(db, owner, place, "R-01")
     product = make_product(db, owner, "ULTIMO")
-    receive(db, owner, product, place.location_id, 10, "4.00")
+    stock_in(db, owner, product, place.location_id, 10, "4.00")
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(2), context.Queue()
     workers = [

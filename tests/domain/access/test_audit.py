@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
-from tests.conftest import CNPJ, PASSWORD
 
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
@@ -22,6 +21,8 @@ from bodesk.domain.access.services import add_user, change_password, set_locked,
 from bodesk.domain.company.models import Company
 from bodesk.domain.company.services import CompanyDetails, set_up_company, update_company
 from bodesk.store.engine import Database
+from tests.builders.access import PASSWORD
+from tests.builders.company import CNPJ
 
 
 class AfterAudit(Exception):

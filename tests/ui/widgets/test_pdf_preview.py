@@ -13,12 +13,12 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from reportlab.platypus import PageBreak
-from tests.ui.conftest import ShownMessages, click
 
 from bodesk.domain.common.errors import UserError
 from bodesk.reports.base import ReportHeader, build_pdf, heading, text
 from bodesk.ui.widgets import pdf_preview
 from bodesk.ui.widgets.pdf_preview import PdfPreviewDialog, show_pdf
+from tests.helpers.qt import ShownMessages, click
 
 
 def make_pdf(path: Path, pages: int) -> Path:

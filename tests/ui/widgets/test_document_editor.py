@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from tests.ui.conftest import ShownMessages, column_texts
 
 from bodesk.domain.common.errors import ConfirmableWarning, Validator, line_field
 from bodesk.ui.widgets.document_editor import DocumentEditor, DocumentSetup, PartnerHit
 from bodesk.ui.widgets.document_lines import EditorLine, LineAmounts, LinesPreview
 from bodesk.ui.widgets.line_entry import EntryNames, LineProduct, PackagingOption
+from tests.helpers.qt import ShownMessages, column_texts
 
 D = Decimal
 CUSTOMERS = [PartnerHit(1, "Bar do Zé", "Campinas"), PartnerHit(2, "Mercado Central", "Sorocaba")]

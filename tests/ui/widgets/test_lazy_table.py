@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Select, false
-from tests.ui.conftest import ShownMessages, click_header, column_texts
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.queries import AuditQuery, UsersQuery
@@ -22,6 +21,7 @@ from bodesk.domain.common.listing import ListRequest
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.lazy_table import LazyTableModel
 from bodesk.ui.widgets.list_view import ListView
+from tests.helpers.qt import ShownMessages, click_header, column_texts
 
 LOGIN, NAME = 0, 1
 

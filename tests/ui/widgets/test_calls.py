@@ -7,11 +7,11 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from tests.ui.conftest import ShownMessages
 
 from bodesk.domain.common.errors import ConfirmableWarning, UserError, ValidationError
 from bodesk.errors import BodeskError
 from bodesk.ui.widgets.calls import run_service
+from tests.helpers.qt import ShownMessages
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from tests.conftest import CNPJ, PASSWORD
 
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
@@ -23,6 +22,8 @@ from bodesk.domain.common.listing import ListQuery, ListRequest, ListRow
 from bodesk.domain.company.services import CompanyDetails, set_up_company
 from bodesk.store.engine import Database
 from bodesk.store.opening import open_database
+from tests.builders.access import PASSWORD
+from tests.builders.company import CNPJ
 
 PEOPLE = [
     ("ana_b", "Ana Beatriz", "sales"),

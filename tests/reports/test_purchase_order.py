@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
-from tests.domain.purchasing_helpers import make_product, make_supplier, make_warehouse, price
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.figures import price_text
@@ -14,6 +13,8 @@ from bodesk.domain.purchasing.orders import OrderLineInput, cancel_order, create
 from bodesk.domain.purchasing.suppliers import set_supplier_price
 from bodesk.reports.purchase_order import write_purchase_order
 from bodesk.store.engine import Database
+from tests.builders.purchasing import make_product_in_cases, make_supplier, price
+from tests.builders.stock import make_warehouse
 
 D = Decimal
 
@@ -28,9 +29,9 @@ def pdf_text(path: Path) -> str:
 
 def test_the_pdf_lists_the_lines_and_the_total(db: Database, owner: Actor, tmp_path: Path) -> None:
     supplier = make_supplier(db, owner, 7, "Bebidas do Vale Ltda.")
-    warehouse = make_warehouse(db, owner, "CD1", "Depósito")
-    water = make_product(db, owner, "AGUA", "Água Mineral 500 mL", case_units=12)
-    juice = make_product(db, owner, "SUCO", "Suco de Uva 1 L", case_units=6)
+    warehouse = make_warehouse(db, owner, "CD1").warehouse_id
+    water = make_product_in_cases(db, owner, "AGUA", "Água Mineral 500 mL", case_units=12)
+    juice = make_product_in_cases(db, owner, "SUCO", "Suco de Uva 1 L", case_units=6)
     price(db, owner, supplier, water, "18.90")
     set_supplier_price(db, owner, supplier, juice.id, juice.case_id, D("10.3333"), "UVA-6")
     lines = [OrderLineInput(water.id, water.case_id, D(10)), OrderLineInput(juice.id, juice.case_id, D(3))]
@@ -57,8 +58,8 @@ def test_the_pdf_lists_the_lines_and_the_total(db: Database, owner: Actor, tmp_p
 
 def test_a_cancelled_order_says_so(db: Database, owner: Actor, tmp_path: Path) -> None:
     supplier = make_supplier(db, owner)
-    warehouse = make_warehouse(db, owner)
-    water = make_product(db, owner, "AGUA", case_units=12)
+    warehouse = make_warehouse(db, owner).warehouse_id
+    water = make_product_in_cases(db, owner, "AGUA", case_units=12)
     price(db, owner, supplier, water, "18.00")
     order_id = create_order(db, owner, supplier, warehouse, [OrderLineInput(water.id, water.case_id, D(1))])
     cancel_order(db, owner, order_id, "pedido em duplicidade")

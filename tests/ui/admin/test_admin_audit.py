@@ -11,12 +11,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from tests.ui.conftest import ShownMessages, add_audit_rows, click, click_row, column_texts
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.queries import AuditQuery
 from bodesk.store.engine import Database
 from bodesk.ui.admin.audit import AuditDetail, AuditView
+from tests.builders.access import add_audit_rows
+from tests.helpers.qt import ShownMessages, click, click_row, column_texts
 
 WHEN, USER, ACTION, ENTITY, RECORD = 0, 1, 2, 3, 4
 

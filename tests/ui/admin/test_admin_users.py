@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
-from tests.ui.conftest import ShownMessages, click, click_row, column_texts
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.login import authenticate
@@ -22,6 +21,7 @@ from bodesk.store.engine import Database
 from bodesk.ui.admin.roles import RolesView
 from bodesk.ui.admin.user_dialogs import LockDialog, PasswordDialog, UserDialog
 from bodesk.ui.admin.users import UsersView
+from tests.helpers.qt import ShownMessages, click, click_row, column_texts
 
 LOGIN, NAME, ROLE, LOCKED = 0, 1, 2, 3
 NEW_PASSWORD = "agua-de-coco-77"

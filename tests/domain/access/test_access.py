@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher, Type, extract_parameters
 from sqlalchemy import func, select, update
-from tests.conftest import PASSWORD
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.errors import AccountLocked, BadCredentials, LoginCooldown
@@ -20,6 +19,7 @@ from bodesk.domain.access.services import add_user, change_password, find_user_i
 from bodesk.domain.common.errors import NotFound, PermissionDenied, UserError, ValidationError
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
+from tests.builders.access import PASSWORD
 
 WRONG = "wrong-password-99"
 NEW_PASSWORD = "a-better-secret-77"

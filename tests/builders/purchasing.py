@@ -1,5 +1,5 @@
-"""Business helpers for the purchasing tests: a warehouse, products bought by the case, suppliers,
-orders made, sent and received, and what stock and cost look like afterwards."""
+"""Suppliers and their prices, products bought by the case, orders made, sent and received, and what
+the orders and lots look like afterwards."""
 
 from __future__ import annotations
 
@@ -13,17 +13,15 @@ from sqlalchemy import func, select
 from stdnum.br import cnpj
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.models import AuditEntry
 from bodesk.domain.purchasing.documents import order_view
-from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine, Receipt, ReceiptLine
+from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine
 from bodesk.domain.purchasing.orders import OrderLineInput, create_order, send_order
 from bodesk.domain.purchasing.receiving import ReceiveLineInput, receive_goods
 from bodesk.domain.purchasing.suppliers import SupplierData, create_supplier, set_supplier_price
-from bodesk.domain.stock.catalogue import ProductData, add_packaging
-from bodesk.domain.stock.models import Location, Lot, Product, StockMove, StockQuant
-from bodesk.domain.stock.new_product import create_product
-from bodesk.domain.stock.warehouses import create_warehouse
+from bodesk.domain.stock.models import Location, Lot, StockQuant
 from bodesk.store.engine import Database
+from tests.builders.catalogue import add_case, make_product
+from tests.builders.stock import make_warehouse
 
 D = Decimal
 
@@ -43,42 +41,16 @@ class Item:
     case_units: Decimal
 
 
-def make_warehouse(db: Database, owner: Actor, code: str = "CD1", name: str = "Centro") -> int:
-    return create_warehouse(db, owner, code, f"{name} {code}")
-
-
-def make_product(
-    db: Database,
-    owner: Actor,
-    sku: str,
-    name: str | None = None,
-    case_units: Decimal | int | None = 12,
-    lot_tracked: bool = False,
-    shelf_life_days: int | None = None,
-    min_stock: Decimal | int = 0,
-    max_stock: Decimal | int = 0,
+def make_product_in_cases(
+    db: Database, actor: Actor, sku: str, name: str | None = None, case_units: int = 12, **fields: Any
 ) -> Item:
-    product_id = create_product(
-        db,
-        owner,
-        ProductData(
-            sku=sku,
-            name=name or f"Produto {sku}",
-            min_stock=D(min_stock),
-            max_stock=D(max_stock),
-            lot_tracked=lot_tracked,
-            shelf_life_days=shelf_life_days,
-        ),
-    )
-    if case_units is None:
-        return Item(product_id, None, D(1))
-    units = D(case_units)
-    case_id = add_packaging(db, owner, product_id, f"Caixa {units}", units)
-    return Item(product_id, case_id, units)
+    """A product (see `make_product`) bought in cases of `case_units`."""
+    product_id = make_product(db, actor, sku, name, **fields)
+    return Item(product_id, add_case(db, actor, product_id, case_units), D(case_units))
 
 
 def make_supplier(
-    db: Database, owner: Actor, serial: int = 1, name: str | None = None, lead_time_days: int = 5
+    db: Database, actor: Actor, serial: int = 1, name: str | None = None, lead_time_days: int = 5
 ) -> int:
     data = SupplierData(
         name=name or f"Fornecedor {serial} Ltda.",
@@ -87,13 +59,14 @@ def make_supplier(
         state="SP",
         lead_time_days=lead_time_days,
     )
-    return create_supplier(db, owner, data)
+    return create_supplier(db, actor, data)
 
 
 def price(
-    db: Database, owner: Actor, supplier_id: int, item: Item, package_price: str, preferred: bool = False
+    db: Database, actor: Actor, supplier_id: int, item: Item, package_price: str, preferred: bool = False
 ) -> int:
-    return set_supplier_price(db, owner, supplier_id, item.id, item.case_id, D(package_price), "", preferred)
+    """The supplier's price for a case of `item`."""
+    return set_supplier_price(db, actor, supplier_id, item.id, item.case_id, D(package_price), "", preferred)
 
 
 def make_order(
@@ -146,13 +119,6 @@ def receive(
     return receive_goods(db, actor, order_id, inputs, confirmed=confirmed, **options)
 
 
-def product(db: Database, product_id: int) -> Product:
-    with db.read() as session:
-        found = session.get(Product, product_id)
-        assert found is not None
-        return found
-
-
 def order(db: Database, order_id: int) -> PurchaseOrder:
     with db.read() as session:
         found = session.get(PurchaseOrder, order_id)
@@ -171,35 +137,6 @@ def received(db: Database, order_id: int) -> list[Decimal]:
         )
 
 
-def count(db: Database, model: type[Any]) -> int:
-    with db.read() as session:
-        return int(session.execute(select(func.count()).select_from(model)).scalar_one())
-
-
-def snapshot(db: Database) -> dict[str, Any]:
-    """What a refused action must leave unchanged."""
-    with db.read() as session:
-        costs = session.execute(select(Product.id, Product.cost, Product.on_hand).order_by(Product.id)).all()
-        quants = session.execute(
-            select(StockQuant.product_id, StockQuant.lot_key, StockQuant.quantity).order_by(StockQuant.id)
-        ).all()
-        orders = session.execute(
-            select(PurchaseOrder.id, PurchaseOrder.status).order_by(PurchaseOrder.id)
-        ).all()
-        lines = session.execute(select(PurchaseOrderLine.id, PurchaseOrderLine.received)).all()
-    return {
-        "products": costs,
-        "quants": quants,
-        "orders": orders,
-        "lines": sorted(lines),
-        "moves": count(db, StockMove),
-        "receipts": count(db, Receipt),
-        "receipt_lines": count(db, ReceiptLine),
-        "lots": count(db, Lot),
-        "audit": count(db, AuditEntry),
-    }
-
-
 def lots_of(db: Database, product_id: int) -> dict[str, tuple[date | None, Decimal]]:
     """Each lot's expiry and quantity in internal locations."""
     with db.read() as session:
@@ -213,11 +150,32 @@ def lots_of(db: Database, product_id: int) -> dict[str, tuple[date | None, Decim
     return {code: (expiry, quantity) for code, expiry, quantity in rows}
 
 
-def stock_in(db: Database, owner: Actor, item: Item, warehouse_id: int, quantity: Decimal | int) -> None:
-    """Put stock on hand without a purchase (an adjustment), to set the scene."""
-    from bodesk.domain.stock.operations import adjust_stock
-    from bodesk.domain.stock.warehouses import main_location
+@dataclass(frozen=True)
+class Scene:
+    """What the purchasing screens work on: one warehouse, two suppliers, three products bought by the
+    case (beer tracked by lot), water sold by both suppliers and beer by the first."""
 
-    with db.read() as session:
-        location_id = main_location(session, warehouse_id).id
-    adjust_stock(db, owner, item.id, location_id, D(quantity), "opening stock")
+    warehouse: int
+    location: int  # the warehouse's main location
+    vale: int
+    serra: int
+    water: Item
+    beer: Item
+    juice: Item
+
+
+def build_scene(db: Database, actor: Actor) -> Scene:
+    place = make_warehouse(db, actor, "CD1")
+    vale = make_supplier(db, actor, 1, "Bebidas do Vale Ltda.", lead_time_days=3)
+    serra = make_supplier(db, actor, 2, "Águas Serra Azul S.A.")
+    water = make_product_in_cases(
+        db, actor, "AGUA", "Água Mineral 500 mL", case_units=12, min_stock=24, max_stock=60
+    )
+    beer = make_product_in_cases(
+        db, actor, "CERV", "Cerveja Pilsen 350 mL", case_units=12, lot_tracked=True, shelf_life_days=180
+    )
+    juice = make_product_in_cases(db, actor, "SUCO", "Suco de Uva 1 L", case_units=6)
+    price(db, actor, vale, water, "18.90")
+    price(db, actor, vale, beer, "41.00")
+    price(db, actor, serra, water, "19.50")
+    return Scene(place.warehouse_id, place.location_id, vale, serra, water, beer, juice)

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
-from tests.ui.conftest import ShownMessages, click
 
 from bodesk.domain.common.errors import ConfirmableWarning, UserError, ValidationError
 from bodesk.ui.widgets.forms import FormDialog
+from tests.helpers.qt import ShownMessages, click
 
 
 class ProductDialog(FormDialog):

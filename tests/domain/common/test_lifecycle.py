@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
-from tests.domain.purchasing_helpers import make_product, make_supplier, make_warehouse, receive, sent_order
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.lifecycle import FrozenDocument, Lifecycle, StateError
@@ -27,6 +26,8 @@ from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
 from bodesk.domain.stock.warehouses import main_location
 from bodesk.i18n import N_, set_language
 from bodesk.store.engine import Database
+from tests.builders.purchasing import make_product_in_cases, make_supplier, receive, sent_order
+from tests.builders.stock import make_warehouse
 
 
 class Light(StrEnum):
@@ -74,9 +75,9 @@ def test_can_and_labels_come_from_the_data() -> None:
 
 @pytest.fixture
 def supply(db: Database, owner: Actor) -> tuple[int, int, Any]:
-    warehouse = make_warehouse(db, owner)
+    warehouse = make_warehouse(db, owner).warehouse_id
     supplier = make_supplier(db, owner)
-    return supplier, warehouse, make_product(db, owner, "AGUA")
+    return supplier, warehouse, make_product_in_cases(db, owner, "AGUA")
 
 
 def test_a_wrong_transition_is_refused_with_its_code_and_message(

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from pytestqt.qtbot import QtBot
-from tests.ui.conftest import click
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.queries import UsersQuery
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.date_filter import DateFilter, add_date_range
 from bodesk.ui.widgets.list_view import ListView
+from tests.helpers.qt import click
 
 
 def test_a_date_filter_holds_a_date_or_none(qtbot: QtBot) -> None:

@@ -8,12 +8,12 @@ from collections import Counter
 
 import pytest
 from sqlalchemy import select
-from tests.helpers.workers import DRAW_ENTITY, draw_numbers
 
 from bodesk.domain.access.models import AuditEntry
 from bodesk.domain.common.models import DocumentSequence
 from bodesk.domain.common.numbering import next_number, typed_number
 from bodesk.store.engine import Database
+from tests.helpers.workers import DRAW_ENTITY, draw_numbers
 
 PROCESSES = 4
 DRAWS_PER_PROCESS = 250

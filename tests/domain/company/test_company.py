@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from tests.conftest import CNPJ, PASSWORD
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.login import authenticate
@@ -24,6 +23,8 @@ from bodesk.domain.company.services import (
     update_company,
 )
 from bodesk.store.engine import Database
+from tests.builders.access import PASSWORD
+from tests.builders.company import CNPJ
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 GOOD = CompanyDetails(

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from tests.ui.conftest import ShownMessages
 
 from bodesk.domain.common.errors import UserError
 from bodesk.ui.widgets.tasks import TaskProgress, run_task
+from tests.helpers.qt import ShownMessages
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from tests.conftest import CNPJ, PASSWORD
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import actor_of, require
@@ -33,6 +32,8 @@ from bodesk.domain.company.services import CompanyDetails, set_up_company, updat
 from bodesk.domain.registry import modules, permissions
 from bodesk.store.engine import Database
 from bodesk.store.opening import open_database
+from tests.builders.access import PASSWORD
+from tests.builders.company import CNPJ
 
 
 @pytest.fixture(scope="module")
