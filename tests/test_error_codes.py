@@ -17,7 +17,7 @@ TABLE = Path(__file__).resolve().parents[1] / "docs" / "error-codes.md"
 ROOT = "BodeskError"
 # One class, many refusals: each place that makes one must say which refusal it is.
 MANY_REFUSALS = frozenset(
-    {"UserError", "NotFound", "PermissionDenied", "StoreError", "BackupFailed", "FileProblem"}
+    {"UserError", "NotFound", "PermissionDenied", "StoreError", "BackupFailed", "NotADatabase", "FileProblem"}
 )
 CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
 

@@ -26,6 +26,10 @@ class ShownMessages:
         shown = [exc.message if isinstance(exc, BodeskError) else str(exc) for exc in self.errors]
         return shown + self.warnings + self.infos + self.questions
 
+    def codes(self) -> list[str]:
+        """The code of each error shown (a bug, which has none, by its class name)."""
+        return [exc.code if isinstance(exc, BodeskError) else type(exc).__name__ for exc in self.errors]
+
 
 def click(qtbot: QtBot, button: QAbstractButton) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

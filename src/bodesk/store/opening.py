@@ -35,7 +35,8 @@ def _translate(exc: DBAPIError, where: str) -> StoreError:
     reason = str(exc.orig).lower()
     if "file is not a database" in reason:
         return NotADatabase(
-            _("{where} is not a bodesk database, or it is damaged beyond reading.").format(where=where)
+            _("{where} is not a bodesk database, or it is damaged beyond reading.").format(where=where),
+            code="store.not_a_database",
         )
     if "malformed" in reason or "corrupt" in reason:
         return CorruptDatabase(
@@ -139,9 +140,14 @@ def backup_database(db: Database, target: Path, progress: Progress | None = None
 def check_restorable(backup: Path) -> str | None:
     """Refuse a file that is not a verified, readable bodesk database; returns its schema revision."""
     if not backup.is_file():
-        raise NotADatabase(_("{path} does not exist or is not a file.").format(path=backup))
+        raise NotADatabase(
+            _("{path} does not exist or is not a file.").format(path=backup), code="store.no_file"
+        )
     if not has_sqlite_header(backup):
-        raise NotADatabase(_("{path} is not a bodesk backup (it is not a SQLite file).").format(path=backup))
+        raise NotADatabase(
+            _("{path} is not a bodesk backup (it is not a SQLite file).").format(path=backup),
+            code="store.not_sqlite",
+        )
     try:
         verify_sqlite_copy(backup)
     except (sqlite3.DatabaseError, BackupFailed) as exc:
@@ -150,7 +156,10 @@ def check_restorable(backup: Path) -> str | None:
         ) from exc
     revision = _read_revision(backup, str(backup))
     if revision is None:
-        raise NotADatabase(_("{path} is an empty database, not a bodesk backup.").format(path=backup))
+        raise NotADatabase(
+            _("{path} is an empty database, not a bodesk backup.").format(path=backup),
+            code="store.empty_database",
+        )
     return revision
 
 

@@ -12,7 +12,7 @@ from argon2 import PasswordHasher, Type, extract_parameters
 from sqlalchemy import func, select, update
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.errors import AccountLocked, BadCredentials, LoginCooldown
+from bodesk.domain.access.errors import BadCredentials, LoginCooldown
 from bodesk.domain.access.login import authenticate, cooldown_after
 from bodesk.domain.access.models import AuditEntry, LoginThrottle, User
 from bodesk.domain.access.services import add_user, change_password, find_user_id, set_locked, update_user
@@ -20,6 +20,7 @@ from bodesk.domain.common.errors import NotFound, PermissionDenied, UserError, V
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
 from tests.builders.access import PASSWORD
+from tests.helpers.refusals import invalid, refused
 
 WRONG = "wrong-password-99"
 NEW_PASSWORD = "a-better-secret-77"
@@ -65,9 +66,8 @@ def test_add_user_with_good_details(db: Database, owner: Actor) -> None:
 @pytest.mark.parametrize("login", ["dono", "DONO", " Dono "])
 def test_a_taken_login_is_refused_on_login(db: Database, owner: Actor, login: str) -> None:
     before = _state(db)
-    with pytest.raises(ValidationError) as caught:
+    with invalid("login"):
         add_user(db, owner, login, "Someone Else", "sales", PASSWORD)
-    assert caught.value.for_field("login") == "The login “dono” is already taken."
     assert _state(db) == before
 
 
@@ -76,10 +76,8 @@ def test_a_taken_login_is_refused_on_login(db: Database, owner: Actor, login: st
 )
 def test_a_weak_password_is_refused(db: Database, owner: Actor, password: str) -> None:
     before = _state(db)
-    with pytest.raises(ValidationError) as caught:
+    with invalid("password"):
         add_user(db, owner, "newperson1", "New Person", "sales", password)
-    assert caught.value.for_field("password")
-    assert [error.field for error in caught.value.errors] == ["password"]
     assert _state(db) == before
 
 
@@ -93,18 +91,16 @@ def test_a_password_of_ten_characters_is_enough(db: Database, owner: Actor) -> N
 )
 def test_a_login_with_bad_characters_is_refused(db: Database, owner: Actor, login: str) -> None:
     before = _state(db)
-    with pytest.raises(ValidationError) as caught:
+    with invalid("login"):
         add_user(db, owner, login, "Ana", "sales", PASSWORD)
-    assert "3 to 60 characters" in (caught.value.for_field("login") or "")
     assert _state(db) == before
 
 
 @pytest.mark.parametrize("role", ["wizard", "", "Owner", "admin"])
 def test_an_unknown_role_is_refused(db: Database, owner: Actor, role: str) -> None:
     before = _state(db)
-    with pytest.raises(ValidationError) as caught:
+    with invalid("role"):
         add_user(db, owner, "newperson", "New Person", role, PASSWORD)
-    assert caught.value.for_field("role")
     assert _state(db) == before
 
 
@@ -176,8 +172,7 @@ def test_ten_failures_give_a_cooldown_that_survives_a_restart_and_grows(
     tenth = _fail(db, seller.login, 9, start)
     with pytest.raises(LoginCooldown) as caught:
         authenticate(db, seller.login, WRONG, now=tenth)
-    assert caught.value.seconds >= 60
-    assert "Wait 60 seconds" in caught.value.message
+    assert caught.value.seconds == 60
     assert _count(db, AuditEntry, AuditEntry.action == "login.blocked") == 1
 
     restarted = Database(db.url)  # a new program on the same file
@@ -224,9 +219,8 @@ def test_a_locked_user_is_told_so_only_with_the_right_password(
     set_locked(db, owner, seller.user_id, True, reason="left the company")
     with pytest.raises(BadCredentials):
         authenticate(db, seller.login, WRONG)
-    with pytest.raises(AccountLocked) as caught:
+    with refused("access.locked"):
         authenticate(db, seller.login, PASSWORD)
-    assert caught.value.message == "This user is locked. Ask the owner to unlock it."
     set_locked(db, owner, seller.user_id, False)
     assert authenticate(db, seller.login, PASSWORD) == seller
 
@@ -286,18 +280,16 @@ def test_changing_ones_own_password_needs_the_current_one(
 ) -> None:
     seller = make_user("sales")
     before = _state(db)
-    with pytest.raises(ValidationError) as caught:
+    with invalid("current_password"):
         change_password(db, seller, seller.user_id, NEW_PASSWORD, current_password=current)
-    assert caught.value.for_field("current_password") == "The current password is wrong."
     assert _state(db) == before
 
 
 def test_a_weak_new_password_is_refused(db: Database, make_user: Callable[..., Actor]) -> None:
     seller = make_user("sales")
     before = _state(db)
-    with pytest.raises(ValidationError) as caught:
+    with invalid("password"):
         change_password(db, seller, seller.user_id, "short", current_password=PASSWORD)
-    assert caught.value.for_field("password")
     assert _state(db) == before
 
 
@@ -320,9 +312,8 @@ def test_others_may_not_set_someone_elses_password(db: Database, make_user: Call
 
 def test_the_last_owner_cannot_be_demoted(db: Database, owner: Actor) -> None:
     before = _state(db)
-    with pytest.raises(UserError) as caught:
+    with refused("user.last_owner"):
         update_user(db, owner, owner.user_id, "Dona Maria", "manager")
-    assert "last owner" in caught.value.message
     assert _state(db) == before
 
 
@@ -332,7 +323,7 @@ def test_a_locked_owner_does_not_count_as_an_owner(
     other = make_user("owner")
     set_locked(db, owner, other.user_id, True)
     before = _state(db)
-    with pytest.raises(UserError, match="last owner"):
+    with refused("user.last_owner"):
         update_user(db, owner, owner.user_id, "Dona Maria", "manager")
     assert _state(db) == before
 
@@ -350,9 +341,8 @@ def test_an_owner_may_be_demoted_while_another_remains(
 def test_an_owner_cannot_lock_themselves(db: Database, owner: Actor, make_user: Callable[..., Actor]) -> None:
     make_user("owner")  # even with another owner to keep things going
     before = _state(db)
-    with pytest.raises(UserError) as caught:
+    with refused("user.lock_self"):
         set_locked(db, owner, owner.user_id, True)
-    assert caught.value.message == "You cannot lock yourself out."
     assert _state(db) == before
 
 
@@ -373,7 +363,7 @@ def test_a_locked_actor_can_do_nothing(db: Database, owner: Actor, make_user: Ca
     other = make_user("owner")
     set_locked(db, owner, other.user_id, True)
     before = _state(db)
-    with pytest.raises(PermissionDenied, match="locked"):
+    with refused("permission.inactive_user"):
         add_user(db, other, "newperson", "New Person", "sales", PASSWORD)
     assert _state(db) == before
 

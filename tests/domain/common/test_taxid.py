@@ -14,6 +14,7 @@ from bodesk.domain.common.taxid import (
     validate_cpf,
     validate_tax_id,
 )
+from tests.helpers.refusals import invalid
 
 
 @pytest.mark.parametrize(
@@ -44,16 +45,14 @@ def test_valid_cpf(value: str, compact: str) -> None:
     "value", ["11.222.333/0001-82", "11.222.333/0001-91", "12.ABC.345/01DE-36", "12ABC34501DE53"]
 )
 def test_cnpj_with_wrong_check_digits_is_refused(value: str) -> None:
-    with pytest.raises(ValidationError) as caught:
+    with invalid("supplier_tax_id"):
         validate_cnpj(value, field="supplier_tax_id")
-    assert caught.value.for_field("supplier_tax_id") == f"“{value}” is not a valid CNPJ."
 
 
 @pytest.mark.parametrize("value", ["529.982.247-24", "529.982.247-52", "12345678900"])
 def test_cpf_with_wrong_check_digits_is_refused(value: str) -> None:
-    with pytest.raises(ValidationError) as caught:
+    with invalid("cpf"):
         validate_cpf(value, field="cpf")
-    assert caught.value.for_field("cpf") == f"“{value}” is not a valid CPF."
 
 
 @pytest.mark.parametrize("digit", "123456789")
@@ -69,28 +68,23 @@ def test_cpf_of_one_repeated_digit_is_refused(digit: str) -> None:
 
 
 def test_cpf_of_zeros_is_refused() -> None:
-    with pytest.raises(ValidationError) as caught:
+    with invalid("tax_id"):
         validate_cpf("000.000.000-00")
-    assert "not a valid CPF" in caught.value.message
 
 
 @pytest.mark.parametrize("digit", "0123456789")
 def test_cnpj_of_one_repeated_digit_is_refused(digit: str) -> None:
     value = f"{digit * 2}.{digit * 3}.{digit * 3}/{digit * 4}-{digit * 2}"
-    with pytest.raises(ValidationError) as caught:
+    with invalid("tax_id"):
         validate_cnpj(value)
-    message = caught.value.for_field("tax_id")
-    assert message is not None
-    assert message.startswith(f"“{value}” is not a valid CNPJ")
     with pytest.raises(ValidationError):
         validate_tax_id(digit * 14)
 
 
 @pytest.mark.parametrize("value", ["", "abc", "123", "1234567890123", "123456789012345", "ABCDEFGHIJK"])
 def test_neither_cnpj_nor_cpf_is_refused(value: str) -> None:
-    with pytest.raises(ValidationError) as caught:
+    with invalid("document"):
         validate_tax_id(value, field="document")
-    assert caught.value.for_field("document")
 
 
 def test_kinds_are_told_apart_by_length() -> None:

@@ -25,6 +25,7 @@ from bodesk.store.engine import Database
 from tests.builders.purchasing import make_order, make_product_in_cases, make_supplier, price, tax_id
 from tests.builders.readings import count_rows, snapshot
 from tests.builders.stock import make_warehouse
+from tests.helpers.refusals import invalid
 
 D = Decimal
 
@@ -96,10 +97,9 @@ def test_every_wrong_field_is_reported_and_nothing_is_saved(db: Database, owner:
 def test_a_tax_id_belongs_to_one_supplier(db: Database, owner: Actor) -> None:
     first = make_supplier(db, owner, 1)
     second = make_supplier(db, owner, 2)
-    with pytest.raises(ValidationError) as caught:
+    with invalid("tax_id"):  # the first supplier's
         create_supplier(db, owner, SupplierData(name="Outro", tax_id=tax_id(1)))
-    assert "already has the tax id" in (caught.value.for_field("tax_id") or "")
-    with pytest.raises(ValidationError):
+    with invalid("tax_id"):
         update_supplier(db, owner, second, SupplierData(name="Outro", tax_id=tax_id(1)))
     update_supplier(db, owner, first, SupplierData(name="Primeiro", tax_id=tax_id(1), lead_time_days=3))
     assert [(s.name, s.tax_id) for s in suppliers(db)] == [

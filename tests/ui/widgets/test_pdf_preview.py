@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from reportlab.platypus import PageBreak
 
-from bodesk.domain.common.errors import UserError
 from bodesk.reports.base import ReportHeader, build_pdf, heading, text
 from bodesk.ui.widgets import pdf_preview
 from bodesk.ui.widgets.pdf_preview import PdfPreviewDialog, show_pdf
@@ -207,4 +206,4 @@ def test_a_file_that_is_not_a_pdf_is_told(tmp_path: Path, shown: ShownMessages) 
 
     assert show_pdf(None, junk) is None
 
-    assert len(shown.errors) == 1 and isinstance(shown.errors[0], UserError)
+    assert shown.codes() == ["preview.unreadable_pdf"]

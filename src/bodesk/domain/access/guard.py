@@ -24,6 +24,7 @@ def require(session: Session, actor: Actor, action: Action) -> User:
                 role=role_label(user.role), action=action_label(action)
             ),
             code="permission.denied",
+            action=action.code,
         )
     return user
 

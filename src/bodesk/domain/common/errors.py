@@ -18,9 +18,13 @@ class UserError(BodeskError):
 
 
 class PermissionDenied(UserError):
-    """The acting user's role may not do this."""
+    """The acting user's role may not do this; `action` names the permission refused ("backup.run")."""
 
     code = "permission.denied"
+
+    def __init__(self, message: str, code: str | None = None, action: str = "") -> None:
+        super().__init__(message, code)
+        self.action = action
 
 
 class NotFound(UserError):
