@@ -1,5 +1,6 @@
-"""Shared fixtures: a fresh migrated SQLite database per test, a set-up company and its owner,
-and a private BODESK_HOME so no test touches the real user folders."""
+"""Shared fixtures: a fresh migrated SQLite database per test (or the PostgreSQL server of
+tests.helpers.server), a set-up company and its owner, and a private BODESK_HOME so no test touches the
+real user folders."""
 
 from __future__ import annotations
 
@@ -14,10 +15,13 @@ from hypothesis import settings
 from bodesk import i18n
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.services import add_user
-from bodesk.domain.company.services import CompanyDetails, set_up_company
+from bodesk.domain.company.services import set_up_company
 from bodesk.domain.registry import load_modules
 from bodesk.store.engine import Database
 from bodesk.store.opening import open_database
+from tests.builders.access import PASSWORD
+from tests.builders.company import COMPANY
+from tests.helpers.server import TEST_DATABASE_URL, wiped_server_database
 
 # Nothing a test runs may write into the real user's folders (configuration, logs, caches, Qt's own
 # settings, PyInstaller's cache): HOME and the XDG folders point into a temporary folder for the run,
@@ -36,11 +40,6 @@ for _variable, _folder in (
 # No per-example deadline: a busy 2-core CI machine must not turn a slow example into a failure.
 settings.register_profile("bodesk", deadline=None)
 settings.load_profile("bodesk")
-
-PASSWORD = "correct-horse-42"
-# Set to a PostgreSQL URL (an empty database the tests may wipe) to run the `db` tests there.
-TEST_DATABASE_URL = os.environ.get("BODESK_TEST_DATABASE_URL", "")
-CNPJ = "11.222.333/0001-81"
 
 
 @pytest.fixture(autouse=True)
@@ -62,22 +61,9 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "bodesk.sqlite"
 
 
-def _wiped_server_database(url: str) -> str:
-    from sqlalchemy import create_engine, text
-
-    from bodesk.store.engine import normalize_url
-
-    engine = create_engine(normalize_url(url))
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
-
-
 @pytest.fixture
 def db(db_path: Path, tmp_path: Path) -> Iterator[Database]:
-    url = _wiped_server_database(TEST_DATABASE_URL) if TEST_DATABASE_URL else f"sqlite:///{db_path}"
+    url = wiped_server_database(TEST_DATABASE_URL) if TEST_DATABASE_URL else f"sqlite:///{db_path}"
     database = open_database(url, backup_dir=tmp_path / "backups")
     yield database
     database.dispose()
@@ -85,8 +71,7 @@ def db(db_path: Path, tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def owner(db: Database) -> Actor:
-    details = CompanyDetails(name="Distribuidora Teste Ltda.", tax_id=CNPJ, city="Campinas", state="SP")
-    return set_up_company(db, details, "dono", "Dona Maria", PASSWORD)
+    return set_up_company(db, COMPANY, "dono", "Dona Maria", PASSWORD)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """The root of every error whose message is fit to show a person (already translated).
 
 Each error also carries a stable `code` ("document.transition", "stock.shortage"): what the program
-and the tests look at, while the message is what a person reads, in their language.
+and the tests look at, while the message is what a person reads, in their language. docs/error-codes.md
+lists every code.
 """
 
 from __future__ import annotations

@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from tests.conftest import PASSWORD, TEST_DATABASE_URL
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.models import User
-from bodesk.domain.access.permissions import BACKUP_RUN, Role, is_allowed
+from bodesk.domain.access.permissions import BACKUP_RESTORE, BACKUP_RUN, Role, is_allowed
 from bodesk.domain.access.services import add_user
 from bodesk.domain.backups import back_up, restore
-from bodesk.domain.common.errors import PermissionDenied
 from bodesk.store.engine import Database
+from tests.builders.access import PASSWORD
+from tests.helpers.refusals import denied
+from tests.helpers.server import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
 
@@ -31,7 +32,7 @@ def test_a_role_without_the_backup_permission_writes_no_copy(
     db: Database, make_user: Callable[..., Actor], tmp_path: Path, role: Role
 ) -> None:
     target = tmp_path / "copies" / "copy.sqlite"
-    with pytest.raises(PermissionDenied, match="may not back up the database"):
+    with denied(BACKUP_RUN):
         back_up(db, make_user(role.value), target)
     assert not target.exists()
 
@@ -53,7 +54,7 @@ def test_only_the_owner_restores(
     manager = make_user("manager", "gerente")
     copy = back_up(db, owner, tmp_path / "copy.sqlite")
     add_user(db, owner, "late", "Added After The Backup", "sales", PASSWORD)
-    with pytest.raises(PermissionDenied, match="may not restore the database"):
+    with denied(BACKUP_RESTORE):
         restore(db, manager, copy, tmp_path / "safety")
     assert logins(db) == ["dono", "gerente", "late"]
     assert not (tmp_path / "safety").exists()

@@ -1,7 +1,7 @@
 """Child process: a backup on a disk that is full for real (the file size limit of this process).
 
 Usage: python full_disk_backup.py SOURCE TARGET LIMIT_BYTES — with SIGXFSZ ignored, any write past
-LIMIT_BYTES fails with EFBIG. Prints one JSON line: {"error": class name, "message": ...} or {"ok": path}.
+LIMIT_BYTES fails with EFBIG. Prints one JSON line: {"error": class name, "code": ..., "message": ...} or {"ok": path}.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def main() -> None:
     try:
         written = backup_sqlite(source, target)
     except StoreError as exc:
-        print(json.dumps({"error": type(exc).__name__, "message": exc.message}), flush=True)
+        print(json.dumps({"error": type(exc).__name__, "code": exc.code, "message": exc.message}), flush=True)
         return
     print(json.dumps({"ok": str(written)}), flush=True)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 from typing import Any
 
+from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.audit import record
 from bodesk.domain.common.numbering import next_number
 from bodesk.store.engine import Database
@@ -39,3 +41,33 @@ def draw_numbers(
     finally:
         db.dispose()
         results.put(committed)
+
+
+def take_last_units(
+    url: str,
+    actor: Actor,
+    product_id: int,
+    from_location_id: int,
+    to_location_id: int,
+    quantity: str,
+    barrier: Any,
+    results: Any,
+) -> None:
+    """Run in a child process: wait for the others at `barrier`, then try to move `quantity` out;
+    put "moved" or "short" (StockShortage) or the error's text on `results`."""
+    from bodesk.domain.stock.errors import StockShortage
+    from bodesk.domain.stock.operations import transfer_stock
+
+    db = Database(url)
+    try:
+        barrier.wait(timeout=120)
+        try:
+            transfer_stock(db, actor, product_id, from_location_id, to_location_id, Decimal(quantity))
+        except StockShortage:
+            results.put("short")
+        except Exception as exc:
+            results.put(f"{type(exc).__name__}: {exc}")
+        else:
+            results.put("moved")
+    finally:
+        db.dispose()

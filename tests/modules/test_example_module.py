@@ -8,8 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tests.conftest import PASSWORD
-from tests.modules.example_module import VOUCHERS, Voucher, draft_voucher, post_voucher, register_in_isolation
 
 from bodesk.cli import build_parser, main
 from bodesk.domain.access.actor import Actor
@@ -19,6 +17,8 @@ from bodesk.domain.common.postings import describe
 from bodesk.domain.registry import audit_action_label, permissions, reports
 from bodesk.store.check import run_checks
 from bodesk.store.engine import Database
+from tests.builders.access import PASSWORD
+from tests.modules.example_module import VOUCHERS, Voucher, draft_voucher, post_voucher, register_in_isolation
 
 
 def _report_choices() -> list[str]:

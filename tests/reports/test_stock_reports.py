@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
-from tests.domain.stock.stock_helpers import Shop, build_shop, receive
 
 from bodesk import i18n
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.stock.catalogue import ProductData
-from bodesk.domain.stock.new_product import create_product
 from bodesk.reports.expiry import write_expiry
 from bodesk.reports.stock_availability import write_stock_availability
 from bodesk.reports.stock_valuation import write_stock_valuation
 from bodesk.store.engine import Database
+from tests.builders.catalogue import make_product
+from tests.builders.shop import Shop, build_shop
+from tests.builders.stock import stock_in
 
 
 @pytest.fixture
@@ -85,10 +85,8 @@ def test_expiry_in_portuguese(db: Database, owner: Actor, shop: Shop, tmp_path: 
 
 def test_a_long_valuation_runs_over_pages(db: Database, owner: Actor, shop: Shop, tmp_path: Path) -> None:
     for number in range(150):
-        product = create_product(
-            db, owner, ProductData(sku=f"P{number:03d}", name=f"Item {number:03d}", category="Extra")
-        )
-        receive(db, owner, product, shop.cd1.location_id, 1, "1.00")
+        product = make_product(db, owner, f"P{number:03d}", f"Item {number:03d}", category="Extra")
+        stock_in(db, owner, product, shop.cd1.location_id, 1, "1.00")
     path = write_stock_valuation(db, owner, tmp_path / "long.pdf")
     texts = page_texts(path)
     assert len(texts) >= 3

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
-from tests.conftest import TEST_DATABASE_URL
-from tests.helpers.files import execute
 
 from bodesk.domain.access.actor import Actor
 from bodesk.store import check as check_module
 from bodesk.store.check import CheckResult, register_check, registered_checks, run_checks
 from bodesk.store.engine import Database
+from tests.helpers.files import execute
+from tests.helpers.server import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
 

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, insert, select, text
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import StatementError
-from tests.conftest import TEST_DATABASE_URL
 
 from bodesk.domain.common.models import Money, Quantity, UnitPrice
 from bodesk.store.engine import Database
 from bodesk.store.types import ScaledDecimal, UTCDateTime
+from tests.helpers.server import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
 

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import TEST_DATABASE_URL
-from tests.helpers.files import integrity, scalar
 
 from bodesk.domain.access.actor import Actor
 from bodesk.store.check import run_checks
 from bodesk.store.engine import Database
 from bodesk.store.opening import open_database
+from tests.helpers.files import integrity, scalar
+from tests.helpers.server import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
 

@@ -54,10 +54,9 @@ def test_a_lock_held_by_another_process_is_refused_naming_it(
     before = lock_path(db_file).read_text(encoding="utf-8")
     with pytest.raises(DatabaseInUse) as caught:
         InstanceLock(db_file).acquire()
-    message = caught.value.message
-    assert socket.gethostname() in message
-    assert str(other_process.pid) in message
-    assert "Close" in message
+    assert caught.value.code == "store.in_use"
+    assert socket.gethostname() in caught.value.message
+    assert str(other_process.pid) in caught.value.message
     assert holder_of(db_file) == LockHolder(host=socket.gethostname(), pid=other_process.pid)
     assert lock_path(db_file).read_text(encoding="utf-8") == before  # the refused one wrote nothing
 

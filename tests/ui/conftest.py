@@ -1,4 +1,5 @@
-"""Shared UI fixtures: message boxes recorded instead of shown, shown views, demo-like audit rows.
+"""Shared UI fixtures: message boxes recorded instead of shown (`tests.helpers.qt.ShownMessages`), shown
+views, demo-like audit rows.
 
 The test command sets QT_QPA_PLATFORM=offscreen; the default below only helps a bare `pytest`.
 """
@@ -10,35 +11,17 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QTableView, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import insert
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.models import AuditEntry
-from bodesk.errors import BodeskError
 from bodesk.store.engine import Database
 from bodesk.ui.widgets import messages
-
-
-@dataclass
-class ShownMessages:
-    """What the message functions were asked to show; `answer` is what ask_confirmation returns."""
-
-    errors: list[BaseException] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    infos: list[str] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
-    answer: bool = True
-
-    def texts(self) -> list[str]:
-        shown = [exc.message if isinstance(exc, BodeskError) else str(exc) for exc in self.errors]
-        return shown + self.warnings + self.infos + self.questions
+from tests.builders.access import add_audit_rows
+from tests.helpers.qt import ShownMessages
 
 
 @pytest.fixture(autouse=True)
@@ -69,50 +52,6 @@ def show(qtbot: QtBot) -> Callable[[QWidget], QWidget]:
         return widget
 
     return shown_widget
-
-
-def click(qtbot: QtBot, button: QAbstractButton) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def click_row(qtbot: QtBot, table: QTableView, row: int, double: bool = False) -> None:
-    """Click (or double-click) a row of a table as a person would."""
-    index = table.model().index(row, 0)
-    table.scrollTo(index)
-    point: QPoint = table.visualRect(index).center()
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    if double:
-        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=point)
-
-
-def click_header(qtbot: QtBot, table: QTableView, section: int) -> None:
-    header = table.horizontalHeader()
-    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
-
-
-def column_texts(table: QTableView, column: int) -> list[str]:
-    model = table.model()
-    return [str(model.data(model.index(row, column))) for row in range(model.rowCount())]
-
-
-def add_audit_rows(db: Database, rows: list[dict[str, object]]) -> None:
-    """Audit entries written straight into the log, as the demo data does."""
-    full = [
-        {
-            "user_id": None,
-            "entity": "user",
-            "entity_key": "x",
-            "old_values": None,
-            "new_values": None,
-            "reason": None,
-            "action": "login",
-            **row,
-        }
-        for row in rows
-    ]
-    with db.write() as session:
-        session.execute(insert(AuditEntry), full)
 
 
 @pytest.fixture

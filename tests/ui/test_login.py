@@ -8,13 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
-from tests.conftest import PASSWORD
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.login import FREE_ATTEMPTS
 from bodesk.domain.access.services import set_locked
 from bodesk.store.engine import Database
 from bodesk.ui.login import LoginDialog
+from tests.builders.access import PASSWORD
 
 
 @pytest.fixture

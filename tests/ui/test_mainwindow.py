@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.errors import PermissionDenied
+from bodesk.domain.access.permissions import BACKUP_RUN
 from bodesk.settings import Preferences, load_preferences
 from bodesk.store.engine import Database
 from bodesk.ui import startup
@@ -23,6 +23,7 @@ from bodesk.ui.admin.users import UsersView
 from bodesk.ui.home import HomePage
 from bodesk.ui.mainwindow import MainWindow
 from bodesk.ui.search_box import screen_hits
+from tests.helpers.refusals import denied
 
 
 @pytest.fixture
@@ -196,7 +197,7 @@ def test_a_backup_asked_for_by_a_role_that_may_not_is_refused(
     db: Database, make_user: Callable[..., Actor], tmp_path: Path
 ) -> None:
     folder = tmp_path / "copies"
-    with pytest.raises(PermissionDenied, match="may not back up"):
+    with denied(BACKUP_RUN):
         startup.make_backup(db, make_user("sales"), folder)
     assert not folder.exists()
 

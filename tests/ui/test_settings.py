@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
-from tests.conftest import PASSWORD
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.login import authenticate
@@ -17,6 +16,7 @@ from bodesk.settings import load_preferences, preferences_path
 from bodesk.store.engine import Database
 from bodesk.ui.account import ChangePasswordDialog
 from bodesk.ui.settings_dialog import SettingsDialog
+from tests.builders.access import PASSWORD
 
 
 def open_settings(qtbot: QtBot, db: Database, actor: Actor) -> SettingsDialog:

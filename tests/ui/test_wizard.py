@@ -6,13 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWizard
 from pytestqt.qtbot import QtBot
-from tests.conftest import PASSWORD
 
 from bodesk.domain.common.errors import FieldError, ValidationError
 from bodesk.domain.company.services import company_details, is_set_up
 from bodesk.settings import Preferences, load_preferences
 from bodesk.store.engine import Database
 from bodesk.ui.wizard import FirstRunWizard
+from tests.builders.access import PASSWORD
 
 ALPHANUMERIC_CNPJ = "12.ABC.345/01DE-35"
 NEXT = QWizard.WizardButton.NextButton

@@ -44,17 +44,21 @@ def read_password(env: str, prompt: str, confirm: bool = False) -> str:
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise UserError(_("No password: set {env} or run in a terminal to be asked.").format(env=env))
+        raise UserError(
+            _("No password: set {env} or run in a terminal to be asked.").format(env=env),
+            code="cli.no_password",
+        )
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass(_("Repeat the password: ")) != first:
-        raise UserError(_("The two passwords differ."))
+        raise UserError(_("The two passwords differ."), code="cli.passwords_differ")
     return first
 
 
 def acting_user(args: argparse.Namespace, db: Database) -> Actor:
     if not args.user:
         raise UserError(
-            _("This command acts as a user: pass --user LOGIN (password in {env}).").format(env=PASSWORD_ENV)
+            _("This command acts as a user: pass --user LOGIN (password in {env}).").format(env=PASSWORD_ENV),
+            code="cli.no_user",
         )
     password = read_password(PASSWORD_ENV, _("Password for {login}: ").format(login=args.user))
     return authenticate(db, args.user, password)

@@ -39,7 +39,7 @@ def column_index(spec: str, headers: Sequence[str]) -> int:
             index = index * 26 + ord(letter) - 64
         if index <= len(headers):
             return index - 1
-    raise UserError(_("The file has no column “{column}”.").format(column=spec))
+    raise UserError(_("The file has no column “{column}”.").format(column=spec), code="cli.unknown_column")
 
 
 def mapping_for(importer: Importer, path: Path, pairs: Sequence[str]) -> ColumnMapping | None:
@@ -56,7 +56,8 @@ def mapping_for(importer: Importer, path: Path, pairs: Sequence[str]) -> ColumnM
             raise UserError(
                 _("--map takes FIELD=COLUMN with FIELD one of: {fields}.").format(
                     fields=", ".join(sorted(keys))
-                )
+                ),
+                code="cli.bad_map",
             )
         mapping[key] = None if column == "-" else column_index(column, table.headers)
     return mapping
@@ -92,7 +93,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     report = reports()[args.name]
     path = Path(args.output)
     if path.suffix.lower() != ".pdf":
-        raise UserError(_("Reports are PDF files: name the output FILE.pdf."))
+        raise UserError(_("Reports are PDF files: name the output FILE.pdf."), code="cli.report_not_pdf")
     db = open_db(args)
     actor = acting_user(args, db)
     report.write(db, actor, path, **_options(args, report.options))

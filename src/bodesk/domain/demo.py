@@ -37,7 +37,9 @@ DEMO_OWNER = "dono"
 
 
 class Cancelled(UserError):
-    pass
+    """The person cancelled long work (demo data, an import, a backup) before it finished."""
+
+    code = "cancelled"
 
 
 @dataclass
@@ -86,7 +88,8 @@ def load_demo(
     load_modules()
     if is_set_up(db):
         raise UserError(
-            _("Demo data goes into a new, empty database only: this one already belongs to a company.")
+            _("Demo data goes into a new, empty database only: this one already belongs to a company."),
+            code="demo.not_empty",
         )
     owner = set_up_company(db, DEMO_COMPANY, DEMO_OWNER, "Roberto Almeida", password)
     context = DemoContext(db, random.Random(seed), size, owner, password)

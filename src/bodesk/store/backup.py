@@ -41,7 +41,9 @@ def verify_sqlite_copy(path: Path) -> None:
     finally:
         connection.close()
     if result != [("ok",)]:
-        raise BackupFailed(_("The copy {path} failed its integrity check.").format(path=path))
+        raise BackupFailed(
+            _("The copy {path} failed its integrity check.").format(path=path), code="store.backup_unverified"
+        )
 
 
 def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None) -> None:
@@ -76,7 +78,9 @@ def backup_sqlite(source_path: Path, target: Path, progress: Progress | None = N
     """Copy the database at `source_path` to `target`; the copy exists only if it verified."""
     target = target.resolve()
     if target == source_path.resolve():
-        raise BackupFailed(_("A backup cannot overwrite the database it copies."))
+        raise BackupFailed(
+            _("A backup cannot overwrite the database it copies."), code="store.backup_same_file"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
     source = sqlite3.connect(source_path, timeout=10)
@@ -95,11 +99,13 @@ def backup_sqlite(source_path: Path, target: Path, progress: Progress | None = N
             raise BackupFailed(
                 _(
                     "The disk is full: the backup was not written. The previous backup {target} is untouched."
-                ).format(target=target)
+                ).format(target=target),
+                code="store.backup_disk_full",
             ) from exc
         if isinstance(exc, OSError | sqlite3.Error):
             raise BackupFailed(
-                _("The backup failed: {reason}. Nothing was changed.").format(reason=exc)
+                _("The backup failed: {reason}. Nothing was changed.").format(reason=exc),
+                code="store.backup_failed",
             ) from exc
         raise
     finally:
@@ -137,7 +143,8 @@ def restore_sqlite(backup: Path, target_path: Path, progress: Progress | None = 
         source.backup(destination, pages=PAGES_PER_STEP, progress=step)
     except sqlite3.Error as exc:
         raise StoreError(
-            _("The restore failed: {reason}. The database was not changed.").format(reason=exc)
+            _("The restore failed: {reason}. The database was not changed.").format(reason=exc),
+            code="store.restore_failed",
         ) from exc
     finally:
         destination.close()

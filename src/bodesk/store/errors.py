@@ -6,32 +6,49 @@ from bodesk.errors import BodeskError
 
 
 class StoreError(BodeskError):
-    """The database cannot be used as asked; nothing was changed."""
+    """The database cannot be used as asked; nothing was changed. Where it is raised as such, `code` says
+    why ("store.restore_sqlite_only")."""
+
+    code = "store.unusable"
 
 
 class NotADatabase(StoreError):
-    pass
+    """The file is not a bodesk database (missing, a folder, another program's)."""
+
+    code = "store.not_a_database"
 
 
 class CorruptDatabase(StoreError):
-    pass
+    """The database (or a backup) is damaged."""
+
+    code = "store.corrupt"
 
 
 class ReadOnlyDatabase(StoreError):
-    pass
+    """bodesk may not write to the database."""
+
+    code = "store.read_only"
 
 
 class NewerDatabase(StoreError):
-    pass
+    """A newer bodesk wrote the database: this version cannot read it."""
+
+    code = "store.newer"
 
 
 class NetworkShareRefused(StoreError):
-    pass
+    """A SQLite file on a network share, which SQLite cannot share safely."""
+
+    code = "store.network_share"
 
 
 class DatabaseInUse(StoreError):
-    pass
+    """Another bodesk window (or computer) has the database open."""
+
+    code = "store.in_use"
 
 
 class BackupFailed(StoreError):
-    pass
+    """A backup was not written; `code` says why where it is more precise."""
+
+    code = "store.backup_failed"

@@ -59,7 +59,8 @@ def check_revision(connection: Connection, where: str) -> str | None:
         raise NotADatabase(
             _(
                 "{where} holds tables of another program: it is not a bodesk database. Nothing was changed."
-            ).format(where=where)
+            ).format(where=where),
+            code="store.foreign_tables",
         )
     if revision is not None and revision not in known_revisions():
         raise NewerDatabase(

@@ -35,7 +35,8 @@ def _translate(exc: DBAPIError, where: str) -> StoreError:
     reason = str(exc.orig).lower()
     if "file is not a database" in reason:
         return NotADatabase(
-            _("{where} is not a bodesk database, or it is damaged beyond reading.").format(where=where)
+            _("{where} is not a bodesk database, or it is damaged beyond reading.").format(where=where),
+            code="store.not_a_database",
         )
     if "malformed" in reason or "corrupt" in reason:
         return CorruptDatabase(
@@ -48,9 +49,13 @@ def _translate(exc: DBAPIError, where: str) -> StoreError:
         return ReadOnlyDatabase(_("The database {where} is read-only.").format(where=where))
     if isinstance(exc, OperationalError):
         return StoreError(
-            _("Cannot open the database {where}: {reason}").format(where=where, reason=exc.orig)
+            _("Cannot open the database {where}: {reason}").format(where=where, reason=exc.orig),
+            code="store.cannot_open",
         )
-    return StoreError(_("The database {where} cannot be used: {reason}").format(where=where, reason=exc.orig))
+    return StoreError(
+        _("The database {where} cannot be used: {reason}").format(where=where, reason=exc.orig),
+        code="store.unusable",
+    )
 
 
 @contextmanager
@@ -113,7 +118,9 @@ def open_database(url: str, backup_dir: Path | None = None, upgrade: bool = True
 
 def _pre_upgrade_backup(db: Database, backup_dir: Path) -> Path:
     if db.path is None:
-        raise BackupFailed(_("Only a SQLite database is backed up before an upgrade."))
+        raise BackupFailed(
+            _("Only a SQLite database is backed up before an upgrade."), code="store.backup_sqlite_only"
+        )
     name = backup_file_name("before-upgrade", datetime.now(UTC))
     return backup_sqlite(db.path, backup_dir / name)
 
@@ -124,7 +131,8 @@ def backup_database(db: Database, target: Path, progress: Progress | None = None
             _(
                 "bodesk backs up SQLite files only. For a PostgreSQL database use the server's own tools "
                 "(pg_dump), as its administrator does."
-            )
+            ),
+            code="store.backup_sqlite_only",
         )
     return backup_sqlite(db.path, target, progress)
 
@@ -132,9 +140,14 @@ def backup_database(db: Database, target: Path, progress: Progress | None = None
 def check_restorable(backup: Path) -> str | None:
     """Refuse a file that is not a verified, readable bodesk database; returns its schema revision."""
     if not backup.is_file():
-        raise NotADatabase(_("{path} does not exist or is not a file.").format(path=backup))
+        raise NotADatabase(
+            _("{path} does not exist or is not a file.").format(path=backup), code="store.no_file"
+        )
     if not has_sqlite_header(backup):
-        raise NotADatabase(_("{path} is not a bodesk backup (it is not a SQLite file).").format(path=backup))
+        raise NotADatabase(
+            _("{path} is not a bodesk backup (it is not a SQLite file).").format(path=backup),
+            code="store.not_sqlite",
+        )
     try:
         verify_sqlite_copy(backup)
     except (sqlite3.DatabaseError, BackupFailed) as exc:
@@ -143,7 +156,10 @@ def check_restorable(backup: Path) -> str | None:
         ) from exc
     revision = _read_revision(backup, str(backup))
     if revision is None:
-        raise NotADatabase(_("{path} is an empty database, not a bodesk backup.").format(path=backup))
+        raise NotADatabase(
+            _("{path} is an empty database, not a bodesk backup.").format(path=backup),
+            code="store.empty_database",
+        )
     return revision
 
 
@@ -151,7 +167,8 @@ def restore_database(db: Database, backup: Path, safety_dir: Path, progress: Pro
     """Replace the database's content with `backup`; returns the safety copy of what was there."""
     if db.path is None:
         raise StoreError(
-            _("bodesk restores SQLite files only; restore a PostgreSQL database with pg_restore.")
+            _("bodesk restores SQLite files only; restore a PostgreSQL database with pg_restore."),
+            code="store.restore_sqlite_only",
         )
     check_restorable(backup)
     holder = holder_of(db.path)
@@ -159,7 +176,8 @@ def restore_database(db: Database, backup: Path, safety_dir: Path, progress: Pro
         raise StoreError(
             _(
                 "The database is open in bodesk on computer {host} (process {pid}). Close it there before restoring."
-            ).format(host=holder.host, pid=holder.pid)
+            ).format(host=holder.host, pid=holder.pid),
+            code="store.restore_while_open",
         )
     safety = backup_sqlite(db.path, safety_dir / backup_file_name("before-restore", datetime.now(UTC)))
     db.dispose()

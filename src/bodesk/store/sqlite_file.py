@@ -102,7 +102,9 @@ def preflight(path: Path, mounts: str | None = None) -> None:
             ).format(path=path)
         )
     if path.is_dir():  # before the size test: some filesystems (btrfs) give an empty folder size 0
-        raise NotADatabase(_("{path} is a folder, not a bodesk database file.").format(path=path))
+        raise NotADatabase(
+            _("{path} is a folder, not a bodesk database file.").format(path=path), code="store.folder"
+        )
     if not path.exists() or path.stat().st_size == 0:
         folder.mkdir(parents=True, exist_ok=True)
         return
@@ -110,7 +112,8 @@ def preflight(path: Path, mounts: str | None = None) -> None:
         raise NotADatabase(
             _("{path} is not a bodesk database (it is not a SQLite file). Nothing was changed.").format(
                 path=path
-            )
+            ),
+            code="store.not_sqlite",
         )
     if _is_read_only(path):
         raise ReadOnlyDatabase(

@@ -61,7 +61,8 @@ def open_for_desk(url: str, backup_dir: Path) -> OpenDatabase:
             except OSError as exc:
                 lock = None
                 raise StoreError(
-                    _("Cannot use the folder of {path}: {reason}").format(path=path, reason=exc.strerror)
+                    _("Cannot use the folder of {path}: {reason}").format(path=path, reason=exc.strerror),
+                    code="store.folder_unusable",
                 ) from exc
         db = open_database(url, backup_dir=backup_dir)
     except BaseException:

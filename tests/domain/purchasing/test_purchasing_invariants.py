@@ -11,15 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
-from tests.domain.purchasing_helpers import (
-    Item,
-    make_product,
-    make_supplier,
-    make_warehouse,
-    received,
-    sent_order,
-    snapshot,
-)
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import UserError
@@ -30,6 +21,9 @@ from bodesk.domain.purchasing.receiving import ReceiveLineInput, receive_goods
 from bodesk.domain.stock.checks import nothing_negative, product_totals, quants_equal_moves
 from bodesk.domain.stock.models import Product
 from bodesk.store.engine import Database
+from tests.builders.purchasing import Item, make_product_in_cases, make_supplier, received, sent_order
+from tests.builders.readings import snapshot
+from tests.builders.stock import make_warehouse
 
 D = Decimal
 orders_strategy = st.lists(st.integers(min_value=1, max_value=5), min_size=1, max_size=3)  # cases per line
@@ -98,7 +92,7 @@ def test_receipts_keep_everything_consistent(
         make_warehouse(db, owner)
         make_supplier(db, owner)
         for n in range(3):
-            make_product(db, owner, f"P{n}", case_units=6)
+            make_product_in_cases(db, owner, f"P{n}", case_units=6)
     clerk = make_user("warehouse")
     items = [Item(n + 1, n + 1, D(6)) for n in range(len(cases))]
     order_id = sent_order(

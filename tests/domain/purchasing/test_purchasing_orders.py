@@ -9,22 +9,9 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from tests.domain.purchasing_helpers import (
-    Item,
-    make_order,
-    make_product,
-    make_supplier,
-    make_warehouse,
-    order,
-    price,
-    receive,
-    sent_order,
-    snapshot,
-)
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.errors import PermissionDenied, UserError, ValidationError
-from bodesk.domain.common.lifecycle import StateError
+from bodesk.domain.common.errors import PermissionDenied, ValidationError
 from bodesk.domain.purchasing.documents import order_view
 from bodesk.domain.purchasing.models import PurchaseOrder
 from bodesk.domain.purchasing.orders import (
@@ -37,6 +24,19 @@ from bodesk.domain.purchasing.orders import (
 )
 from bodesk.domain.purchasing.suppliers import set_supplier_active, set_supplier_price
 from bodesk.store.engine import Database
+from tests.builders.purchasing import (
+    Item,
+    make_order,
+    make_product_in_cases,
+    make_supplier,
+    order,
+    price,
+    receive,
+    sent_order,
+)
+from tests.builders.readings import snapshot
+from tests.builders.stock import make_warehouse
+from tests.helpers.refusals import invalid, refused
 
 D = Decimal
 
@@ -44,9 +44,9 @@ D = Decimal
 @pytest.fixture
 def setup(db: Database, owner: Actor) -> tuple[int, int, Item, Item]:
     supplier = make_supplier(db, owner, lead_time_days=5)
-    warehouse = make_warehouse(db, owner)
-    water = make_product(db, owner, "AGUA", "Água 500 mL", case_units=12)
-    juice = make_product(db, owner, "SUCO", "Suco 1 L", case_units=6)
+    warehouse = make_warehouse(db, owner).warehouse_id
+    water = make_product_in_cases(db, owner, "AGUA", "Água 500 mL", case_units=12)
+    juice = make_product_in_cases(db, owner, "SUCO", "Suco 1 L", case_units=6)
     price(db, owner, supplier, water, "18.00")
     return supplier, warehouse, water, juice
 
@@ -100,15 +100,6 @@ def test_every_bad_line_is_reported_and_nothing_is_saved(
     ]
     with pytest.raises(ValidationError) as caught:
         create_order(db, owner, supplier, warehouse, lines)
-    assert [error.message for error in caught.value.errors] == [
-        "Line 1: Água 500 mL: order more than zero, with at most 3 decimal places.",
-        "Line 2: Suco 1 L: choose a packaging it is bought in.",
-        "Line 3: Suco 1 L is already on the order.",
-        "Line 3: Suco 1 L: the supplier has no price for it: enter the price.",
-        "Line 4: Água 500 mL is already on the order.",
-        "Line 4: Água 500 mL: the price cannot be negative.",
-        "Line 5: choose an active product.",
-    ]
     assert [error.field for error in caught.value.errors] == [
         "line:1:packages",
         "line:2:packaging",
@@ -118,9 +109,8 @@ def test_every_bad_line_is_reported_and_nothing_is_saved(
         "line:4:package_price",
         "line:5:product",
     ]
-    with pytest.raises(ValidationError) as empty:
+    with invalid("lines"):
         create_order(db, owner, supplier, warehouse, [])
-    assert empty.value.for_field("lines")
     assert snapshot(db) == before
 
 
@@ -129,9 +119,8 @@ def test_an_archived_supplier_gets_no_new_orders(
 ) -> None:
     supplier, warehouse, water, _juice = setup
     set_supplier_active(db, owner, supplier, False)
-    with pytest.raises(ValidationError) as caught:
+    with invalid("supplier"):
         make_order(db, owner, supplier, warehouse, (water, 1, None))
-    assert "archived" in (caught.value.for_field("supplier") or "")
 
 
 def test_only_a_draft_is_edited(db: Database, owner: Actor, setup: tuple[int, int, Item, Item]) -> None:
@@ -153,9 +142,8 @@ def test_only_a_draft_is_edited(db: Database, owner: Actor, setup: tuple[int, in
     assert (view.total, view.expected_on, view.notes) == (D("114.00"), later, "portão 2")
     send_order(db, owner, order_id)
     before = snapshot(db)
-    with pytest.raises(UserError) as caught:
+    with refused("document.state"):  # only a draft can be changed
         update_order(db, owner, order_id, warehouse, [OrderLineInput(water.id, water.case_id, D(9))], None)
-    assert "only a draft can be changed" in caught.value.message
     assert snapshot(db) == before
 
 
@@ -167,7 +155,7 @@ def test_send_then_a_second_send_is_refused_naming_both_states(
     assert send_order(db, owner, order_id) == 1
     sent = order(db, order_id)
     assert sent.status == "sent" and sent.sent_at is not None
-    with pytest.raises(StateError) as caught:
+    with refused("document.transition") as caught:
         send_order(db, owner, order_id)
     assert caught.value.message == "Purchase order 1 is sent: it cannot become sent."
 
@@ -177,21 +165,19 @@ def test_cancel_needs_a_reason_and_nothing_received(
 ) -> None:
     supplier, warehouse, water, _juice = setup
     draft = make_order(db, owner, supplier, warehouse, (water, 1, None))
-    with pytest.raises(ValidationError):
+    with invalid("reason"):
         cancel_order(db, owner, draft, "  ")
     assert order(db, draft).status == "draft"
     cancel_order(db, owner, draft, "duplicated")
     assert (order(db, draft).status, order(db, draft).cancel_reason) == ("cancelled", "duplicated")
-    with pytest.raises(StateError) as again:
+    with refused("document.transition"):
         cancel_order(db, owner, draft, "again")
-    assert "is cancelled: it cannot become cancelled" in again.value.message
 
     partly = sent_order(db, owner, supplier, warehouse, (water, 2, None))
     receive(db, owner, partly, [12])
     before = snapshot(db)
-    with pytest.raises(StateError) as caught:
+    with refused("document.transition"):
         cancel_order(db, owner, partly, "too late")
-    assert caught.value.message == "Purchase order 2 is partly received: it cannot become cancelled."
     assert snapshot(db) == before
 
 
@@ -200,9 +186,8 @@ def test_a_partly_received_order_is_closed_short(
 ) -> None:
     supplier, warehouse, water, _juice = setup
     order_id = sent_order(db, owner, supplier, warehouse, (water, 2, None))
-    with pytest.raises(UserError) as early:
+    with refused("document.state"):  # only a partly received order can be closed
         close_order(db, owner, order_id, "not coming")
-    assert "only a partly received order can be closed" in early.value.message
     receive(db, owner, order_id, [12])
     close_order(db, owner, order_id, "the supplier ran out")
     closed = order(db, order_id)

@@ -7,16 +7,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from tests.domain.purchasing_helpers import (
-    make_order,
-    make_product,
-    make_supplier,
-    make_warehouse,
-    price,
-    receive,
-    sent_order,
-    tax_id,
-)
 
 import bodesk.domain.purchasing.search  # noqa: F401 - registers the providers (load_modules will)
 from bodesk.domain.access.actor import Actor
@@ -34,6 +24,16 @@ from bodesk.domain.purchasing.queries import (
 from bodesk.domain.purchasing.suppliers import SupplierData, create_supplier, set_supplier_active
 from bodesk.domain.search import search
 from bodesk.store.engine import Database
+from tests.builders.purchasing import (
+    make_order,
+    make_product_in_cases,
+    make_supplier,
+    price,
+    receive,
+    sent_order,
+    tax_id,
+)
+from tests.builders.stock import make_warehouse
 
 D = Decimal
 
@@ -49,9 +49,9 @@ def rows(db: Database, actor: Actor, query: ListQuery, **request: object) -> lis
 def scene(db: Database, owner: Actor) -> dict[str, int]:
     sul = create_supplier(db, owner, SupplierData(name="Bebidas Sul", tax_id=tax_id(1), city="São Paulo"))
     norte = make_supplier(db, owner, 2, "Águas do Norte")
-    warehouse = make_warehouse(db, owner)
-    water = make_product(db, owner, "AGUA", "Água Mineral", case_units=12)
-    juice = make_product(db, owner, "SUCO", "Suco de Uva", case_units=6)
+    warehouse = make_warehouse(db, owner).warehouse_id
+    water = make_product_in_cases(db, owner, "AGUA", "Água Mineral", case_units=12)
+    juice = make_product_in_cases(db, owner, "SUCO", "Suco de Uva", case_units=6)
     price(db, owner, sul, water, "18.00")
     price(db, owner, sul, juice, "30.00", preferred=True)
     draft = make_order(db, owner, norte, warehouse, (water, 1, "20.00"))

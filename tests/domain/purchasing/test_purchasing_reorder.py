@@ -5,23 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-from tests.domain.purchasing_helpers import (
-    count,
-    make_order,
-    make_product,
-    make_supplier,
-    make_warehouse,
-    order,
-    price,
-    receive,
-    sent_order,
-    snapshot,
-    stock_in,
-)
-
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.purchasing.documents import order_view
 from bodesk.domain.purchasing.models import PurchaseOrder
 from bodesk.domain.purchasing.orders import cancel_order
@@ -33,6 +17,18 @@ from bodesk.domain.purchasing.reorder import (
 )
 from bodesk.domain.purchasing.suppliers import set_supplier_active, set_supplier_price
 from bodesk.store.engine import Database
+from tests.builders.purchasing import (
+    make_order,
+    make_product_in_cases,
+    make_supplier,
+    order,
+    price,
+    receive,
+    sent_order,
+)
+from tests.builders.readings import count_rows, snapshot
+from tests.builders.stock import make_warehouse, stock_in
+from tests.helpers.refusals import invalid
 
 D = Decimal
 
@@ -48,14 +44,14 @@ def test_whole_packages_round_up() -> None:
 
 def test_below_minimum_is_brought_to_the_maximum_in_whole_cases(db: Database, owner: Actor) -> None:
     supplier = make_supplier(db, owner)
-    warehouse = make_warehouse(db, owner)
-    water = make_product(db, owner, "AGUA", "Água", case_units=12, min_stock=24, max_stock=60)
-    full = make_product(db, owner, "CHEIO", case_units=12, min_stock=24, max_stock=60)
-    never = make_product(db, owner, "SEM", case_units=12)  # no minimum: never suggested
+    place = make_warehouse(db, owner)
+    water = make_product_in_cases(db, owner, "AGUA", "Água", case_units=12, min_stock=24, max_stock=60)
+    full = make_product_in_cases(db, owner, "CHEIO", case_units=12, min_stock=24, max_stock=60)
+    never = make_product_in_cases(db, owner, "SEM", case_units=12)  # no minimum: never suggested
     price(db, owner, supplier, water, "18.00")
-    stock_in(db, owner, water, warehouse, 10)
-    stock_in(db, owner, full, warehouse, 24)
-    stock_in(db, owner, never, warehouse, 1)
+    stock_in(db, owner, water.id, place.location_id, 10)
+    stock_in(db, owner, full.id, place.location_id, 24)
+    stock_in(db, owner, never.id, place.location_id, 1)
     rows = reorder_suggestions(db, owner)
     assert [row.sku for row in rows] == ["AGUA"]
     (row,) = rows
@@ -66,11 +62,11 @@ def test_below_minimum_is_brought_to_the_maximum_in_whole_cases(db: Database, ow
 
 def test_what_is_on_order_counts_until_received_or_cancelled(db: Database, owner: Actor) -> None:
     supplier = make_supplier(db, owner)
-    warehouse = make_warehouse(db, owner)
-    water = make_product(db, owner, "AGUA", case_units=12, min_stock=30, max_stock=60)
+    place = make_warehouse(db, owner)
+    water = make_product_in_cases(db, owner, "AGUA", case_units=12, min_stock=30, max_stock=60)
     price(db, owner, supplier, water, "18.00")
-    sent = sent_order(db, owner, supplier, warehouse, (water, 1, None))
-    draft = make_order(db, owner, supplier, warehouse, (water, 1, None))
+    sent = sent_order(db, owner, supplier, place.warehouse_id, (water, 1, None))
+    draft = make_order(db, owner, supplier, place.warehouse_id, (water, 1, None))
     row = by_sku(db, owner)["AGUA"]
     assert (row.on_order, row.needed, row.packages) == (D(24), D(36), D(3))  # type: ignore[attr-defined]
     receive(db, owner, sent, [5])  # partly received: 7 still expected, 5 on hand
@@ -79,14 +75,14 @@ def test_what_is_on_order_counts_until_received_or_cancelled(db: Database, owner
     cancel_order(db, owner, draft, "not needed")
     row = by_sku(db, owner)["AGUA"]
     assert (row.on_order, row.needed) == (D(7), D(48))  # type: ignore[attr-defined]
-    stock_in(db, owner, water, warehouse, 20)
+    stock_in(db, owner, water.id, place.location_id, 20)
     assert "AGUA" not in by_sku(db, owner)  # 25 on hand + 7 on order >= 30
 
 
 def test_preferred_supplier_else_the_cheapest_per_unit(db: Database, owner: Actor) -> None:
     cases, units, archived = (make_supplier(db, owner, n) for n in (1, 2, 3))
     make_warehouse(db, owner)
-    water = make_product(db, owner, "AGUA", case_units=12, min_stock=10)  # no max: up to the minimum
+    water = make_product_in_cases(db, owner, "AGUA", case_units=12, min_stock=10)  # no max: up to the minimum
     price(db, owner, cases, water, "24.00")  # 2.00 a unit
     set_supplier_price(db, owner, units, water.id, None, D("1.90"))
     set_supplier_price(db, owner, archived, water.id, None, D("1.00"))
@@ -100,7 +96,7 @@ def test_preferred_supplier_else_the_cheapest_per_unit(db: Database, owner: Acto
 
 def test_a_product_no_supplier_sells_is_listed_without_one(db: Database, owner: Actor) -> None:
     make_warehouse(db, owner)
-    make_product(db, owner, "ORFAO", case_units=6, min_stock=5, max_stock=8)
+    make_product_in_cases(db, owner, "ORFAO", case_units=6, min_stock=5, max_stock=8)
     row = by_sku(db, owner)["ORFAO"]
     assert (row.supplier_id, row.packages, row.quantity, row.value) == (None, D(8), D(8), None)  # type: ignore[attr-defined]
 
@@ -108,22 +104,22 @@ def test_a_product_no_supplier_sells_is_listed_without_one(db: Database, owner: 
 def test_one_warehouse_counts_only_its_own_stock(db: Database, owner: Actor) -> None:
     supplier = make_supplier(db, owner)
     north, south = make_warehouse(db, owner, "CD1"), make_warehouse(db, owner, "CD2")
-    water = make_product(db, owner, "AGUA", case_units=12, min_stock=24, max_stock=48)
+    water = make_product_in_cases(db, owner, "AGUA", case_units=12, min_stock=24, max_stock=48)
     price(db, owner, supplier, water, "18.00")
-    stock_in(db, owner, water, north, 30)
-    sent_order(db, owner, supplier, north, (water, 1, None))
+    stock_in(db, owner, water.id, north.location_id, 30)
+    sent_order(db, owner, supplier, north.warehouse_id, (water, 1, None))
     assert "AGUA" not in by_sku(db, owner)
-    assert "AGUA" not in by_sku(db, owner, north)
-    row = by_sku(db, owner, south)["AGUA"]
+    assert "AGUA" not in by_sku(db, owner, north.warehouse_id)
+    row = by_sku(db, owner, south.warehouse_id)["AGUA"]
     assert (row.on_hand, row.on_order, row.packages) == (D(0), D(0), D(4))  # type: ignore[attr-defined]
 
 
 def test_draft_orders_one_per_supplier(db: Database, owner: Actor) -> None:
     first, second = make_supplier(db, owner, 1), make_supplier(db, owner, 2)
-    warehouse = make_warehouse(db, owner)
-    water = make_product(db, owner, "AGUA", case_units=12, min_stock=24, max_stock=60)
-    juice = make_product(db, owner, "SUCO", case_units=6, min_stock=6, max_stock=12)
-    soda = make_product(db, owner, "REFRI", case_units=6, min_stock=6, max_stock=12)
+    warehouse = make_warehouse(db, owner).warehouse_id
+    water = make_product_in_cases(db, owner, "AGUA", case_units=12, min_stock=24, max_stock=60)
+    juice = make_product_in_cases(db, owner, "SUCO", case_units=6, min_stock=6, max_stock=12)
+    soda = make_product_in_cases(db, owner, "REFRI", case_units=6, min_stock=6, max_stock=12)
     price(db, owner, first, water, "18.00")
     price(db, owner, second, juice, "30.00")
     price(db, owner, first, soda, "15.00")
@@ -144,19 +140,18 @@ def test_draft_orders_one_per_supplier(db: Database, owner: Actor) -> None:
 
 def test_a_bad_selection_makes_no_order_at_all(db: Database, owner: Actor) -> None:
     first, second = make_supplier(db, owner, 1), make_supplier(db, owner, 2)
-    warehouse = make_warehouse(db, owner)
-    water = make_product(db, owner, "AGUA", case_units=12, min_stock=24)
+    warehouse = make_warehouse(db, owner).warehouse_id
+    water = make_product_in_cases(db, owner, "AGUA", case_units=12, min_stock=24)
     price(db, owner, first, water, "18.00")
     before = snapshot(db)
     selections = [
         ReorderSelection(water.id, first, water.case_id, D(2)),
         ReorderSelection(water.id, second, water.case_id, D(2)),  # the second sells no water
     ]
-    with pytest.raises(ValidationError) as caught:
+    with invalid("line:1:package_price"):  # the second has no price for water (line 1 of its order)
         create_orders_from_suggestions(db, owner, selections, warehouse)
-    assert "no price" in caught.value.message
-    with pytest.raises(ValidationError):
+    with invalid("lines"):
         create_orders_from_suggestions(db, owner, [], warehouse)
-    assert count(db, PurchaseOrder) == 0 and snapshot(db) == before
+    assert count_rows(db, PurchaseOrder) == 0 and snapshot(db) == before
     (order_id,) = create_orders_from_suggestions(db, owner, selections[:1], warehouse)
     assert order(db, order_id).number == 1

@@ -7,15 +7,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import PermissionDenied
 from bodesk.domain.purchasing.imports import import_supplier_prices_file, import_suppliers_file
 from bodesk.domain.purchasing.models import Supplier, SupplierProduct
-from bodesk.domain.stock.catalogue import ProductData, add_packaging
-from bodesk.domain.stock.new_product import create_product
+from bodesk.domain.stock.catalogue import add_packaging
 from bodesk.store.engine import Database
+from tests.builders.catalogue import make_product
+from tests.builders.readings import count_rows
 
 SUPPLIERS = (
     "Razão social;CNPJ;Cidade;UF;Prazo de pagamento\n"
@@ -28,11 +29,6 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_bytes(text.encode("cp1252"))
     return path
-
-
-def count(db: Database, model: type) -> int:
-    with db.read() as session:
-        return int(session.execute(select(func.count()).select_from(model)).scalar_one())
 
 
 def test_suppliers_are_added_then_updated_by_their_cnpj(db: Database, owner: Actor, tmp_path: Path) -> None:
@@ -64,14 +60,12 @@ def test_bad_supplier_rows_are_all_reported_and_nothing_is_written(
     assert any(line.startswith("Line 2:") and "CNPJ" in line for line in lines)
     assert any(line.startswith("Line 3:") and "state" in line.lower() for line in lines)
     assert any(line.startswith("Line 4:") and "line 3" in line for line in lines)
-    assert count(db, Supplier) == 0
+    assert count_rows(db, Supplier) == 0
 
 
 def test_prices_name_supplier_product_and_packaging(db: Database, owner: Actor, tmp_path: Path) -> None:
     import_suppliers_file(db, owner, write(tmp_path, "f.csv", SUPPLIERS))
-    product = create_product(
-        db, owner, ProductData(sku="SKOL-350", name="Skol Lata 350 ml", gtin="7891149100507")
-    )
+    product = make_product(db, owner, "SKOL-350", "Skol Lata 350 ml", gtin="7891149100507")
     add_packaging(db, owner, product, "Fardo 12", Decimal(12))
     prices = write(
         tmp_path,
@@ -96,4 +90,4 @@ def test_a_sales_user_may_not_import_suppliers(
 ) -> None:
     with pytest.raises(PermissionDenied):
         import_suppliers_file(db, make_user("sales"), write(tmp_path, "f.csv", SUPPLIERS))
-    assert count(db, Supplier) == 0
+    assert count_rows(db, Supplier) == 0

@@ -11,14 +11,6 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert, select
-from tests.domain.stock.count_helpers import (
-    ledger_problems,
-    make_lot,
-    make_product,
-    make_warehouse,
-    on_hand,
-    tables,
-)
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import UserError
@@ -36,6 +28,9 @@ from bodesk.domain.stock.models import (
 )
 from bodesk.domain.stock.operations import adjust_stock, post_operation_in, transfer_stock
 from bodesk.store.engine import Database
+from tests.builders.catalogue import make_lot, make_product
+from tests.builders.readings import count_rows
+from tests.builders.stock import make_warehouse, on_hand, stock_problems
 
 CONFIRMED = frozenset({POST_WITH_UNCOUNTED})
 _RUN = itertools.count(1)
@@ -84,8 +79,8 @@ def check_posted(db: Database, count_id: int) -> None:
 @given(plan=rounds)
 def test_counts_keep_stock_equal_to_its_moves(db: Database, owner: Actor, plan: list[tuple]) -> None:
     run = next(_RUN)
-    place = make_warehouse(db, owner, f"W{run}", ("B1",))
-    locations = [place.main, place.bins["B1"]]
+    place = make_warehouse(db, owner, f"W{run}", bins=("B1",))
+    locations = [place.location_id, place.bins["B1"]]
     ids = [
         make_product(db, owner, f"R{run}A"),
         make_product(db, owner, f"R{run}B", cost="3.10"),
@@ -111,7 +106,7 @@ def test_counts_keep_stock_equal_to_its_moves(db: Database, owner: Actor, plan: 
                 adjust_stock(db, owner, ids[product], locations[where], delta, kind, lot_id)
         except UserError:
             pass  # refused (not enough stock, below zero): everything must still hold
-        assert ledger_problems(db) == []
+        assert stock_problems(db) == []
 
     for before, counting, ending in plan:
         for step in before:
@@ -128,7 +123,7 @@ def test_counts_keep_stock_equal_to_its_moves(db: Database, owner: Actor, plan: 
                 cancel_count(db, owner, count_id, "nothing counted")
             else:
                 check_posted(db, count_id)
-        assert ledger_problems(db) == []
+        assert stock_problems(db) == []
 
 
 def test_a_count_of_5000_lines_posts_in_one_transaction(db: Database, owner: Actor) -> None:
@@ -155,7 +150,7 @@ def test_a_count_of_5000_lines_posts_in_one_transaction(db: Database, owner: Act
             session,
             owner,
             StockOperationKind.ADJUSTMENT,
-            [MoveRequest(pid, source, place.main, Decimal(10)) for pid in ids],
+            [MoveRequest(pid, source, place.location_id, Decimal(10)) for pid in ids],
             "stock for the test",
         )
     count_id = start_count(db, owner, place.warehouse_id)
@@ -167,12 +162,12 @@ def test_a_count_of_5000_lines_posts_in_one_transaction(db: Database, owner: Act
     assert record_counts(db, owner, count_id, entries) == 5000
     review = discrepancies(db, owner, count_id)
     assert len(review.discrepancies) == 3333
-    moves_before = tables(db).moves
+    moves_before = count_rows(db, StockMove)
 
     posted = post_count(db, owner, count_id)
 
     assert posted.moves == 3333
-    assert tables(db).moves == moves_before + 3333
+    assert count_rows(db, StockMove) == moves_before + 3333
     assert posted.net == review.net == count_info(db, owner, count_id).adjustment_value
     with db.read() as session:
         assert (
@@ -185,5 +180,5 @@ def test_a_count_of_5000_lines_posts_in_one_transaction(db: Database, owner: Act
         )
         assert session.execute(select(Lot.id)).first() is None
     for number in (0, 1, 2, 4999):
-        assert on_hand(db, ids[number], place.main) == Decimal(10 + (number % 3) - 1)
-    assert ledger_problems(db) == []
+        assert on_hand(db, ids[number], place.location_id) == Decimal(10 + (number % 3) - 1)
+    assert stock_problems(db) == []

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.errors import PermissionDenied, UserError, ValidationError
+from bodesk.domain.access.models import AuditEntry
+from bodesk.domain.common.errors import PermissionDenied, ValidationError
 from bodesk.domain.common.money import round_money
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.stock.errors import StockShortage
@@ -25,21 +26,12 @@ from bodesk.domain.stock.models import Location, LocationKind, StockMove, StockO
 from bodesk.domain.stock.operations import adjust_stock, issue_stock, transfer_stock
 from bodesk.domain.stock.warehouses import add_bin, create_warehouse, set_bin_active
 from bodesk.store.engine import Database
-
-from .stock_helpers import (
-    Shop,
-    audit_count,
-    build_shop,
-    make_bin,
-    make_product,
-    make_warehouse,
-    move_count,
-    on_hand,
-    product_cost,
-    receive,
-    stock_problems,
-    take_last_units,
-)
+from tests.builders.catalogue import make_product, stored_product
+from tests.builders.readings import count_rows
+from tests.builders.shop import Shop, build_shop
+from tests.builders.stock import make_bin, make_warehouse, on_hand, stock_in, stock_problems
+from tests.helpers.refusals import invalid, refused
+from tests.helpers.workers import take_last_units
 
 
 @pytest.fixture
@@ -49,10 +41,20 @@ def shop(db: Database, owner: Actor) -> Shop:
 
 def unchanged(db: Database, shop: Shop) -> Callable[[], None]:
     """Remember the ledger now; the returned check proves nothing moved since."""
-    before = (move_count(db), audit_count(db), on_hand(db, shop.water), on_hand(db, shop.water, shop.a01))
+    before = (
+        count_rows(db, StockMove),
+        count_rows(db, AuditEntry),
+        on_hand(db, shop.water),
+        on_hand(db, shop.water, shop.a01),
+    )
 
     def check() -> None:
-        after = (move_count(db), audit_count(db), on_hand(db, shop.water), on_hand(db, shop.water, shop.a01))
+        after = (
+            count_rows(db, StockMove),
+            count_rows(db, AuditEntry),
+            on_hand(db, shop.water),
+            on_hand(db, shop.water, shop.a01),
+        )
         assert after == before
         assert stock_problems(db) == []
 
@@ -93,32 +95,20 @@ def test_every_shortfall_is_listed(db: Database, owner: Actor, shop: Shop) -> No
     check()
 
 
-@pytest.mark.parametrize(
-    ("quantity", "lot", "message"),
-    [
-        (Decimal(0), None, "more than zero"),
-        (Decimal("-3"), None, "more than zero"),
-        (Decimal("1.0001"), None, "3 decimal places"),
-    ],
-)
-def test_move_quantities_that_are_refused(
-    db: Database, owner: Actor, shop: Shop, quantity: Decimal, lot: int | None, message: str
-) -> None:
+@pytest.mark.parametrize("quantity", [Decimal(0), Decimal("-3"), Decimal("1.0001")])
+def test_move_quantities_that_are_refused(db: Database, owner: Actor, shop: Shop, quantity: Decimal) -> None:
     check = unchanged(db, shop)
-    with pytest.raises(ValidationError) as caught:
+    with invalid("line:1:quantity"):
         transfer_stock(db, owner, shop.water, shop.cd1.location_id, shop.a02, quantity)
-    assert message in caught.value.message
     check()
 
 
 def test_a_lot_tracked_product_moves_by_lot(db: Database, owner: Actor, shop: Shop) -> None:
     check = unchanged(db, shop)
-    with pytest.raises(ValidationError) as caught:
+    with invalid("line:1:lot"):  # no lot chosen
         transfer_stock(db, owner, shop.beer, shop.a01, shop.a02, Decimal(10))
-    assert "tracked by lot: choose the lot" in (caught.value.for_field("line:1:lot") or "")
-    with pytest.raises(ValidationError) as other:
+    with invalid("line:1:lot"):  # the lot of another product
         transfer_stock(db, owner, shop.water, shop.a01, shop.a02, Decimal(10), lot_id=shop.lot1)
-    assert "belongs to another product" in (other.value.for_field("line:1:lot") or "")
     check()
     transfer_stock(db, owner, shop.beer, shop.a01, shop.a02, Decimal(10), lot_id=shop.lot1)
     assert on_hand(db, shop.beer, shop.a02, shop.lot1) == Decimal(10)
@@ -126,9 +116,8 @@ def test_a_lot_tracked_product_moves_by_lot(db: Database, owner: Actor, shop: Sh
 
 def test_a_move_to_the_same_place_is_refused(db: Database, owner: Actor, shop: Shop) -> None:
     check = unchanged(db, shop)
-    with pytest.raises(ValidationError) as caught:
+    with invalid("line:1:location"):
         transfer_stock(db, owner, shop.water, shop.a01, shop.a01, Decimal(1))
-    assert "same place" in (caught.value.for_field("line:1:location") or "")
     check()
 
 
@@ -136,25 +125,27 @@ def test_the_average_cost_moves_only_with_stock_entering(db: Database, owner: Ac
     place = make_warehouse(db, owner)
     other = make_warehouse(db, owner, "CD2", "Outro")
     product = make_product(db, owner, "SUCO-1L")
-    receive(db, owner, product, place.location_id, 100, "2.00")
-    receive(db, owner, product, place.location_id, 50, "2.30")
-    assert product_cost(db, product) == Decimal("2.1000")  # (200 + 115) / 150
-    receive(db, owner, product, place.location_id, 3, "2.51")
-    assert product_cost(db, product) == Decimal("2.1080")  # (150 x 2.10 + 7.53) / 153 = 2.10804 -> 2.1080
+    stock_in(db, owner, product, place.location_id, 100, "2.00")
+    stock_in(db, owner, product, place.location_id, 50, "2.30")
+    assert stored_product(db, product).cost == Decimal("2.1000")  # (200 + 115) / 150
+    stock_in(db, owner, product, place.location_id, 3, "2.51")
+    assert stored_product(db, product).cost == Decimal(
+        "2.1080"
+    )  # (150 x 2.10 + 7.53) / 153 = 2.10804 -> 2.1080
     transfer_stock(db, owner, product, place.location_id, other.location_id, Decimal(53))
     posted = adjust_stock(db, owner, product, other.location_id, Decimal(-3), "amassadas", breakage=True)
     assert posted.value == Decimal("6.3240")  # leaving at the average: 3 x 2.1080
-    assert product_cost(db, product) == Decimal("2.1080")
+    assert stored_product(db, product).cost == Decimal("2.1080")
     adjust_stock(db, owner, product, place.location_id, Decimal(-100), "zerar")
     adjust_stock(db, owner, product, other.location_id, Decimal(-50), "zerar")
     assert on_hand(db, product) == Decimal(0)
-    receive(db, owner, product, place.location_id, 10, "3.00")
-    assert product_cost(db, product) == Decimal("3.0000")
+    stock_in(db, owner, product, place.location_id, 10, "3.00")
+    assert stored_product(db, product).cost == Decimal("3.0000")
     assert stock_problems(db) == []
 
 
 def test_a_transfer_between_warehouses(db: Database, owner: Actor, shop: Shop) -> None:
-    cost = product_cost(db, shop.water)
+    cost = stored_product(db, shop.water).cost
     posted = transfer_stock(
         db, owner, shop.water, shop.cd1.location_id, shop.cd2.location_id, Decimal(120), reason="pedido"
     )
@@ -162,16 +153,15 @@ def test_a_transfer_between_warehouses(db: Database, owner: Actor, shop: Shop) -
     assert on_hand(db, shop.water, shop.cd1.location_id) == Decimal(180)
     assert on_hand(db, shop.water, shop.cd2.location_id) == Decimal(120)
     assert on_hand(db, shop.water) == Decimal(350)
-    assert product_cost(db, shop.water) == cost
+    assert stored_product(db, shop.water).cost == cost
     assert stock_problems(db) == []
 
 
 def test_transfers_go_between_open_stock_locations(db: Database, owner: Actor, shop: Shop) -> None:
     set_bin_active(db, owner, shop.a02, False)
     check = unchanged(db, shop)
-    with pytest.raises(ValidationError) as closed:
+    with invalid("to_location"):  # the bin is closed
         transfer_stock(db, owner, shop.water, shop.a01, shop.a02, Decimal(1))
-    assert "closed" in closed.value.message
     with db.read() as session:
         customer = virtual_location(session, LocationKind.CUSTOMER).id
     with pytest.raises(ValidationError):
@@ -182,15 +172,12 @@ def test_transfers_go_between_open_stock_locations(db: Database, owner: Actor, s
 def test_adjustments_and_breakage_need_a_reason(db: Database, owner: Actor, shop: Shop) -> None:
     check = unchanged(db, shop)
     for reason in ("", "   "):
-        with pytest.raises(ValidationError) as caught:
+        with invalid("reason"):
             adjust_stock(db, owner, shop.water, shop.a01, Decimal(-2), reason, breakage=True)
-        assert caught.value.for_field("reason")
-    with pytest.raises(ValidationError) as zero:
+    with invalid("quantity"):
         adjust_stock(db, owner, shop.water, shop.a01, Decimal(0), "contagem")
-    assert zero.value.for_field("quantity")
-    with pytest.raises(ValidationError) as up:
+    with invalid("quantity"):  # breakage only removes
         adjust_stock(db, owner, shop.water, shop.a01, Decimal(2), "achado", breakage=True)
-    assert up.value.for_field("quantity")
     check()
 
 
@@ -213,9 +200,8 @@ def test_a_goods_issue_is_a_numbered_document_going_to_the_customer(
         (Decimal(0), "amostra", "quantity"),
         (Decimal(-1), "amostra", "quantity"),
     ):
-        with pytest.raises(ValidationError) as caught:
+        with invalid(field):
             issue_stock(db, owner, shop.water, shop.a01, quantity, reason)
-        assert caught.value.for_field(field)
     with pytest.raises(StockShortage):
         issue_stock(db, owner, shop.water, shop.a01, Decimal(51), "bonificação Bar do Zé")
     check()
@@ -253,21 +239,18 @@ def test_warehouse_roles(db: Database, owner: Actor, shop: Shop, make_user: Call
 
 
 def test_warehouse_and_bin_codes(db: Database, owner: Actor, shop: Shop) -> None:
-    with pytest.raises(ValidationError) as taken:
+    with invalid("code"):  # taken
         create_warehouse(db, owner, "cd1", "De novo")
-    assert taken.value.for_field("code")
-    with pytest.raises(ValidationError) as bad:
+    with invalid("code", "name"):
         create_warehouse(db, owner, "CD 3", "")
-    assert {e.field for e in bad.value.errors} == {"code", "name"}
     with pytest.raises(ValidationError):
         add_bin(db, owner, shop.cd1.warehouse_id, "a-01")
     assert make_bin(db, owner, shop.cd1, "b-01.2") > 0
 
 
 def test_a_bin_holding_stock_stays_open(db: Database, owner: Actor, shop: Shop) -> None:
-    with pytest.raises(UserError) as caught:
+    with refused("bin.holds_stock"):
         set_bin_active(db, owner, shop.a01, False)
-    assert "still holds stock" in caught.value.message
     transfer_stock(db, owner, shop.water, shop.a01, shop.a02, Decimal(50))
     transfer_stock(db, owner, shop.beer, shop.a01, shop.a02, Decimal(120), lot_id=shop.lot1)
     set_bin_active(db, owner, shop.a01, False)
@@ -279,17 +262,15 @@ def test_lots_keep_their_expiry(db: Database, owner: Actor, shop: Shop) -> None:
 
         beer = get_product(session, shop.beer)
         assert lot_for(session, beer, " l1 ", None).id == shop.lot1
-        with pytest.raises(ValidationError) as other_date:
+        with invalid("lot"):  # L1 is already recorded with another expiry
             lot_for(session, beer, "L1", date(2030, 1, 1))
-        assert "already recorded" in other_date.value.message
-        with pytest.raises(ValidationError) as no_date:
+        with invalid("lot"):  # a new lot needs its expiry
             lot_for(session, beer, "L9", None)
-        assert "expiry date" in no_date.value.message
         assert default_expiry(beer, date(2025, 1, 1)) == date(2025, 6, 30)
 
 
 def test_picking_suggests_the_first_to_expire(db: Database, owner: Actor, shop: Shop) -> None:
-    receive(
+    stock_in(
         db, owner, shop.beer, shop.cd1.location_id, 30, "2", lot="L3", expiry=shop.today + timedelta(days=90)
     )
     picks = suggest_picking(db, owner, shop.beer, shop.cd1.warehouse_id, Decimal(130))
@@ -302,7 +283,7 @@ def test_two_desks_taking_the_last_units_at_once(db: Database, owner: Actor) -> 
     place = make_warehouse(db, owner)
     left, right = make_bin(db, owner, place, "L-01"), make_bin(db, owner, place, "R-01")
     product = make_product(db, owner, "ULTIMO")
-    receive(db, owner, product, place.location_id, 10, "4.00")
+    stock_in(db, owner, product, place.location_id, 10, "4.00")
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(2), context.Queue()
     workers = [

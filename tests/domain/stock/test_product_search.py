@@ -10,8 +10,8 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.stock.models import Product
 from bodesk.domain.stock.search import find_products, matching_products, product_by_code
 from bodesk.store.engine import Database
-
-from .stock_helpers import WATER_CASE_GTIN, WATER_GTIN, Shop, build_shop, make_product
+from tests.builders.catalogue import make_product
+from tests.builders.shop import WATER_CASE_GTIN, WATER_GTIN, Shop, build_shop
 
 
 @pytest.fixture

@@ -22,8 +22,9 @@ from bodesk.domain.stock.queries import (
     WarehousesQuery,
 )
 from bodesk.store.engine import Database
-
-from .stock_helpers import WATER_CASE_GTIN, WATER_GTIN, Shop, build_shop, make_product, receive
+from tests.builders.catalogue import make_product
+from tests.builders.shop import WATER_CASE_GTIN, WATER_GTIN, Shop, build_shop
+from tests.builders.stock import stock_in
 
 
 @pytest.fixture
@@ -163,7 +164,7 @@ def test_stock_on_hand_hides_empty_places_unless_asked(db: Database, owner: Acto
 def test_moves_newest_first_with_filters(db: Database, owner: Actor, shop: Shop) -> None:
     query = MovesQuery()
     old = datetime(2024, 3, 15, 12, 0, tzinfo=UTC)
-    receive(db, owner, shop.crate, shop.a02, 10, "30", at=old)
+    stock_in(db, owner, shop.crate, shop.a02, 10, "30", at=old)
     found = rows(query, db, owner)
     assert len(found) == 6
     assert column(query, found, "at")[-1] == old

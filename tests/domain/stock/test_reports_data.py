@@ -18,8 +18,9 @@ from bodesk.domain.stock.reports_data import (
     stock_valuation,
 )
 from bodesk.store.engine import Database
-
-from .stock_helpers import Shop, build_shop, make_product, receive
+from tests.builders.catalogue import make_product
+from tests.builders.shop import Shop, build_shop
+from tests.builders.stock import make_warehouse, stock_in
 
 
 @pytest.fixture
@@ -63,25 +64,21 @@ def test_valuation_of_one_warehouse(db: Database, owner: Actor, shop: Shop) -> N
 
 
 def test_each_row_is_rounded_half_to_even_and_totals_add_the_rounded_rows(db: Database, owner: Actor) -> None:
-    from .stock_helpers import make_warehouse
-
     place = make_warehouse(db, owner)
     a = make_product(db, owner, "A", "Tampa A", category="Tampas")
     b = make_product(db, owner, "B", "Tampa B", category="Tampas")
-    receive(db, owner, a, place.location_id, 1, "0.1250")  # 0.125 -> 0.12
-    receive(db, owner, b, place.location_id, 1, "0.1350")  # 0.135 -> 0.14
+    stock_in(db, owner, a, place.location_id, 1, "0.1250")  # 0.125 -> 0.12
+    stock_in(db, owner, b, place.location_id, 1, "0.1350")  # 0.135 -> 0.14
     valuation = stock_valuation(db, owner)
     assert [row.value for row in valuation.groups[0].rows] == [Decimal("0.12"), Decimal("0.14")]
     assert valuation.value == Decimal("0.26")
 
 
 def test_valuation_adds_large_figures_exactly(db: Database, owner: Actor) -> None:
-    from .stock_helpers import make_warehouse
-
     place = make_warehouse(db, owner)
     for number in range(3):
         product = make_product(db, owner, f"BIG-{number}", f"Granel {number}")
-        receive(db, owner, product, place.location_id, "999999.999", "99999.9999")
+        stock_in(db, owner, product, place.location_id, "999999.999", "99999.9999")
     valuation = stock_valuation(db, owner)
     row_value = Decimal("99999999800.00")  # 999999.999 x 99999.9999 = 99,999,999,800.0000001
     assert [row.value for row in valuation.groups[0].rows] == [row_value] * 3

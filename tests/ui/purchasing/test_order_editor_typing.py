@@ -12,9 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
-from tests.domain.purchasing_helpers import make_supplier
-from tests.ui.conftest import ShownMessages, column_texts
-from tests.ui.purchasing.conftest import Scene
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine
@@ -22,6 +19,8 @@ from bodesk.domain.stock.catalogue import set_product_active
 from bodesk.store.engine import Database
 from bodesk.ui.purchasing.order_dialogs import OrderEditor
 from bodesk.ui.purchasing.orders import OrdersView
+from tests.builders.purchasing import Scene, make_supplier
+from tests.helpers.qt import ShownMessages, column_texts
 
 D = Decimal
 

@@ -11,9 +11,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
-from tests.domain.purchasing_helpers import order, product, sent_order, snapshot
-from tests.ui.conftest import ShownMessages, click, column_texts
-from tests.ui.purchasing.conftest import Scene
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.purchasing.errors import OverReceiptDenied
@@ -23,6 +20,10 @@ from bodesk.ui.purchasing.order_dialogs import OrderEditor
 from bodesk.ui.purchasing.orders import OrdersView
 from bodesk.ui.purchasing.reason_dialog import ReasonDialog
 from bodesk.ui.purchasing.receive_dialog import ReceiveDialog
+from tests.builders.catalogue import stored_product
+from tests.builders.purchasing import Scene, make_order, order, sent_order
+from tests.builders.readings import snapshot
+from tests.helpers.qt import ShownMessages, click, column_texts
 
 D = Decimal
 NUMBER, SUPPLIER, WAREHOUSE, STATUS = 0, 1, 2, 3
@@ -113,7 +114,10 @@ def test_type_an_order_send_it_and_receive_it(
     qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.dialog is None)
     assert shown.errors == []
-    assert (product(db, scene.water.id).on_hand, product(db, scene.beer.id).on_hand) == (D(96), D(24))
+    assert (stored_product(db, scene.water.id).on_hand, stored_product(db, scene.beer.id).on_hand) == (
+        D(96),
+        D(24),
+    )
     assert order(db, made.id).status == "partly_received"
     assert column_texts(view.table, STATUS)[0] == "Partly received"
     assert view.close_button.isEnabled() and not view.cancel_button.isEnabled()
@@ -164,7 +168,7 @@ def test_a_clerk_cannot_receive_more_than_ordered(
     enter(qtbot, dialog.rows[0].units, "13")
     click(qtbot, dialog.ok_button)
     assert [type(error) for error in shown.errors] == [OverReceiptDenied]
-    assert "1 un more than ordered" in str(shown.errors[0])
+    assert shown.codes() == ["purchasing.over_receipt"]
     assert dialog.isVisible() and snapshot(db) == before
 
 
@@ -184,14 +188,12 @@ def test_over_receipt_is_asked_for_who_may(
     shown.answer = True
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: view.dialog is None)
-    assert product(db, scene.water.id).on_hand == D(18)
+    assert stored_product(db, scene.water.id).on_hand == D(18)
 
 
 def test_cancel_a_draft_with_a_reason(
     qtbot: QtBot, db: Database, owner: Actor, scene: Scene, view: OrdersView
 ) -> None:
-    from tests.domain.purchasing_helpers import make_order
-
     order_id = make_order(db, owner, scene.serra, scene.warehouse, (scene.water, 2, None))
     view.refresh()
     view.select_id(order_id)
@@ -217,8 +219,6 @@ def test_cancel_a_draft_with_a_reason(
 def test_a_draft_is_edited_and_a_sent_order_is_read_only(
     qtbot: QtBot, db: Database, owner: Actor, scene: Scene, view: OrdersView, previews: list[Path]
 ) -> None:
-    from tests.domain.purchasing_helpers import make_order
-
     draft = make_order(db, owner, scene.vale, scene.warehouse, (scene.water, 2, None), (scene.beer, 1, None))
     view.refresh()
     view.select_id(draft)

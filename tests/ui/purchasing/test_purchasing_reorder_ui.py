@@ -10,9 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from tests.domain.purchasing_helpers import make_product, receive, sent_order, stock_in
-from tests.ui.conftest import ShownMessages, click, column_texts
-from tests.ui.purchasing.conftest import Scene
 
 import bodesk.domain.purchasing.search  # noqa: F401 - the providers (load_modules will register them)
 from bodesk.domain.access.actor import Actor
@@ -25,6 +22,9 @@ from bodesk.ui import modules
 from bodesk.ui.purchasing.receipts import ReceiptsView
 from bodesk.ui.purchasing.reorder import ReorderView
 from bodesk.ui.search_box import open_hit
+from tests.builders.purchasing import Scene, make_product_in_cases, receive, sent_order
+from tests.builders.stock import stock_in
+from tests.helpers.qt import ShownMessages, click, column_texts
 
 D = Decimal
 
@@ -38,8 +38,8 @@ def test_tick_suggestions_and_make_draft_orders(
     shown: ShownMessages,
     qtmodeltester: Any,
 ) -> None:
-    make_product(db, owner, "COCO", "Água de Coco 1 L", case_units=12, min_stock=6)  # no supplier
-    stock_in(db, owner, scene.water, scene.warehouse, 10)
+    make_product_in_cases(db, owner, "COCO", "Água de Coco 1 L", case_units=12, min_stock=6)  # no supplier
+    stock_in(db, owner, scene.water.id, scene.location, 10)
     view = show(ReorderView(db, owner))
     qtmodeltester.check(view.model)
     assert column_texts(view.table, 1) == ["COCO", "AGUA"]
@@ -69,7 +69,7 @@ def test_tick_suggestions_and_make_draft_orders(
 def test_an_empty_reorder_list_says_what_to_do(
     db: Database, owner: Actor, scene: Scene, show: Callable[[QWidget], Any]
 ) -> None:
-    stock_in(db, owner, scene.water, scene.warehouse, 30)
+    stock_in(db, owner, scene.water.id, scene.location, 30)
     view = show(ReorderView(db, owner))
     assert view.stack.currentWidget() is view.empty_label
     assert "Set a product's minimum and maximum stock" in view.empty_label.text()

@@ -11,15 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
-from tests.domain.purchasing_helpers import make_order, tax_id
-from tests.ui.conftest import ShownMessages, click, click_row, column_texts
-from tests.ui.purchasing.conftest import Scene
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.purchasing.models import Supplier, SupplierProduct
 from bodesk.store.engine import Database
 from bodesk.ui.purchasing.supplier_dialogs import SupplierDialog, SupplierPriceDialog
 from bodesk.ui.purchasing.suppliers import SuppliersView
+from tests.builders.purchasing import Scene, make_order, tax_id
+from tests.helpers.qt import ShownMessages, click, click_row, column_texts
 
 D = Decimal
 NAME = 0

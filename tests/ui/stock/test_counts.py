@@ -12,19 +12,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
-from tests.domain.stock.count_helpers import (
-    Place,
-    add_case,
-    counted,
-    gtin,
-    ledger_problems,
-    make_lot,
-    make_product,
-    make_warehouse,
-    on_hand,
-    receive,
-)
-from tests.ui.conftest import ShownMessages, click, click_row
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.stock.counts import count_info, start_count
@@ -38,22 +25,26 @@ from bodesk.ui.stock.count_dialogs import (
 from bodesk.ui.stock.count_entry import CountEntryView
 from bodesk.ui.stock.count_import_dialog import ImportCountDialog
 from bodesk.ui.stock.counts import CountsView
+from tests.builders.catalogue import add_case, gtin, make_product
+from tests.builders.counts import counted
+from tests.builders.stock import Place, make_warehouse, on_hand, stock_in, stock_problems
+from tests.helpers.qt import ShownMessages, click, click_row
 
 Show = Callable[[QWidget], QWidget]
 
 
 @pytest.fixture
 def place(db: Database, owner: Actor) -> Place:
-    return make_warehouse(db, owner, "CD1", ("A-01",))
+    return make_warehouse(db, owner, "CD1", bins=("A-01",))
 
 
 @pytest.fixture
 def stock(db: Database, owner: Actor, place: Place) -> dict[str, int]:
-    skol = make_product(db, owner, "SKOL350", "Skol lata 350ml", gtin(1))
+    skol = make_product(db, owner, "SKOL350", "Skol lata 350ml", gtin=gtin(1), cost="2.50")
     add_case(db, owner, skol, 12, gtin(2))
-    receive(db, owner, skol, place.main, 30)
-    water = make_product(db, owner, "AGUA500", "Água mineral 500ml", gtin(3), cost="1.00")
-    receive(db, owner, water, place.bins["A-01"], 10)
+    stock_in(db, owner, skol, place.location_id, 30)
+    water = make_product(db, owner, "AGUA500", "Água mineral 500ml", gtin=gtin(3), cost="1.00")
+    stock_in(db, owner, water, place.bins["A-01"], 10)
     return {"skol": skol, "water": water}
 
 
@@ -129,9 +120,9 @@ def test_counting_with_a_scanner_then_posting(
     assert not dialog.zero.isVisible()
     click(qtbot, dialog.ok_button)
     assert shown.infos == ["Count 1 is posted: 2 adjustments, net -R$3.50."]
-    assert on_hand(db, stock["skol"], place.main) == Decimal(29)
+    assert on_hand(db, stock["skol"], place.location_id) == Decimal(29)
     assert on_hand(db, stock["water"], place.bins["A-01"]) == Decimal(9)
-    assert ledger_problems(db) == []
+    assert stock_problems(db) == []
     assert not entry.code.isEnabled()  # a posted count is frozen
     assert "Posted" in entry.title.text()
 
@@ -139,8 +130,10 @@ def test_counting_with_a_scanner_then_posting(
 def test_a_lot_tracked_product_asks_for_its_lot_and_a_new_lots_expiry(
     qtbot: QtBot, show: Show, db: Database, owner: Actor, place: Place
 ) -> None:
-    juice = make_product(db, owner, "SUCO1L", "Suco uva 1L", gtin(7), lot_tracked=True, shelf_life_days=180)
-    receive(db, owner, juice, place.main, 12, make_lot(db, juice, "L0405", date(2030, 5, 4)))
+    juice = make_product(
+        db, owner, "SUCO1L", "Suco uva 1L", gtin=gtin(7), lot_tracked=True, shelf_life_days=180
+    )
+    stock_in(db, owner, juice, place.location_id, 12, lot="L0405", expiry=date(2030, 5, 4))
     count_id = start_count(db, owner, place.warehouse_id)
     _view, entry = open_entry(qtbot, show, db, owner, count_id)
 

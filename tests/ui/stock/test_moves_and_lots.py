@@ -11,8 +11,6 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from tests.domain.stock.stock_helpers import Shop, build_shop
-from tests.ui.conftest import click, click_row, column_texts
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.stock.operations import adjust_stock
@@ -26,6 +24,8 @@ from bodesk.ui.stock.on_hand import OnHandView
 from bodesk.ui.stock.products import ProductsView
 from bodesk.ui.stock.tab import STOCK_TAB
 from bodesk.ui.widgets import pdf_preview
+from tests.builders.shop import Shop, build_shop
+from tests.helpers.qt import click, click_row, column_texts
 
 Show = Callable[[QWidget], Any]
 

@@ -12,8 +12,6 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from tests.domain.stock.stock_helpers import Shop, build_shop, on_hand, receive, stock_problems
-from tests.ui.conftest import ShownMessages, click, click_row, column_texts
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.stock.models import StockOperationKind
@@ -21,6 +19,9 @@ from bodesk.store.engine import Database
 from bodesk.ui.stock.move_dialogs import AdjustDialog, TransferDialog
 from bodesk.ui.stock.on_hand import OnHandView
 from bodesk.ui.widgets import pdf_preview
+from tests.builders.shop import Shop, build_shop
+from tests.builders.stock import on_hand, stock_in, stock_problems
+from tests.helpers.qt import ShownMessages, click, click_row, column_texts
 
 SKU, LOCATION, LOT = 0, 3, 4
 
@@ -89,7 +90,7 @@ def test_a_shortfall_shows_under_the_quantity_and_moves_nothing(
 def test_leaving_a_warehouse_suggests_the_first_lot_to_expire(
     qtbot: QtBot, db: Database, owner: Actor, view: OnHandView, shop: Shop
 ) -> None:
-    receive(db, owner, shop.beer, shop.a02, 30, "2", lot="L0", expiry=shop.today + timedelta(days=4))
+    stock_in(db, owner, shop.beer, shop.a02, 30, "2", lot="L0", expiry=shop.today + timedelta(days=4))
     view.refresh()
     dialog = open_transfer(qtbot, view, "CV-LT350", "CD1/A-01")
     assert dialog.lot.currentData() == shop.lot1

@@ -9,13 +9,13 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
-from tests.ui.conftest import ShownMessages, click
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.stock.models import Product
 from bodesk.store.engine import Database
 from bodesk.ui.stock.products import ProductsView
 from bodesk.ui.widgets.import_dialog import ImportDialog
+from tests.helpers.qt import ShownMessages, click
 
 SHEET = (
     "Código;Descrição;EAN;Marca;Categoria;Preço de venda\n"

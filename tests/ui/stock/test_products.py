@@ -12,8 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
-from tests.domain.stock.stock_helpers import WATER_GTIN, Shop, build_shop
-from tests.ui.conftest import ShownMessages, click, click_row, column_texts
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.search import SearchHit
@@ -25,6 +23,8 @@ from bodesk.ui.stock.packagings import PackagingDialog
 from bodesk.ui.stock.product_dialog import ProductDialog
 from bodesk.ui.stock.products import ProductsView
 from bodesk.ui.stock.tab import open_product
+from tests.builders.shop import WATER_GTIN, Shop, build_shop
+from tests.helpers.qt import ShownMessages, click, click_row, column_texts
 
 SKU = 0
 GOOD_GTIN = "7891000100103"

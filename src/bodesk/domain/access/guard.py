@@ -15,12 +15,16 @@ def require(session: Session, actor: Actor, action: Action) -> User:
     """The acting user, if they still exist, are not locked, and their role allows `action`."""
     user = session.get(User, actor.user_id)
     if user is None or user.is_locked:
-        raise PermissionDenied(_("Your user is locked or no longer exists. Ask the owner."))
+        raise PermissionDenied(
+            _("Your user is locked or no longer exists. Ask the owner."), code="permission.inactive_user"
+        )
     if not is_allowed(user.role, action):
         raise PermissionDenied(
             _("Your role ({role}) may not {action}.").format(
                 role=role_label(user.role), action=action_label(action)
-            )
+            ),
+            code="permission.denied",
+            action=action.code,
         )
     return user
 

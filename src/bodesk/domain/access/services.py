@@ -82,7 +82,7 @@ def add_user(db: Database, actor: Actor, login: str, full_name: str, role: str, 
 def _get(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound(_("That user no longer exists."))
+        raise NotFound(_("That user no longer exists."), code="user.not_found")
     return user
 
 
@@ -92,7 +92,7 @@ def find_user_id(db: Database, login: str) -> int:
             select(User.id).where(User.login == normalize_login(login))
         ).scalar_one_or_none()
     if found is None:
-        raise NotFound(_("There is no user “{login}”.").format(login=login))
+        raise NotFound(_("There is no user “{login}”.").format(login=login), code="user.unknown_login")
     return found
 
 
@@ -112,7 +112,8 @@ def _keep_an_owner(session: Session, user: User, becomes_owner: bool, stays_unlo
         and _other_active_owners(session, user.id) == 0
     ):
         raise UserError(
-            _("{login} is the last owner who can log in: there must always be one.").format(login=user.login)
+            _("{login} is the last owner who can log in: there must always be one.").format(login=user.login),
+            code="user.last_owner",
         )
 
 
@@ -139,7 +140,7 @@ def set_locked(db: Database, actor: Actor, user_id: int, locked: bool, reason: s
         require(session, actor, USERS_MANAGE)
         user = _get(session, user_id)
         if locked and user.id == actor.user_id:
-            raise UserError(_("You cannot lock yourself out."))
+            raise UserError(_("You cannot lock yourself out."), code="user.lock_self")
         if locked:
             _keep_an_owner(session, user, user.role == Role.OWNER, False)
         if user.is_locked != locked:

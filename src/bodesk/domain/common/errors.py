@@ -11,19 +11,33 @@ from bodesk.errors import BodeskError
 
 
 class UserError(BodeskError):
-    """A rule refused the action. `message` is translated and fit to show a person."""
+    """A rule refused the action. `message` is translated and fit to show a person; `code`, given where
+    it is raised, names the refusal ("stock_count.nothing_counted")."""
+
+    code = "refused"
 
 
 class PermissionDenied(UserError):
-    """The acting user's role may not do this."""
+    """The acting user's role may not do this; `action` names the permission refused ("backup.run")."""
+
+    code = "permission.denied"
+
+    def __init__(self, message: str, code: str | None = None, action: str = "") -> None:
+        super().__init__(message, code)
+        self.action = action
 
 
 class NotFound(UserError):
-    """The record the action names does not exist (any more)."""
+    """The record the action names does not exist (any more); `code` names the record ("product.not_found")."""
+
+    code = "not_found"
 
 
 class ConfirmableWarning(UserError):
-    """The action is allowed only if the person confirms; retry with `key` in the confirmed set."""
+    """The action is allowed only if the person confirms; retry with `key` in the confirmed set. The key
+    is what names the warning ("archive_with_stock")."""
+
+    code = "warning"
 
     def __init__(self, key: str, message: str) -> None:
         super().__init__(message)
@@ -64,7 +78,10 @@ def line_of(field: str) -> LineRef | None:
 
 
 class ValidationError(UserError):
-    """One or more fields hold values a rule refuses. Every problem is listed, not only the first."""
+    """One or more fields hold values a rule refuses. Every problem is listed, not only the first; the
+    fields' names are what a program and a test look at."""
+
+    code = "validation"
 
     def __init__(self, errors: Iterable[FieldError]) -> None:
         self.errors = tuple(errors)

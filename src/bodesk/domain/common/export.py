@@ -86,6 +86,7 @@ def export_rows(path: Path, fmt: ExportFormat, headers: Sequence[str], rows: Ite
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise UserError(
-            _("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            _("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc),
+            code="export.write_failed",
         ) from exc
     return count

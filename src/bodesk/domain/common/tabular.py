@@ -44,7 +44,10 @@ CONTROLS_ALWAYS_ALLOWED = 8
 
 
 class FileProblem(UserError):
-    """The file cannot be read as a table; the message says why and, where it can, what to do."""
+    """The file cannot be read as a table; the message says why and, where it can, what to do; `code`
+    says which problem it is ("file.unclosed_quote")."""
+
+    code = "file.unreadable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +87,11 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
         data = path.read_bytes()
     except OSError as exc:
         raise FileProblem(
-            _("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            _("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc),
+            code="file.unreadable",
         ) from exc
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise FileProblem(_("The file {name} is empty.").format(name=path.name))
+        raise FileProblem(_("The file {name} is empty.").format(name=path.name), code="file.empty")
     _refuse_known_non_tables(data)
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _read_xlsx(data, sheet)
@@ -97,24 +101,29 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
 def _refuse_known_non_tables(data: bytes) -> None:
     head = data[:512].lstrip().lower()
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        code = "file.xls"
         reason = _(
             "This is an old Excel file (XLS) or a workbook with a password. "
             "Open it in Excel and save it as XLSX or CSV, without a password."
         )
     elif data.startswith(b"%PDF"):
+        code = "file.pdf"
         reason = _("This is a PDF document, not a spreadsheet. Export the data as CSV or XLSX.")
     elif data.startswith((b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")):
+        code = "file.image"
         reason = _("This is an image, not a spreadsheet.")
     elif head.startswith((b"<!doctype html", b"<html", b"<table")):
+        code = "file.html"
         reason = _(
             "This is a web page (HTML), even if its name ends in .xls. "
             "Open it in Excel and save it as XLSX or CSV."
         )
     elif head.startswith(b"<?xml"):
+        code = "file.xml"
         reason = _("This is an XML file. Open it in Excel and save it as XLSX or CSV.")
     else:
         return
-    raise FileProblem(reason)
+    raise FileProblem(reason, code=code)
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -123,9 +132,11 @@ def _decode(data: bytes) -> tuple[str, str]:
         try:
             return _text_only(data.decode("utf-16")), "UTF-16"
         except UnicodeDecodeError:
-            raise FileProblem(_("The file is damaged: it is not valid UTF-16 text.")) from None
+            raise FileProblem(
+                _("The file is damaged: it is not valid UTF-16 text."), code="file.bad_utf16"
+            ) from None
     if b"\x00" in data:
-        raise FileProblem(_not_a_table())
+        raise FileProblem(_not_a_table(), code="file.not_a_table")
     try:
         return _text_only(data.decode("utf-8-sig")), "UTF-8"
     except UnicodeDecodeError:
@@ -153,7 +164,7 @@ def _text_only(text: str) -> str:
     sample = text[:SNIFF_CHARS]
     controls = sum(1 for char in sample if (char < " " and char not in "\t\r\n\f") or char == "\x7f")
     if controls > max(CONTROLS_ALWAYS_ALLOWED, MAX_CONTROL_SHARE * len(sample)):
-        raise FileProblem(_not_a_table())
+        raise FileProblem(_not_a_table(), code="file.not_a_table")
     return text
 
 
@@ -213,7 +224,7 @@ def read_csv_text(text: str, encoding: str = "UTF-8") -> Table:
         except csv.Error as exc:
             message = str(exc)
             if "end of data" in message or "field larger" in message:
-                raise FileProblem(_unclosed_quote(record, start)) from None
+                raise FileProblem(_unclosed_quote(record, start), code="file.unclosed_quote") from None
             problems.append(RowProblem(record, _('A quote (") is misplaced in this row.')))
     description = _("CSV, {encoding}, separator {separator}").format(
         encoding=encoding, separator="TAB" if separator == "\t" else separator
@@ -235,15 +246,18 @@ def _read_xlsx(data: bytes, sheet: str | None) -> Table:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except zipfile.BadZipFile:
         raise FileProblem(
-            _("The file is damaged: it looks like an XLSX or ZIP file but is incomplete.")
+            _("The file is damaged: it looks like an XLSX or ZIP file but is incomplete."),
+            code="file.broken_zip",
         ) from None
     if "xl/workbook.xml" not in names:
         if "mimetype" in names or "content.xml" in names:
             raise FileProblem(
-                _("OpenDocument spreadsheets (ODS) cannot be read. Save it as XLSX or CSV and try again.")
+                _("OpenDocument spreadsheets (ODS) cannot be read. Save it as XLSX or CSV and try again."),
+                code="file.ods",
             )
         raise FileProblem(
-            _("This is a ZIP archive, not a spreadsheet. Extract the CSV or XLSX file inside it.")
+            _("This is a ZIP archive, not a spreadsheet. Extract the CSV or XLSX file inside it."),
+            code="file.zip",
         )
     from bodesk.domain.common.xlsx_reading import read_xlsx_rows
 
@@ -257,7 +271,7 @@ def build_table(records: list[tuple[int, list[str]]], source: str, problems: lis
     """The header (first row that is not blank) and the rows below it, checked against it."""
     filled = [(line, cells) for line, cells in records if any(cell.strip() for cell in cells)]
     if not filled:
-        raise FileProblem(_("The file has no rows, not even column names."))
+        raise FileProblem(_("The file has no rows, not even column names."), code="file.no_rows")
     header_line, header_cells = filled[0]
     headers = [clean_text(cell) for cell in header_cells]
     while headers and not headers[-1]:
@@ -301,4 +315,6 @@ def _check_headers(headers: list[str]) -> None:
                 )
             )
     if messages:
-        raise FileProblem(_("The column names cannot be used:") + "\n" + "\n".join(messages))
+        raise FileProblem(
+            _("The column names cannot be used:") + "\n" + "\n".join(messages), code="file.bad_headers"
+        )

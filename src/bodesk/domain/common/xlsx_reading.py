@@ -53,18 +53,21 @@ def read_xlsx_rows(data: bytes, sheet: str | None) -> tuple[str, list[tuple[int,
         ]
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         log.info("unreadable XLSX: %r", exc)
-        raise FileProblem(_("The XLSX file is damaged and cannot be read.")) from exc
+        raise FileProblem(
+            _("The XLSX file is damaged and cannot be read."), code="file.damaged_xlsx"
+        ) from exc
     try:
         names = [name for name, _state, _target in sheets]
         if sheet is not None and sheet not in names:
             raise FileProblem(
                 _("The workbook has no sheet “{sheet}”. Its sheets: {names}.").format(
                     sheet=sheet, names=", ".join(names)
-                )
+                ),
+                code="file.no_such_sheet",
             )
         visible = [entry for entry in sheets if entry[1] == "visible"] or sheets
         if not visible:
-            raise FileProblem(_("The workbook has no sheet with cells."))
+            raise FileProblem(_("The workbook has no sheet with cells."), code="file.empty_workbook")
         title, _state, target = next(entry for entry in sheets if entry[0] == sheet) if sheet else visible[0]
         workbook = reader.wb
         styles = _CellStyles(workbook._date_formats, workbook._timedelta_formats, workbook.epoch)
@@ -83,7 +86,9 @@ def read_xlsx_rows(data: bytes, sheet: str | None) -> tuple[str, list[tuple[int,
         ) as exc:
             # a damaged sheet is only found out while its rows are read
             log.info("unreadable XLSX sheet: %r", exc)
-            raise FileProblem(_("The XLSX file is damaged and cannot be read.")) from exc
+            raise FileProblem(
+                _("The XLSX file is damaged and cannot be read."), code="file.damaged_xlsx"
+            ) from exc
     finally:
         reader.archive.close()
 

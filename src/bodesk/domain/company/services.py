@@ -146,7 +146,7 @@ def set_up_company(
     """First run: the company and its first owner, in one transaction; refused once set up."""
     with db.write() as session:
         if session.execute(select(func.count()).select_from(Company)).scalar_one():
-            raise UserError(_("This database already belongs to a company."))
+            raise UserError(_("This database already belongs to a company."), code="company.already_set_up")
         problems: list[ValidationError] = []
         try:
             details = validate_details(details)
@@ -170,7 +170,7 @@ def set_up_company(
 def _the_company(session: Session) -> Company:
     company = session.execute(select(Company).order_by(Company.id).limit(1)).scalar_one_or_none()
     if company is None:
-        raise NotFound(_("The company has not been set up yet."))
+        raise NotFound(_("The company has not been set up yet."), code="company.not_set_up")
     return company
 
 

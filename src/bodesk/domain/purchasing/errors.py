@@ -44,6 +44,8 @@ def describe_excesses(excesses: list[Excess]) -> str:
 class OverReceiptDenied(PermissionDenied):
     """The receipt brings more than was ordered and the user may not receive over the order."""
 
+    code = "purchasing.over_receipt"
+
     def __init__(self, excesses: list[Excess]) -> None:
         self.excesses = tuple(excesses)
         super().__init__(

@@ -228,12 +228,16 @@ def _resolve_price(session: Session, row: ParsedRow) -> tuple[int, int, int | No
     supplier = session.execute(select(Supplier.id).where(Supplier.tax_id == tax_id)).scalar_one_or_none()
     if supplier is None:
         raise UserError(
-            _("No supplier has the CNPJ/CPF {number}: import the suppliers first.").format(number=tax_id)
+            _("No supplier has the CNPJ/CPF {number}: import the suppliers first.").format(number=tax_id),
+            code="supplier_price.unknown_supplier",
         )
     code = str(row.values["product"]).strip()
     product = product_by_code(session, code, include_archived=True)
     if product is None:
-        raise UserError(_("No product has the SKU or barcode “{code}”.").format(code=code))
+        raise UserError(
+            _("No product has the SKU or barcode “{code}”.").format(code=code),
+            code="supplier_price.unknown_product",
+        )
     name = row.values.get("packaging")
     if not name:
         return supplier, product.id, None
@@ -241,7 +245,10 @@ def _resolve_price(session: Session, row: ParsedRow) -> tuple[int, int, int | No
         select(Packaging.id).where(Packaging.product_id == product.id, Packaging.name == str(name))
     ).scalar_one_or_none()
     if packaging is None:
-        raise UserError(_("The product has no packaging “{name}”.").format(name=name))
+        raise UserError(
+            _("The product has no packaging “{name}”.").format(name=name),
+            code="supplier_price.unknown_packaging",
+        )
     return supplier, product.id, packaging
 
 

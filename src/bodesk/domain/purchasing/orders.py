@@ -40,7 +40,7 @@ from bodesk.store.types import utcnow
 def get_order(session: Session, order_id: int, for_update: bool = False) -> PurchaseOrder:
     order = session.get(PurchaseOrder, order_id, with_for_update=for_update)
     if order is None:
-        raise NotFound(_("That purchase order no longer exists."))
+        raise NotFound(_("That purchase order no longer exists."), code="purchase_order.not_found")
     return order
 
 

@@ -116,7 +116,7 @@ def _snapshot(supplier: Supplier) -> dict[str, Any]:
 def get_supplier(session: Session, supplier_id: int) -> Supplier:
     supplier = session.get(Supplier, supplier_id)
     if supplier is None:
-        raise NotFound(_("That supplier no longer exists."))
+        raise NotFound(_("That supplier no longer exists."), code="supplier.not_found")
     return supplier
 
 
@@ -299,7 +299,7 @@ def remove_supplier_price(db: Database, actor: Actor, supplier_product_id: int) 
         require(session, actor, SUPPLIERS_EDIT)
         row = session.get(SupplierProduct, supplier_product_id)
         if row is None:
-            raise NotFound(_("That supplier price no longer exists."))
+            raise NotFound(_("That supplier price no longer exists."), code="supplier_price.not_found")
         supplier = get_supplier(session, row.supplier_id)
         product = session.get(Product, row.product_id)
         audit.record(
@@ -337,7 +337,7 @@ def supplier_price(db: Database, actor: Actor, supplier_product_id: int) -> Supp
             .where(SupplierProduct.id == supplier_product_id)
         ).first()
         if found is None:
-            raise NotFound(_("That supplier price no longer exists."))
+            raise NotFound(_("That supplier price no longer exists."), code="supplier_price.not_found")
         row, sku, name = found
         return SupplierPrice(
             row.id,

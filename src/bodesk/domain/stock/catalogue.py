@@ -225,7 +225,7 @@ def update_product(db: Database, actor: Actor, product_id: int, data: ProductDat
 def get_product(session: Session, product_id: int) -> Product:
     product = session.get(Product, product_id)
     if product is None:
-        raise NotFound(_("That product no longer exists."))
+        raise NotFound(_("That product no longer exists."), code="product.not_found")
     return product
 
 
@@ -368,7 +368,7 @@ def remove_packaging(db: Database, actor: Actor, packaging_id: int) -> None:
         require(session, actor, CATALOGUE_EDIT)
         packaging = session.get(Packaging, packaging_id)
         if packaging is None:
-            raise NotFound(_("That packaging no longer exists."))
+            raise NotFound(_("That packaging no longer exists."), code="packaging.not_found")
         name, units = packaging.name, packaging.units
         product = get_product(session, packaging.product_id)
         try:

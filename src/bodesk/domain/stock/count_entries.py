@@ -239,7 +239,7 @@ def undo_scan(db: Database, actor: Actor, count_id: int, recorded: RecordedCount
             )
         ).scalar_one_or_none()
         if line is None:
-            raise NotFound(_("That count line no longer exists."))
+            raise NotFound(_("That count line no longer exists."), code="stock_count_line.not_found")
         if line.counted == recorded.total:
             after = recorded.before
         elif recorded.mode == "add" and line.counted is not None and line.counted >= recorded.quantity:
@@ -335,7 +335,7 @@ def count_locations(db: Database, actor: Actor, count_id: int) -> list[tuple[int
         require(session, actor, STOCK_VIEW)
         count = session.get(StockCount, count_id)
         if count is None:
-            raise NotFound(_("That stock count no longer exists."))
+            raise NotFound(_("That stock count no longer exists."), code="stock_count.not_found")
         rows = session.execute(
             select(Location.id, Location.code, Location.name)
             .where(

@@ -263,7 +263,8 @@ def post_count(
             raise UserError(
                 _("Nothing was counted in count {number} yet: there is nothing to post.").format(
                     number=count.number
-                )
+                ),
+                code="stock_count.nothing_counted",
             )
         if uncounted and POST_WITH_UNCOUNTED not in confirmed:
             message = (

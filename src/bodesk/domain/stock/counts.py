@@ -107,7 +107,7 @@ class CountChoices:
 def get_count(session: Session, count_id: int) -> StockCount:
     count = session.get(StockCount, count_id)
     if count is None:
-        raise NotFound(_("That stock count no longer exists."))
+        raise NotFound(_("That stock count no longer exists."), code="stock_count.not_found")
     return count
 
 
@@ -219,7 +219,7 @@ def _check_can_start(session: Session, warehouses: list[Warehouse], category_id:
 
 def _category(session: Session, category_id: int | None) -> int | None:
     if category_id is not None and session.get(Category, category_id) is None:
-        raise NotFound(_("That category no longer exists."))
+        raise NotFound(_("That category no longer exists."), code="category.not_found")
     return category_id
 
 
@@ -231,7 +231,7 @@ def start_count(
         require(session, actor, STOCK_COUNT)
         warehouse = session.get(Warehouse, warehouse_id)
         if warehouse is None:
-            raise NotFound(_("That warehouse no longer exists."))
+            raise NotFound(_("That warehouse no longer exists."), code="warehouse.not_found")
         if not warehouse.active:
             raise ValidationError.single(
                 "warehouse", _("The warehouse {code} is closed.").format(code=warehouse.code)
@@ -252,7 +252,7 @@ def start_counts_everywhere(
             ).scalars()
         )
         if not warehouses:
-            raise UserError(_("There is no warehouse to count yet."))
+            raise UserError(_("There is no warehouse to count yet."), code="stock_count.no_warehouse")
         _check_can_start(session, warehouses, _category(session, category_id))
         return [
             _start_in(session, actor, warehouse, category_id, note.strip()).id for warehouse in warehouses
@@ -330,11 +330,13 @@ def find_open_count(db: Database, actor: Actor, warehouse_code: str | None = Non
         if warehouse_code:
             code = warehouse_code.strip().upper()
             if session.execute(select(Warehouse.id).where(Warehouse.code == code)).first() is None:
-                raise NotFound(_("There is no warehouse {code}.").format(code=code))
+                raise NotFound(
+                    _("There is no warehouse {code}.").format(code=code), code="warehouse.unknown_code"
+                )
             stmt = stmt.where(Warehouse.code == code)
         found = session.execute(stmt).all()
     if not found:
-        raise NotFound(_("There is no open stock count: start one first."))
+        raise NotFound(_("There is no open stock count: start one first."), code="stock_count.none_open")
     if len(found) > 1:
         listed = ", ".join(
             _("{number} ({warehouse})").format(number=number, warehouse=code) for _id, number, code in found
@@ -342,6 +344,7 @@ def find_open_count(db: Database, actor: Actor, warehouse_code: str | None = Non
         raise UserError(
             _("Several stock counts are open: {counts}. Name the warehouse or the count.").format(
                 counts=listed
-            )
+            ),
+            code="stock_count.several_open",
         )
     return int(found[0][0])

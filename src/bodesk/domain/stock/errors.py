@@ -37,6 +37,8 @@ class Shortfall:
 class StockShortage(UserError):
     """Moving this much would take a real location below zero; every shortfall is listed."""
 
+    code = "stock.shortage"
+
     def __init__(self, shortfalls: list[Shortfall]) -> None:
         self.shortfalls = tuple(shortfalls)
         lines = [shortfall.describe() for shortfall in self.shortfalls]

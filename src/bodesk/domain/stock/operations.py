@@ -34,7 +34,7 @@ SERIES = "stock_operation"
 def _location(session: Session, location_id: int) -> Location:
     location = session.get(Location, location_id)
     if location is None:
-        raise NotFound(_("That location no longer exists."))
+        raise NotFound(_("That location no longer exists."), code="location.not_found")
     return location
 
 

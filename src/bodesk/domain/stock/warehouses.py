@@ -74,7 +74,7 @@ def rename_warehouse(db: Database, actor: Actor, warehouse_id: int, name: str, a
 def get_warehouse(session: Session, warehouse_id: int) -> Warehouse:
     warehouse = session.get(Warehouse, warehouse_id)
     if warehouse is None:
-        raise NotFound(_("That warehouse no longer exists."))
+        raise NotFound(_("That warehouse no longer exists."), code="warehouse.not_found")
     return warehouse
 
 
@@ -83,7 +83,7 @@ def main_location(session: Session, warehouse_id: int) -> Location:
         select(Location).where(Location.warehouse_id == warehouse_id, Location.is_bin.is_(False))
     ).scalar_one_or_none()
     if location is None:
-        raise NotFound(_("The warehouse has no stock location."))
+        raise NotFound(_("The warehouse has no stock location."), code="warehouse.no_location")
     return location
 
 
@@ -124,7 +124,7 @@ def set_bin_active(db: Database, actor: Actor, location_id: int, active: bool) -
         require(session, actor, WAREHOUSES_EDIT)
         location = session.get(Location, location_id)
         if location is None or not location.is_bin:
-            raise NotFound(_("That bin no longer exists."))
+            raise NotFound(_("That bin no longer exists."), code="bin.not_found")
         if not active:
             held = session.execute(
                 select(StockQuant.id)
@@ -133,7 +133,8 @@ def set_bin_active(db: Database, actor: Actor, location_id: int, active: bool) -
             ).first()
             if held is not None:
                 raise UserError(
-                    _("The bin {code} still holds stock: move it first.").format(code=location.code)
+                    _("The bin {code} still holds stock: move it first.").format(code=location.code),
+                    code="bin.holds_stock",
                 )
         if location.active != active:
             location.active = active

@@ -107,7 +107,10 @@ class PdfPreviewDialog(QDialog):
         try:  # read into memory: the file stays free to be moved or deleted (Windows locks open files)
             self._document = pdfium.PdfDocument(self.path.read_bytes())
         except (OSError, pdfium.PdfiumError) as exc:
-            raise UserError(_("“{file}” could not be opened as a PDF.").format(file=self.path.name)) from exc
+            raise UserError(
+                _("“{file}” could not be opened as a PDF.").format(file=self.path.name),
+                code="preview.unreadable_pdf",
+            ) from exc
         self._released = False
         self.zoom = 1.0
         self.setWindowTitle(_("{file} – Preview").format(file=self.path.name))
