@@ -1,0 +1,100 @@
+"""The sales module's manifest: customers, price tables, sales orders and returns."""
+
+from __future__ import annotations
+
+from bodesk.domain.common.postings import DocumentKind
+from bodesk.domain.modules import Check, Lazy, Module, SearchProvider
+from bodesk.domain.sales.order_models import SalesOrder, SalesReturn
+from bodesk.domain.sales.permissions import (
+    COMMISSIONS_VIEW,
+    CREDIT_OVERRIDE,
+    CUSTOMERS_EDIT,
+    PRICES_EDIT,
+    SALES_BELOW_MINIMUM,
+    SALES_DISCOUNT,
+    SALES_ORDER,
+    SALES_RETURN,
+    SALES_SETTINGS,
+    SALES_SHIP,
+    SALES_VIEW,
+)
+from bodesk.i18n import N_
+
+CHECKS = "bodesk.domain.sales.checks"
+
+MODULE = Module(
+    key="sales",
+    title=N_("Sales"),
+    depends_on=("access", "company", "stock", "purchasing"),
+    permissions=(
+        SALES_VIEW,
+        CUSTOMERS_EDIT,
+        PRICES_EDIT,
+        SALES_ORDER,
+        SALES_SHIP,
+        SALES_DISCOUNT,
+        SALES_BELOW_MINIMUM,
+        CREDIT_OVERRIDE,
+        SALES_RETURN,
+        COMMISSIONS_VIEW,
+        SALES_SETTINGS,
+    ),
+    audit_actions={
+        "customer.add": N_("Customer added"),
+        "customer.update": N_("Customer changed"),
+        "customer.archive": N_("Customer archived"),
+        "customer.restore": N_("Customer restored"),
+        "customer.block": N_("Customer blocked"),
+        "customer.unblock": N_("Customer unblocked"),
+        "segment.add": N_("Segment added"),
+        "payment_term.add": N_("Payment term added"),
+        "sales_rep.add": N_("Sales rep added"),
+        "price_table.add": N_("Price table added"),
+        "price_table.price": N_("Price set"),
+        "price_break.add": N_("Quantity break added"),
+        "promotion.add": N_("Promotion added"),
+        "sales.settings": N_("Sales settings changed"),
+        "sales_order.add": N_("Sales order taken"),
+        "sales_order.update": N_("Sales order changed"),
+        "sales_order.confirm": N_("Sales order confirmed"),
+        "sales_order.unconfirm": N_("Sales order back to a quote"),
+        "sales_order.pick": N_("Picking started"),
+        "sales_order.unpick": N_("Picking undone"),
+        "sales_order.ship": N_("Sales order shipped"),
+        "sales_order.backorder": N_("Backorder made"),
+        "sales_order.deliver": N_("Sales order delivered"),
+        "sales_order.cancel": N_("Sales order cancelled"),
+        "sales_return.add": N_("Goods returned"),
+    },
+    audit_records={
+        "customer": N_("Customer"),
+        "segment": N_("Segment"),
+        "payment_term": N_("Payment term"),
+        "sales_rep": N_("Sales rep"),
+        "price_table": N_("Price table"),
+        "price_break": N_("Quantity break"),
+        "promotion": N_("Promotion"),
+        "sales_settings": N_("Sales settings"),
+        "sales_order": N_("Sales order"),
+        "sales_return": N_("Return"),
+    },
+    documents=(
+        DocumentKind("sales_order", N_("Sales order"), SalesOrder),
+        DocumentKind("sales_return", N_("Return"), SalesReturn),
+    ),
+    checks=(
+        Check("sales.orders", N_("Each sales order adds up to its lines"), Lazy(f"{CHECKS}:orders_add_up")),
+        Check(
+            "sales.shipments",
+            N_("Each shipped order moved what its lines shipped"),
+            Lazy(f"{CHECKS}:shipments_equal_moves"),
+        ),
+        Check(
+            "sales.returns", N_("Each return moved what it took back"), Lazy(f"{CHECKS}:returns_equal_moves")
+        ),
+    ),
+    search=(
+        SearchProvider("customer", Lazy("bodesk.domain.sales.search:customer_hits")),
+        SearchProvider("sales_order", Lazy("bodesk.domain.sales.search:sales_order_hits")),
+    ),
+)
