@@ -159,3 +159,34 @@ def test_any_sequence_keeps_stock_equal_to_moves_and_reserved_within_on_hand(
     with db.read() as session:
         held = session.get(Product, product)
         assert held is not None and D(0) <= held.reserved <= held.on_hand
+
+
+def test_processing_time_and_a_commission_statement(db: Database, owner: Actor, place: Place) -> None:
+    from datetime import date
+
+    from bodesk.domain.sales.commissions import set_rate, statement
+    from bodesk.domain.sales.processing import Grouping, processing_time
+    from bodesk.domain.sales.references import add_rep
+
+    water = make_product(db, owner, "AGUA", sale_price="2.00")
+    stock_in(db, owner, water, place.location_id, 100, "1.00")
+    rep = add_rep(db, owner, "Carla Souza")
+    set_rate(db, owner, rep, None, D("3"))
+    customer = make_customer(db, owner, rep_id=rep)
+    first = make_sale(db, owner, customer, line(water, 10), confirm=True)
+    ship_order(db, owner, first)
+    make_sale(db, owner, customer, line(water, 5), confirm=True)
+    (line_id,) = line_ids(db, first)
+    record_return(db, owner, first, [ReturnLineInput(line_id, D(2), ReturnReason.DAMAGED, to_stock=False)])
+    today = date.today()
+    report = processing_time(db, owner, today, today, Grouping.REP)
+    assert report.overall.orders == 2
+    assert report.overall.stages["confirm"].count == 2 and report.overall.stages["ship"].count == 1
+    assert [group.key for group in report.groups] == ["Carla Souza"]
+    assert [(slow.number, slow.reached) for slow in report.slowest] == [(1, "ship"), (2, "confirm")] or len(
+        report.slowest
+    ) == 2
+    with invalid("to"):
+        processing_time(db, owner, today, date(2000, 1, 1))
+    owed = statement(db, owner, rep, today, today)
+    assert (owed.base, owed.commission) == (D("16.00"), D("0.48"))  # 20.00 shipped − 4.00 returned, at 3 %
