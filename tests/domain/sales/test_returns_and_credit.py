@@ -190,3 +190,34 @@ def test_processing_time_and_a_commission_statement(db: Database, owner: Actor, 
         processing_time(db, owner, today, date(2000, 1, 1))
     owed = statement(db, owner, rep, today, today)
     assert (owed.base, owed.commission) == (D("16.00"), D("0.48"))  # 20.00 shipped − 4.00 returned, at 3 %
+
+
+def test_picking_lists_sales_by_product_and_the_stock_sales_sees(
+    db: Database, owner: Actor, place: Place
+) -> None:
+    from datetime import date
+
+    from bodesk.domain.sales.reports_data import SalesBy, picking_lists, sales_summary, stock_for_sales
+
+    water = make_product(db, owner, "AGUA", "Água", sale_price="2.00")
+    stock_in(db, owner, water, place.location_id, 100, "1.25")
+    customer = make_customer(db, owner)
+    first = make_sale(db, owner, customer, line(water, 10), confirm=True)
+    second = make_sale(db, owner, customer, line(water, 5), confirm=True)
+    (pick,) = picking_lists(db, owner, [first, second])
+    assert (pick.warehouse, pick.orders) == ("CD1", [1, 2])
+    assert [(row.location, row.sku, row.quantity, row.orders) for row in pick.lines] == [
+        ("CD1", "AGUA", D(15), "1, 2")
+    ]
+    ship_order(db, owner, first)
+    (line_id,) = line_ids(db, first)
+    record_return(db, owner, first, [ReturnLineInput(line_id, D(1), ReturnReason.DAMAGED)])
+    today = date.today()
+    summary = sales_summary(db, owner, today, today, SalesBy.PRODUCT, show_costs=True)
+    assert [(row.key, row.quantity, row.value, row.cost, row.margin) for row in summary.rows] == [
+        ("AGUA", D(9), D("18.00"), D("11.25"), D("6.75"))
+    ]
+    hidden = sales_summary(db, owner, today, today, SalesBy.MONTH, show_costs=False)
+    assert [(row.key, row.cost) for row in hidden.rows] == [(today.strftime("%Y-%m"), None)]
+    (stock,) = stock_for_sales(db, owner, [water])
+    assert (stock.on_hand, stock.reserved, stock.available, stock.on_order) == (D(91), D(5), D(86), D(0))
