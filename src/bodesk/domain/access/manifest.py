@@ -19,6 +19,8 @@ MODULE = Module(
     permissions=(ACCOUNT_PASSWORD, USERS_MANAGE, AUDIT_VIEW, BACKUP_RUN, BACKUP_RESTORE, DATA_IMPORT),
     audit_actions={
         "login": N_("Logged in"),
+        "login.failed": N_("Login failed"),
+        "login.locked": N_("Login of a locked user refused"),
         "login.blocked": N_("Login blocked after failures"),
         "user.add": N_("User added"),
         "user.update": N_("User changed"),
