@@ -1,0 +1,69 @@
+"""the audit log and final records refuse INSERT OR REPLACE too (SQLite)
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-03 18:00:00
+
+SQLite's INSERT OR REPLACE deletes the row it replaces without firing its delete triggers: an audit
+entry could be overwritten despite the append-only triggers of 0001, and a finished purchase order or
+count (or one of its lines) replaced despite those of 0003; a posted row could be replaced through
+another unique key than its id (a receipt by its number). This adds, on SQLite only, a BEFORE INSERT
+trigger on each of those tables that refuses a row replacing a final one by any unique key:
+`audit_log_no_replace` (every audit entry is final), and `TABLE_final_replace` on stock_moves,
+stock_operations, receipts, receipt_lines (any row), purchase_orders and stock_counts (while received
+or cancelled, posted or cancelled) and their lines (while their document is). The posted tables'
+`TABLE_final_replace` of 0003, which compared the id only, is replaced. Nothing changes on
+PostgreSQL, whose INSERT ... ON CONFLICT DO UPDATE fires the update triggers that refuse it already.
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+from bodesk.store import triggers
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+POSTED = ("stock_moves", "stock_operations", "receipts", "receipt_lines")
+DOCUMENTS = (("purchase_orders", ("received", "cancelled")), ("stock_counts", ("posted", "cancelled")))
+LINES = (
+    ("purchase_order_lines", "order_id", "purchase_orders", ("received", "cancelled")),
+    ("stock_count_lines", "count_id", "stock_counts", ("posted", "cancelled")),
+)
+
+
+def _in(states: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{state}'" for state in states) + ")"
+
+
+def upgrade() -> None:
+    connection = op.get_bind()
+    if connection.dialect.name != "sqlite":
+        return
+    triggers.replace_guard(
+        connection, "audit_log", name="audit_log_no_replace", message="the audit log is append-only"
+    )
+    for table in POSTED:
+        triggers.replace_guard(connection, table)
+    for table, states in DOCUMENTS:
+        triggers.replace_guard(connection, table, final_when=f"existing.status IN {_in(states)}")
+    for table, key, document, states in LINES:
+        triggers.replace_guard(
+            connection,
+            table,
+            final_when=f"(SELECT status FROM {document} WHERE id = existing.{key}) IN {_in(states)}",
+        )
+
+
+def downgrade() -> None:
+    connection = op.get_bind()
+    if connection.dialect.name != "sqlite":
+        return
+    connection.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_no_replace")
+    for table in (*(table for table, _states in DOCUMENTS), *(line[0] for line in LINES)):
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_final_replace")
+    for table in POSTED:
+        triggers.replace_guard(connection, table, keys=[["id"]])
