@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from bodesk.i18n import _
@@ -133,7 +134,7 @@ def _pre_upgrade_backup(db: Database, backup_dir: Path) -> Path:
     return backup_to_new_file(db.path, backup_dir, "before-upgrade", datetime.now(UTC))
 
 
-def backup_database(db: Database, target: Path, progress: Progress | None = None) -> Path:
+def _sqlite_only(db: Database) -> Path:
     if db.path is None:
         raise BackupFailed(
             _(
@@ -142,7 +143,30 @@ def backup_database(db: Database, target: Path, progress: Progress | None = None
             ),
             code="store.backup_sqlite_only",
         )
-    return backup_sqlite(db.path, target, progress)
+    return db.path
+
+
+def backup_database(db: Database, target: Path, progress: Progress | None = None) -> Path:
+    return backup_sqlite(_sqlite_only(db), target, progress)
+
+
+@contextmanager
+def read_backup(backup: Path) -> Iterator[Session]:
+    """A session that reads the backup file `backup` and can change nothing in it (not even its
+    journal mode); for what a backup holds, before it is restored."""
+    engine = create_engine(f"sqlite:///file:{backup}?mode=ro&uri=true", poolclass=NullPool)
+    try:
+        with translated_errors(str(backup)), Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def backup_into(
+    db: Database, folder: Path, prefix: str, now: datetime, progress: Progress | None = None
+) -> Path:
+    """A verified copy of the database in a new file of `folder` named after `prefix` and `now`."""
+    return backup_to_new_file(_sqlite_only(db), folder, prefix, now, progress)
 
 
 def check_restorable(backup: Path) -> str | None:
@@ -190,6 +214,11 @@ def restore_database(
         raise StoreError(
             _("bodesk restores SQLite files only; restore a PostgreSQL database with pg_restore."),
             code="store.restore_sqlite_only",
+        )
+    if backup.resolve() == db.path.resolve():
+        raise StoreError(
+            _("{path} is the database itself: name a backup of it to restore.").format(path=backup),
+            code="store.restore_same_file",
         )
     check_restorable(backup)
     if accept is not None:
