@@ -25,15 +25,16 @@ from bodesk.paths import compiled_locale_dir, translations_dir
 DOMAIN = "bodesk"
 LANGUAGES = ("pt_BR", "en")
 DEFAULT_LANGUAGE = "pt_BR"
+FALLBACK_LANGUAGE = "en"  # for a setting naming a language bodesk lacks: every message is written in English
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
-def normalize_language(code: str | None) -> str:
-    """Map any locale name (pt, pt-BR, pt_BR.UTF-8, en_US) to one of bodesk's languages."""
+def known_language(code: str | None) -> str | None:
+    """bodesk's language for a locale name (pt, pt-BR, pt_BR.UTF-8, en_US), or None when it names none."""
     if not code:
-        return DEFAULT_LANGUAGE
+        return None
     base = code.split(".")[0].replace("-", "_")
     if base in LANGUAGES:
         return base
@@ -41,7 +42,22 @@ def normalize_language(code: str | None) -> str:
         return "pt_BR"
     if base.lower().startswith("en"):
         return "en"
-    return DEFAULT_LANGUAGE
+    return None
+
+
+def normalize_language(code: str | None) -> str:
+    """Map any locale name to one of bodesk's languages (the default one for a name it does not know)."""
+    return known_language(code) or DEFAULT_LANGUAGE
+
+
+def chosen_language(override: str | None, preference: str | None) -> str | None:
+    """The language a setting chooses: the override (BODESK_LANG) if set, else the desk's preference;
+    None when neither is set (the system's then). A setting naming a language bodesk lacks ("fr")
+    chooses English."""
+    for setting in (override, preference):
+        if setting:
+            return known_language(setting) or FALLBACK_LANGUAGE
+    return None
 
 
 def system_language() -> str:

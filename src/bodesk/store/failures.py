@@ -195,3 +195,33 @@ def translated(where: str) -> Iterator[None]:
         if error is None:
             raise
         raise error from exc
+
+
+def file_error(exc: OSError) -> StoreError | None:
+    """A sentence for an OSError about a named file (a report or an export written where it cannot be, a
+    file that vanished); None for one that names no file."""
+    if not exc.filename:
+        return None
+    name = exc.filename
+    if classify(exc) is Failure.DISK_FULL:
+        return message(Failure.DISK_FULL, name)
+    if exc.errno == errno.ENOENT:
+        return StoreError(
+            _("{file} does not exist, or its folder does not: check the name.").format(file=name),
+            code="store.file_missing",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StoreError(
+            _("bodesk may not use {file}: check the permissions of the file and its folder.").format(
+                file=name
+            ),
+            code="store.file_denied",
+        )
+    if exc.errno == errno.EISDIR:
+        return StoreError(
+            _("{file} is a folder: name a file.").format(file=name), code="store.file_is_folder"
+        )
+    return StoreError(
+        _("Cannot use {file}: {reason}").format(file=name, reason=exc.strerror or exc),
+        code="store.file_unusable",
+    )
