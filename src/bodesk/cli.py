@@ -81,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bodesk: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"bodesk: {_('interrupted')}", file=sys.stderr)
+        interrupted = _("interrupted")  # outside the f-string, where the catalog extraction sees it
+        print(f"bodesk: {interrupted}", file=sys.stderr)
         return 130
     except OSError as exc:
         return _os_error(exc, file_error(exc), log_file())
@@ -102,8 +103,6 @@ def _os_error(exc: OSError, problem: BodeskError | None, log: Path) -> int:
 
 def _bug(log: Path) -> int:
     logging.getLogger("bodesk.cli").exception("command failed")
-    print(
-        f"bodesk: {_('unexpected error; the details are in the log file {file}').format(file=log)}",
-        file=sys.stderr,
-    )
+    message = _("unexpected error; the details are in the log file {file}").format(file=log)
+    print(f"bodesk: {message}", file=sys.stderr)
     return 70
