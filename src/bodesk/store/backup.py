@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bodesk.i18n import _
 from bodesk.store.errors import BackupFailed, StoreError
-from bodesk.store.failures import Failure, classify
+from bodesk.store.failures import Failure, classify, translate
 from bodesk.store.lock import process_alive
 from bodesk.store.sqlite_file import has_sqlite_header
 
@@ -259,7 +259,7 @@ def restore_sqlite(backup: Path, target_path: Path, progress: Progress | None = 
 
         source.backup(destination, pages=PAGES_PER_STEP, progress=step)
     except sqlite3.Error as exc:
-        raise StoreError(
+        raise translate(exc, str(target_path)) or StoreError(
             _("The restore failed: {reason}. The database was not changed.").format(reason=exc),
             code="store.restore_failed",
         ) from exc
