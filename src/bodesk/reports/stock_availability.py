@@ -27,7 +27,7 @@ def _products(products: int, available: int) -> str:
 
 def availability_story(report: Availability, header: ReportHeader) -> list[Any]:
     columns = [
-        ReportColumn(_("SKU"), width=22),
+        ReportColumn(_("SKU"), "code", width=22),
         ReportColumn(_("Product"), width=80),
         ReportColumn(_("Unit"), width=12),
         ReportColumn(_("On hand"), "quantity", width=22),

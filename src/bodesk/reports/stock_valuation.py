@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.money import UNIT_PRICE_PLACES
 from bodesk.domain.stock.reports_data import Valuation, stock_valuation
 from bodesk.i18n import _, format_decimal, format_money, ngettext
 from bodesk.reports.base import ReportHeader, build_pdf, gap, header_for, report_styles, text
@@ -20,11 +19,11 @@ from bodesk.store.engine import Database
 def valuation_story(report: Valuation, header: ReportHeader) -> list[Any]:
     money = header.currency
     columns = [
-        ReportColumn(_("SKU"), width=22),
+        ReportColumn(_("SKU"), "code", width=22),
         ReportColumn(_("Product"), width=74),
         ReportColumn(_("Unit"), width=11),
         ReportColumn(_("Quantity"), "quantity", width=23),
-        ReportColumn(_("Average cost"), "number", width=23, places=UNIT_PRICE_PLACES),  # aligned in a column
+        ReportColumn(_("Average cost"), "price", width=23),
         ReportColumn(_("Value"), "money", width=27),
     ]
     groups = [
