@@ -291,3 +291,24 @@ def test_characters_the_font_lacks_are_replaced() -> None:
     assert printable("2:30\u202fPM") == "2:30\xa0PM"
     assert printable("a\u2011b\u200bc") == "a-bc"
     assert printable("Conceição “ok”") == "Conceição “ok”"
+
+
+def test_progress_is_told_page_by_page_and_a_cancel_leaves_no_file(tmp_path: Path) -> None:
+    from bodesk.domain.demo import Cancelled
+
+    heard: list[float] = []
+    build_pdf(tmp_path / "told.pdf", make_header(), two_page_story(), progress=lambda _t, f: heard.append(f))
+    assert heard and heard[-1] == 1.0 and heard == sorted(heard)
+
+    def cancel_on_the_second_page(_text: str, _fraction: float) -> None:
+        if len(heard) > 3:
+            raise Cancelled("Cancelled.")
+        heard.append(0)
+
+    heard.clear()
+    with pytest.raises(Cancelled):
+        build_pdf(
+            tmp_path / "report.pdf", make_header(), two_page_story(), progress=cancel_on_the_second_page
+        )
+    assert not (tmp_path / "report.pdf").exists()
+    assert [path.name for path in tmp_path.iterdir()] == ["told.pdf"]

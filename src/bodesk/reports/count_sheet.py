@@ -20,7 +20,7 @@ from bodesk.domain.stock.counts import CountInfo, count_info
 from bodesk.domain.stock.counts_queries import SheetLine, count_sheet_lines
 from bodesk.domain.stock.states import COUNT_LIFECYCLE
 from bodesk.i18n import _, format_datetime, format_decimal
-from bodesk.reports.base import RULE, build_pdf, gap, header_for, report_styles, text
+from bodesk.reports.base import RULE, Progress, build_pdf, gap, header_for, report_styles, text
 from bodesk.reports.tables import ReportColumn, data_table, key_value_block, signature_lines
 from bodesk.store.engine import Database
 
@@ -123,13 +123,19 @@ def count_sheet_story(info: CountInfo, lines: list[SheetLine], show_expected: bo
 
 
 def build_count_sheet(
-    db: Database, actor: Actor, count_id: int, path: Path, show_expected: bool = False
+    db: Database,
+    actor: Actor,
+    count_id: int,
+    path: Path,
+    show_expected: bool = False,
+    progress: Progress | None = None,
 ) -> Path:
-    """Write the count sheet of `count_id` as a PDF at `path`."""
+    """Write the count sheet of `count_id` as a PDF at `path` (`progress`: see `base.build_pdf`)."""
     info = count_info(db, actor, count_id)
     lines = count_sheet_lines(db, actor, count_id)
     title = _("Stock count sheet")
     header = header_for(
         db, actor, title, _("Count {number} · {scope}").format(number=info.number, scope=info.scope)
     )
-    return build_pdf(Path(path), header, count_sheet_story(info, lines, show_expected))
+    story = count_sheet_story(info, lines, show_expected)
+    return build_pdf(Path(path), header, story, progress=progress)
