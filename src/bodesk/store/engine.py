@@ -17,6 +17,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session
 
+from bodesk.i18n import _
+from bodesk.store.errors import StoreError
+
 BUSY_TIMEOUT_MS = 10_000
 logger = logging.getLogger(__name__)
 _WRITE = "bodesk_write"
@@ -75,7 +78,17 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:  # a bundle built without PostgreSQL support (installer/build.py)
+        raise StoreError(
+            _(
+                "This copy of bodesk cannot open a PostgreSQL server: it was installed without "
+                "PostgreSQL support. Install the edition with PostgreSQL support on this computer, "
+                "or open a database file instead."
+            ),
+            code="store.no_server_driver",
+        ) from exc
 
 
 class Database:
