@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, portrait
 from reportlab.lib.pagesizes import landscape as landscape_size
 from reportlab.lib.styles import ParagraphStyle
@@ -61,7 +61,6 @@ FOOTER_RULE = 12 * mm
 FOOTER_TEXT = 8 * mm
 LOGO_MAX = (40 * mm, 16 * mm)
 HEADING_ROOM = 20 * mm  # the least room a heading needs under it for what it introduces
-BODY_WIDTH = A4[0] - 2 * MARGIN  # what a portrait page leaves between its margins (180 mm)
 HEADING_LINES = 2  # the most lines a heading, a company name, a title or an address line takes
 WATERMARK_SIZE = 64
 WATERMARK_FILL = colors.Color(0.55, 0.57, 0.6, alpha=0.18)
@@ -71,13 +70,17 @@ Progress = Callable[[str, float], None]
 
 
 def body_width(landscape: bool = False) -> float:
-    """The width of the body frame of a page, portrait or landscape."""
+    """The width of the body frame of a page, portrait or landscape: a table for a landscape report
+    is made that wide (`tables.data_table(..., width=body_width(landscape=True))`)."""
     return (landscape_size(A4) if landscape else portrait(A4))[0] - 2 * MARGIN
+
+
+BODY_WIDTH = body_width()  # what a portrait page leaves between its margins (180 mm)
 
 
 @dataclass(frozen=True)
 class ReportStyles:
-    """Every paragraph style a report may use; tables use the `cell_*` ones."""
+    """Every paragraph style a report may use (tables set their cells as strings: `tables`)."""
 
     title: ParagraphStyle
     subtitle: ParagraphStyle
@@ -87,14 +90,6 @@ class ReportStyles:
     small: ParagraphStyle
     number: ParagraphStyle
     label: ParagraphStyle
-    cell: ParagraphStyle
-    cell_number: ParagraphStyle
-    cell_head: ParagraphStyle
-    cell_head_number: ParagraphStyle
-    cell_total: ParagraphStyle
-    cell_total_number: ParagraphStyle
-    group: ParagraphStyle
-    empty: ParagraphStyle
 
 
 @cache
@@ -102,9 +97,6 @@ def report_styles() -> ReportStyles:
     fonts = report_fonts()
     body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=11.5, textColor=INK)
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=MUTED)
-    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10)
-    cell_head = ParagraphStyle("cell_head", parent=cell, fontName=fonts.bold)
-    cell_total = ParagraphStyle("cell_total", parent=cell, fontName=fonts.bold)
     return ReportStyles(
         title=ParagraphStyle(
             "title", parent=body, fontName=fonts.bold, fontSize=13, leading=16, alignment=TA_RIGHT
@@ -124,14 +116,6 @@ def report_styles() -> ReportStyles:
         small=small,
         number=ParagraphStyle("number", parent=body, alignment=TA_RIGHT),
         label=ParagraphStyle("label", parent=small, fontName=fonts.bold),
-        cell=cell,
-        cell_number=ParagraphStyle("cell_number", parent=cell, alignment=TA_RIGHT),
-        cell_head=cell_head,
-        cell_head_number=ParagraphStyle("cell_head_number", parent=cell_head, alignment=TA_RIGHT),
-        cell_total=cell_total,
-        cell_total_number=ParagraphStyle("cell_total_number", parent=cell_total, alignment=TA_RIGHT),
-        group=ParagraphStyle("group", parent=cell, fontName=fonts.bold, fontSize=8.5, alignment=TA_LEFT),
-        empty=ParagraphStyle("empty", parent=cell, fontName=fonts.italic, textColor=MUTED),
     )
 
 
@@ -283,16 +267,19 @@ class _PageDecor:
     def top_margin(self) -> float:
         return TOP + self.band + BAND_GAP
 
-    def draw(self, canvas: Canvas, _doc: Any) -> None:
+    def _draw_watermark(self, canvas: Canvas) -> None:
         canvas.saveState()
+        canvas.setFont(report_fonts().bold, WATERMARK_SIZE)
+        canvas.setFillColor(WATERMARK_FILL)
+        canvas.translate(self.width / 2, self.height / 2)
+        canvas.rotate(45)
+        canvas.drawCentredString(0, -WATERMARK_SIZE / 3, self.watermark)
+        canvas.restoreState()
+
+    def draw(self, canvas: Canvas, _doc: Any) -> None:
         if self.watermark:
-            canvas.setFont(report_fonts().bold, WATERMARK_SIZE)
-            canvas.setFillColor(WATERMARK_FILL)
-            canvas.translate(self.width / 2, self.height / 2)
-            canvas.rotate(45)
-            canvas.drawCentredString(0, -WATERMARK_SIZE / 3, self.watermark)
-            canvas.restoreState()
-            canvas.saveState()
+            self._draw_watermark(canvas)
+        canvas.saveState()
         top = self.height - TOP
         if self.logo:
             canvas.drawImage(
@@ -350,15 +337,13 @@ def _progress_callback(progress: Progress) -> Callable[[str, int], None]:
     """ReportLab's build events as `progress` calls: the share of the story's flowables laid out,
     told again at each new page (so that a cancel is heard within a page)."""
     state = {"size": 1.0, "done": 0.0}
-    text = _("Laying out the pages…")
 
     def told(kind: str, value: int) -> None:
         if kind == "SIZE_EST":
             state["size"] = float(max(value, 1))
-        elif kind == "PROGRESS":
-            state["done"] = min(value / state["size"], 1.0)
+        state["done"] = min(value / state["size"], 1.0) if kind == "PROGRESS" else state["done"]
         if kind in ("PROGRESS", "PAGE"):
-            progress(text, state["done"])
+            progress(_("Laying out the pages…"), state["done"])
 
     return told
 
