@@ -72,6 +72,7 @@ class _Layout:
         self.fonts = Fonts(fonts.regular, fonts.bold, CELL_SIZE)
         self.columns = settled(columns, [row for index, row in enumerate(rows) if index not in groups])
         self.currency = currency
+        self._texts: dict[tuple[int, type, Any], str] = {}
         self.width = width
         self.cells: list[list[Any] | _GroupRow] = []
         self.parity: list[int] = []  # the row's place under its group heading
@@ -98,7 +99,15 @@ class _Layout:
         ]
 
     def _shown(self, column: ReportColumn, value: Any) -> Any:
-        return value if isinstance(value, Flowable) else printable(format_value(column, value, self.currency))
+        """The text of `value` in `column`, formatted once per table for each value (a date, a
+        quantity or a unit repeats over thousands of rows)."""
+        if isinstance(value, Flowable):
+            return value
+        key = (id(column), type(value), value)
+        shown = self._texts.get(key)
+        if shown is None:
+            shown = self._texts[key] = printable(format_value(column, value, self.currency))
+        return shown
 
     def fitted(self, cells: Sequence[Any], font: str) -> list[Any]:
         """A row's strings cut to their cells: text within its column's lines, anything else one line."""
