@@ -106,8 +106,14 @@ def current_language() -> str:
 
 
 def current_locale() -> Locale:
+    return _locale(_language)
+
+
+@cache
+def _locale(language: str) -> Locale:
+    """The Babel locale of `language`, parsed once (every number a report prints asks for it)."""
     try:
-        return Locale.parse(_language)
+        return Locale.parse(language)
     except UnknownLocaleError:
         return Locale.parse("en")
 

@@ -20,6 +20,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session
 
+from bodesk.i18n import _
+from bodesk.store.errors import StoreError
 from bodesk.store.failures import BUSY_WAIT_SECONDS, translated
 from bodesk.store.lock import UsageLock
 
@@ -83,11 +85,21 @@ def make_engine(url: str) -> Engine:
         return engine
     given = make_url(url).query.get("options") or ""  # the URL's own options are kept, ours added
     options = " ".join([given] if isinstance(given, str) else given)
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        connect_args={"options": f"{options} -c lock_timeout={BUSY_TIMEOUT_MS}".strip()},
-    )
+    try:
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"options": f"{options} -c lock_timeout={BUSY_TIMEOUT_MS}".strip()},
+        )
+    except ModuleNotFoundError as exc:  # a bundle built without PostgreSQL support (installer/build.py)
+        raise StoreError(
+            _(
+                "This copy of bodesk cannot open a PostgreSQL server: it was installed without "
+                "PostgreSQL support. Install the edition with PostgreSQL support on this computer, "
+                "or open a database file instead."
+            ),
+            code="store.no_server_driver",
+        ) from exc
 
 
 class Database:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from stdnum.br import cnpj
 
 from bodesk.domain.access.models import User
-from bodesk.domain.common.money import QUANTITY_PLACES, UNIT_PRICE_PLACES, round_unit_price
+from bodesk.domain.common.money import QUANTITY_PLACES, UNIT_PRICE_PLACES, round_money, round_unit_price
 from bodesk.domain.common.text import fold
 from bodesk.domain.demo import DemoContext
 from bodesk.domain.purchasing.demo_documents import Book, LotStock, Operation, Pair, write_history
@@ -166,7 +166,7 @@ def demo_purchasing(context: DemoContext) -> None:
         pack_id, units = packs.get(product.id, (None, Decimal(1)))
         for rank, supplier_id in enumerate(by_brand[brand]):
             factor = Decimal(1) if rank == 0 else Decimal(rng.choice(("1.02", "1.05", "0.98")))
-            price = round_unit_price(product.cost * units * factor)
+            price = round_money(product.cost * units * factor)  # a supplier quotes a package in cents
             prices.append(
                 {
                     "supplier_id": supplier_id,

@@ -180,7 +180,11 @@ class StockQuant(Base):
     """Cached on-hand quantity of a product in a location and lot (`lot_key` 0 when no lot)."""
 
     __tablename__ = "stock_quants"
-    __table_args__ = (UniqueConstraint("product_id", "location_id", "lot_key"),)
+    __table_args__ = (
+        UniqueConstraint("product_id", "location_id", "lot_key"),
+        # the lots list asks, per lot, whether some quant holds stock (and where): from the index alone
+        Index("ix_stock_quants_lot_stock", "lot_id", "quantity", "location_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)

@@ -1,5 +1,9 @@
 """Reorder suggestions: what is below its minimum (counting what is on order), with the supplier and
-packages to buy; tick the rows to keep and make one draft order per supplier."""
+packages to buy; tick the rows to keep and make one draft order per supplier.
+
+Coming back to the view shows the suggestions it has unless something was recorded since they were
+computed (`suggestions_mark`); F5 computes them again in any case. Either way the rows the person
+unticked stay unticked."""
 
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ from bodesk.domain.purchasing.reorder import (
     ReorderSelection,
     create_orders_from_suggestions,
     reorder_suggestions,
+    suggestions_mark,
 )
 from bodesk.domain.stock.lookups import warehouses
 from bodesk.i18n import N_, _, ngettext
@@ -86,9 +91,19 @@ class ReorderModel(QAbstractTableModel):
         self.ticked: set[int] = set()
 
     def set_rows(self, rows: list[ReorderRow]) -> None:
+        """Show `rows`, ticked, but for the suggestions (product and supplier) the person unticked."""
+        unticked = {
+            (row.product_id, row.supplier_id)
+            for index, row in enumerate(self.rows)
+            if index not in self.ticked
+        }
         self.beginResetModel()
         self.rows = rows
-        self.ticked = {index for index, row in enumerate(rows) if row.supplier_id is not None}
+        self.ticked = {
+            index
+            for index, row in enumerate(rows)
+            if row.supplier_id is not None and (row.product_id, row.supplier_id) not in unticked
+        }
         self.endResetModel()
         self.ticks_changed.emit()
 
@@ -175,6 +190,7 @@ class ReorderView(QWidget):
         places = warehouses(db, actor)
         self.scope = choice_combo(self, places, (_("All warehouses"), 0))
         self.deliver_to = choice_combo(self, places)
+        self._computed: tuple[int, int | None] | None = None  # (suggestions_mark, scope) shown
         self.refresh_button = QPushButton(icon("refresh"), _("Refresh"), self)
         self.refresh_button.setShortcut("F5")
         self.tick_button = QPushButton(_("Tick all"), self)
@@ -214,7 +230,7 @@ class ReorderView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.summary)
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.recompute)
         self.scope.currentIndexChanged.connect(self._scope_changed)
         self.tick_button.clicked.connect(lambda: self.model.tick_all(True))
         self.untick_button.clicked.connect(lambda: self.model.tick_all(False))
@@ -232,11 +248,19 @@ class ReorderView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        found = run_service(
-            self,
-            lambda _confirmed: reorder_suggestions(self.db, self.actor, self.scope.currentData() or None),
-        )
+        """Show the suggestions again, computing them only if something changed since (or the scope)."""
+        scope = self.scope.currentData() or None
+        mark = run_service(self, lambda _confirmed: suggestions_mark(self.db, self.actor))
+        if not mark.ok or self._computed != (mark.value, scope):
+            self.recompute()
+
+    def recompute(self) -> None:
+        """Compute the suggestions now (F5, Refresh)."""
+        scope = self.scope.currentData() or None
+        mark = run_service(self, lambda _confirmed: suggestions_mark(self.db, self.actor))
+        found = run_service(self, lambda _confirmed: reorder_suggestions(self.db, self.actor, scope))
         rows = found.value if found.ok else []
+        self._computed = (mark.value, scope) if mark.ok and found.ok else None
         self.model.set_rows(rows)
         if self.deliver_to.count() == 0:
             self.empty_label.setText(

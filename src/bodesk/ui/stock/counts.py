@@ -215,9 +215,8 @@ class CountsView(QWidget):
         self.sheet_task = run_task(
             self,
             _("Count sheet"),
-            lambda _progress: build_count_sheet(db, actor, info.id, path, show_expected),
+            lambda progress: build_count_sheet(db, actor, info.id, path, show_expected, progress.report),
             self.show_sheet,
-            cancellable=False,
         )
         return self.sheet_task
 

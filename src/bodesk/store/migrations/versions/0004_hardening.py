@@ -1,9 +1,17 @@
-"""the audit log and final records refuse INSERT OR REPLACE too (SQLite)
+"""hardening: the audit log and final records refuse INSERT OR REPLACE too (SQLite); an index of the
+stock held per lot
 
 Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-03 18:00:00
 
+The index: the lots list shows only lots that still hold stock, sorted by expiry: each lot it walks
+asks whether some quant of it holds a positive quantity (in one warehouse, when filtered). On the large
+demo most old lots are emptied, so the default page walked tens of thousands of them. An index on
+stock_quants (lot_id, quantity, location_id) answers that from the index alone (count plus first page
+of the lots list: ~160 ms -> ~40 ms).
+
+The triggers:
 SQLite's INSERT OR REPLACE deletes the row it replaces without firing its delete triggers: an audit
 entry could be overwritten despite the append-only triggers of 0001, and a finished purchase order or
 count (or one of its lines) replaced despite those of 0003; a posted row could be replaced through
@@ -40,6 +48,7 @@ def _in(states: tuple[str, ...]) -> str:
 
 
 def upgrade() -> None:
+    op.create_index("ix_stock_quants_lot_stock", "stock_quants", ["lot_id", "quantity", "location_id"])
     connection = op.get_bind()
     if connection.dialect.name != "sqlite":
         return
@@ -59,6 +68,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_stock_quants_lot_stock", table_name="stock_quants")
     connection = op.get_bind()
     if connection.dialect.name != "sqlite":
         return
