@@ -143,7 +143,7 @@ class ProductDialog(FormDialog):
         row.addWidget(self.more, 1, Qt.AlignmentFlag.AlignTop)
         layout.insertLayout(index, row)
         self.form.submitted.disconnect(self.ok_button.setFocus)
-        self.form.submitted.connect(lambda: self.more.focus_field(self.more.names()[0]))
+        self.form.submitted.connect(self.more.focus_first)
         self.more.submitted.connect(self.ok_button.setFocus)
         self.more.changed.connect(self.refresh_buttons)
 

@@ -2,8 +2,9 @@
 does the work by calling one service, and the domain's errors come back as inline messages.
 
 A `FormPage` lays fields out in a `QFormLayout`, with an error line under each field (hidden while
-empty) and an optional hint. Enter in a line edit, spin box or combo box moves to the next field; on
-the last field it moves to the OK button, so a person never submits by accident. In a type-ahead field
+empty) and an optional hint. Enter in a line edit, spin box, combo box or check box moves to the next
+field that takes input (hidden and disabled ones are passed over); on the last field it moves to the
+OK button, so a person never submits by accident. In a type-ahead field
 Enter first chooses the highlighted hit, and stays while there is none.
 """
 
@@ -18,6 +19,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QTextEdit,
     QVBoxLayout,
@@ -230,23 +233,36 @@ class FormPage(QWidget):
         if isinstance(widget, QLineEdit):
             widget.selectAll()
 
+    def takes_input(self, name: str) -> bool:
+        """Whether the field can be typed into now: shown, enabled, focusable and not read-only."""
+        widget = self._fields[name].widget
+        usable = (
+            widget.isEnabled()
+            and widget.isVisibleTo(self)
+            and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+        )
+        return usable and not (isinstance(widget, QLineEdit) and widget.isReadOnly())
+
+    def focus_first(self) -> None:
+        """Focus the first field that can take input (emit `submitted` when none can)."""
+        names = list(self._fields)
+        first = next((name for name in names if self.takes_input(name)), None)
+        if first is None:
+            self.submitted.emit()
+        else:
+            self.focus_field(first)
+
     def focus_next(self, name: str) -> None:
         """Focus the field after `name` that can take input; past the last one, emit `submitted`."""
         names = list(self._fields)
-        for following in names[names.index(name) + 1 :]:
-            widget = self._fields[following].widget
-            usable = (
-                widget.isEnabled()
-                and widget.isVisibleTo(self)
-                and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
-            )
-            if usable and not (isinstance(widget, QLineEdit) and widget.isReadOnly()):
-                self.focus_field(following)
-                return
-        self.submitted.emit()
+        following = next((later for later in names[names.index(name) + 1 :] if self.takes_input(later)), None)
+        if following is None:
+            self.submitted.emit()
+        else:
+            self.focus_field(following)
 
     def _watch(self, widget: QWidget) -> None:
-        if isinstance(widget, QLineEdit | QAbstractSpinBox | QComboBox):
+        if isinstance(widget, QLineEdit | QAbstractSpinBox | QComboBox | QCheckBox | QRadioButton):
             widget.installEventFilter(self)
             editor = widget.lineEdit() if isinstance(widget, QComboBox) else None
             if editor is not None:
