@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, select, true
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import Action
+from bodesk.domain.common.sorting import sort_expression
 from bodesk.domain.common.text import fold
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -136,7 +137,7 @@ class ListQuery:
         column = self.column(key)
         if not column.sortable:
             column = self.column(self.default_sort)
-        expression = column.expression
+        expression = sort_expression(column.expression)  # a name by its collation key
         if descending:
             return stmt.order_by(expression.desc().nulls_last(), self.id_column.desc())
         # Empty values first going up, last going down, the same on SQLite and PostgreSQL.

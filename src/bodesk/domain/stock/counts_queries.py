@@ -262,7 +262,7 @@ def count_sheet_lines(db: Database, actor: Actor, count_id: int) -> list[SheetLi
             .join(Location, Location.id == StockCountLine.location_id)
             .outerjoin(Lot, Lot.id == StockCountLine.lot_id)
             .where(StockCountLine.count_id == count_id)
-            .order_by(Location.code, Product.name, Product.id, Lot.expiry, Lot.code)
+            .order_by(Location.code, Product.name_key, Product.id, Lot.expiry, Lot.code)
         ).all()
     return [
         SheetLine(code, place, sku, gtin or "", name, lot or "", expiry, unit, expected)

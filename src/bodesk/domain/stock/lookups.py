@@ -80,7 +80,7 @@ def units() -> tuple[str, ...]:
 def categories(db: Database, actor: Actor) -> list[Choice]:
     with db.read() as session:
         require(session, actor, STOCK_VIEW)
-        rows = session.execute(select(Category.id, Category.name).order_by(Category.name))
+        rows = session.execute(select(Category.id, Category.name).order_by(Category.name_key, Category.id))
         return [Choice(category_id, "", name) for category_id, name in rows]
 
 
@@ -88,9 +88,12 @@ def brands(db: Database, actor: Actor) -> list[str]:
     with db.read() as session:
         require(session, actor, STOCK_VIEW)
         rows = session.execute(
-            select(Product.brand).where(Product.brand != "").distinct().order_by(Product.brand)
+            select(Product.brand, Product.brand_key)
+            .where(Product.brand != "")
+            .distinct()
+            .order_by(Product.brand_key, Product.brand)
         )
-        return list(rows.scalars())
+        return [brand for brand, _key in rows]
 
 
 def packagings(db: Database, actor: Actor, product_id: int) -> list[PackagingRow]:

@@ -78,7 +78,9 @@ def _stock_rows(session: Session, warehouse_id: int | None, active_only: bool) -
     stmt = stmt.outerjoin(Category, Category.id == Product.category_id)
     if active_only:
         stmt = stmt.where(Product.active.is_(True))
-    stmt = stmt.order_by(Category.name.is_(None), Category.name, Product.name, Product.id)
+    stmt = stmt.order_by(
+        Category.name_key.is_(None), Category.name_key, Category.id, Product.name_key, Product.id
+    )
     return list(session.connection().execute(stmt))
 
 
@@ -258,8 +260,8 @@ def expiring_lots(
             .join(Location, Location.id == StockQuant.location_id)
             .where(Lot.expiry <= today + timedelta(days=days), StockQuant.quantity > ZERO)
             .group_by(Product.id, Product.sku, Product.name, Lot.id, Lot.code, Lot.expiry, Product.base_unit)
-            .group_by(Product.cost)
-            .order_by(Lot.expiry, Product.name, Lot.code)
+            .group_by(Product.cost, Product.name_key)
+            .order_by(Lot.expiry, Product.name_key, Product.id, Lot.code)
         )
         if warehouse_id is not None:
             stmt = stmt.where(Location.warehouse_id == warehouse_id)

@@ -237,9 +237,7 @@ class FormPage(QWidget):
         """Whether the field can be typed into now: shown, enabled, focusable and not read-only."""
         widget = self._fields[name].widget
         usable = (
-            widget.isEnabled()
-            and widget.isVisibleTo(self)
-            and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+            widget.isEnabled() and widget.isVisibleTo(self) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
         )
         return usable and not (isinstance(widget, QLineEdit) and widget.isReadOnly())
 
