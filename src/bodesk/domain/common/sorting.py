@@ -107,6 +107,8 @@ def stale_sort_keys(session: Session) -> list[str]:
                     len(stale),
                 )
                 problems.append(
-                    message.format(table=mapper.persist_selectable.description, n=len(stale), column=source, id=stale[0])
+                    message.format(
+                        table=mapper.persist_selectable.description, n=len(stale), column=source, id=stale[0]
+                    )
                 )
     return problems
