@@ -28,7 +28,7 @@ from bodesk.ui.widgets.tasks import run_task
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SIZE = (1280, 800)
+DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 screen with its task bar; a smaller screen gets less
 NEVER_SHOW_MS = 2**31 - 1  # the daily backup works quietly: no progress dialog
 
 
@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.company_name = self._company_name()
         self.setWindowTitle(_("bodesk — {company}").format(company=self.company_name))
-        self.resize(*DEFAULT_SIZE)
+        self._fit_to_screen()
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main-tabs")
@@ -74,6 +74,15 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._restore_layout()
         self._tab_changed(self.tabs.currentIndex())
+
+    def _fit_to_screen(self) -> None:
+        """The default size, or the screen's free area when that is smaller (before a saved geometry)."""
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width()), min(height, free.height())
+        self.resize(width, height)
 
     def _company_name(self) -> str:
         try:

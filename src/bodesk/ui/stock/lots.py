@@ -44,7 +44,7 @@ class LotsView(ListView):
         self.days.setRange(0, 3650)
         self.days.setValue(DEFAULT_DAYS)
         self.days.setSuffix(" " + _("days"))
-        self._filters.insertWidget(self._filters.count() - 1, self.days)
+        self.add_filter_widget(self.days)
         self.warehouse_filter = choice_combo(self, warehouses(db, actor), (_("All warehouses"), 0))
         self.add_filter(_("Warehouse"), self.warehouse_filter)
         self.show_filter.currentIndexChanged.connect(self._apply)

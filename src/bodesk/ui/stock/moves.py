@@ -23,7 +23,7 @@ class MovesView(ListView):
         self.search.setPlaceholderText(_("Product, SKU, barcode or document number (Ctrl+F)"))
         self.product_filter = ProductFilter(self)
         self.product_filter.cleared.connect(lambda: self.model.set_filter("product_id", None))
-        self._filters.insertWidget(1, self.product_filter)
+        self.add_filter_widget(self.product_filter, first=True)
         self.warehouse_filter = choice_combo(self, warehouses(db, actor), (_("All warehouses"), 0))
         self.warehouse_filter.currentIndexChanged.connect(
             lambda _index: self.model.set_filter("warehouse_id", self.warehouse_filter.currentData() or None)

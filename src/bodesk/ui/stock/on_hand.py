@@ -71,7 +71,7 @@ class OnHandView(ListView):
     def _build_filters(self) -> None:
         self.product_filter = ProductFilter(self)
         self.product_filter.cleared.connect(lambda: self.model.set_filter("product_id", None))
-        self._filters.insertWidget(1, self.product_filter)
+        self.add_filter_widget(self.product_filter, first=True)
         self.warehouse_filter = choice_combo(self, warehouses(self.db, self.actor), (_("All warehouses"), 0))
         self.warehouse_filter.currentIndexChanged.connect(self._warehouse_changed)
         self.add_filter(_("Warehouse"), self.warehouse_filter)
@@ -91,7 +91,7 @@ class OnHandView(ListView):
         self.add_filter(_("Category"), self.category_filter)
         self.show_empty = QCheckBox(_("Empty places too"), self)
         self.show_empty.toggled.connect(lambda on: self.model.set_filter("show_empty", True if on else None))
-        self._filters.insertWidget(self._filters.count() - 1, self.show_empty)
+        self.add_filter_widget(self.show_empty)
         self._fill_locations()
 
     def _fill_locations(self) -> None:

@@ -87,7 +87,7 @@ class ProductsView(ListView):
         self.below_minimum.toggled.connect(
             lambda on: self.model.set_filter("below_minimum", True if on else None)
         )
-        self._filters.insertWidget(self._filters.count() - 1, self.below_minimum)
+        self.add_filter_widget(self.below_minimum)
         self.reload_choices()
 
     def reload_choices(self) -> None:

@@ -31,6 +31,7 @@ Index = QModelIndex | QPersistentModelIndex
 Formatter = Callable[[Any], str]
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RAW_VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+KIND_ROLE = Qt.ItemDataRole.UserRole + 3  # of a header: its column's kind (text, number, date...)
 MAX_CACHED_PAGES = 8
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -281,6 +282,8 @@ class LazyTableModel(QAbstractTableModel):
             return column.translated_title
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column.numeric else _LEFT
+        if role == KIND_ROLE:
+            return column.kind
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -1,8 +1,10 @@
 """The one list screen every entity's list subclasses (after Electrum's MyTreeView).
 
-A search box (debounced; Ctrl+F), an optional row of filters, the lazy table, a count of rows, an
-empty state that says what to do next, and an export of exactly what is shown. Column widths and
-order are remembered per list `name` in an INI file in the config folder.
+A row of buttons and a row of filters (a search box, debounced, Ctrl+F), both wrapping onto another
+line when the window is narrow, the lazy table with its columns sized by what they show
+(`column_fit`), a count of rows, an empty state that says what to do next, and an export of exactly
+what is shown. Column widths and order the person sets are remembered per list `name` in an INI file
+in the config folder.
 """
 
 from __future__ import annotations
@@ -48,21 +50,13 @@ from bodesk.i18n import _, format_decimal, ngettext
 from bodesk.settings import config_dir
 from bodesk.store.engine import Database
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.column_fit import ColumnFitter
+from bodesk.ui.widgets.flow_layout import FlowLayout
 from bodesk.ui.widgets.icons import icon
 from bodesk.ui.widgets.lazy_table import LazyTableModel, export_value
 from bodesk.ui.widgets.tasks import TaskHandle, TaskProgress, run_task
 
 SEARCH_DELAY_MS = 150
-_WIDTH_CHARS = {
-    "text": 18,
-    "datetime": 17,
-    "date": 11,
-    "bool": 8,
-    "role": 16,
-    "number": 10,
-    "money": 13,
-    "quantity": 10,
-}
 
 
 def layout_file() -> Path:
@@ -101,16 +95,15 @@ class ListView(QWidget):
         self.export_task: TaskHandle[int] | None = None
         self.model = LazyTableModel(db, actor, query, page_size, self)
 
-        self.toolbar = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("Search (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("m" * 22))
         self.search.installEventFilter(self)
-        self._filters = QHBoxLayout()
+        self.toolbar = FlowLayout()
+        self._filters = FlowLayout()
         self._filters.addWidget(self.search)
-        self._filters.addStretch(1)
 
         self.table = QTableView(self)
         self.empty_label = QLabel(self)
@@ -184,19 +177,18 @@ class ListView(QWidget):
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        digit = self.fontMetrics().horizontalAdvance("0")
-        for section, column in enumerate(self.model.columns):
-            title = self.fontMetrics().horizontalAdvance(column.translated_title) + 3 * digit
-            header.resizeSection(section, max(title, digit * _WIDTH_CHARS.get(column.kind, 16)))
+        self.columns = ColumnFitter(table)
         header.setSortIndicator(*self.model.sort_state())
         self._layout_file = layout_file()
         state = layout_settings(self._layout_file).value(self._settings_key())
         self._restored = isinstance(state, QByteArray | bytes) and header.restoreState(QByteArray(state))
+        self.columns.user_sized = self._restored
+        self.columns.fit_later()
         table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(lambda *_args: QTimer.singleShot(0, self._sync_sort_indicator))
-        header.sectionResized.connect(self._save_layout_later)
+        self.columns.person_resized.connect(self._save_layout_later)  # not the fitter's own sizing
         header.sectionMoved.connect(self._save_layout_later)
         self._layout_timer = QTimer(self)
         self._layout_timer.setSingleShot(True)
@@ -206,18 +198,16 @@ class ListView(QWidget):
         table.selectionModel().selectionChanged.connect(self._selection_changed)
 
     def set_column_widths(self, widths: dict[str, int]) -> None:
-        """Starting widths in characters by column key (until the person resizes a column)."""
-        if self._restored:
-            return
-        header = self.table.horizontalHeader()
-        digit = self.fontMetrics().horizontalAdvance("0")
+        """The least widths in characters by column key, kept while the columns are sized by content
+        (until the person sizes them)."""
         keys = [column.key for column in self.model.columns]
-        for key, chars in widths.items():
-            index = keys.index(key)
-            title = (
-                self.fontMetrics().horizontalAdvance(self.model.columns[index].translated_title) + 3 * digit
-            )
-            header.resizeSection(index, max(title, chars * digit))
+        self.columns.hints.update({keys.index(key): chars for key, chars in widths.items()})
+        self.columns.fit_later()
+
+    def set_stretch_column(self, key: str) -> None:
+        """The column that takes the room left (by default the widest text column)."""
+        self.columns.stretch = [column.key for column in self.model.columns].index(key)
+        self.columns.fit_later()
 
     def add_button(
         self, text: str, icon_name: str, slot: Any, shortcut: QKeySequence | str | None = None
@@ -236,17 +226,29 @@ class ListView(QWidget):
         return button
 
     def finish_toolbar(self) -> None:
-        """Call after the last add_button: pushes the buttons to the left."""
-        self.toolbar.addStretch(1)
+        """Call after the buttons on the left: those added after it go to the right-hand end."""
+        self.toolbar.split()
 
     def add_filter(self, label: str, widget: QWidget) -> QWidget:
-        """A labelled filter next to the search box; the subclass connects it to `model.set_filter`."""
-        index = self._filters.count() - 1  # before the stretch
-        caption = QLabel(label.rstrip(": ") + ":", self)
+        """A labelled filter after the others; the subclass connects it to `model.set_filter`. The label
+        and its widget stay together when the row wraps."""
+        holder = QWidget(self)
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(12, 0, 0, 0)
+        caption = QLabel(label.rstrip(": ") + ":", holder)
         caption.setBuddy(widget)
-        self._filters.insertSpacing(index, 12)
-        self._filters.insertWidget(index + 1, caption)
-        self._filters.insertWidget(index + 2, widget)
+        row.addWidget(caption)
+        row.addWidget(widget)
+        self._filters.addWidget(holder)
+        return widget
+
+    def add_filter_widget(self, widget: QWidget, first: bool = False) -> QWidget:
+        """A filter that needs no label (a check box, a button), after the others or, with `first`, just
+        after the search box."""
+        if first:
+            self._filters.insertWidget(1, widget)
+        else:
+            self._filters.addWidget(widget)
         return widget
 
     def set_detail(self, widget: QWidget) -> None:
