@@ -7,18 +7,19 @@ every list's filters share live here too: text search (LIKE, escaped), words, da
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, ClassVar, TypeAlias
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, literal, select, true
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.sorting import sort_expression
 from bodesk.domain.common.text import fold
+from bodesk.domain.common.tones import Tone
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 
@@ -32,8 +33,13 @@ class ListColumn:
     key: str
     title: str  # untranslated (marked with N_); `translated_title` gives it in the current language
     expression: Any
-    kind: str = "text"  # text, number, money, quantity, date, datetime, bool, role
+    kind: str = (
+        "text"  # text, number, money, price (per unit), quantity, ref (a number), date, datetime, bool, role
+    )
     sortable: bool = True
+    total: bool = False  # summed over every row the request selects (`ListQuery.totals`)
+    label: Callable[[Any], str] | None = None  # how a stored code reads ("sent" -> "Sent", translated)
+    tone: Callable[[Any], Tone | None] | None = None  # how a value stands out (a document's state)
 
     @property
     def translated_title(self) -> str:
@@ -41,7 +47,7 @@ class ListColumn:
 
     @property
     def numeric(self) -> bool:
-        return self.kind in ("number", "money", "quantity")
+        return self.kind in ("number", "money", "price", "quantity", "ref")
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,16 @@ class ListRequest:
 class ListRow:
     id: int
     values: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class ListTotals:
+    """The sums of a list's total columns over every row a request selects, by column key; a quantity
+    is summed only when those rows share one unit (`unit`), since 12 bottles and 3 kilos add up to
+    nothing."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +130,7 @@ class ListQuery:
     default_sort: ClassVar[str] = ""
     default_descending: ClassVar[bool] = False
     action: ClassVar[Action]
+    unit_key: ClassVar[str | None] = None  # the column of each row's unit, for quantity totals
 
     @property
     def id_column(self) -> Any:
@@ -157,6 +174,43 @@ class ListQuery:
             require(session, actor, self.action)
             stmt = self._ordered(self.where(self.base(), request), request).offset(offset).limit(limit)
             return [ListRow(int(row[0]), tuple(row[1:])) for row in session.execute(stmt)]
+
+    def totals(self, db: Database, actor: Actor, request: ListRequest) -> ListTotals:
+        """The total columns summed in SQL over every row the request selects (not just a page)."""
+        keys = [column.key for column in self.columns]
+        summed = [column for column in self.columns if column.total]
+        if not summed:
+            return ListTotals()
+        with db.read() as session:
+            require(session, actor, self.action)
+            rows = self.selected(request).subquery()
+            picked = list(rows.c)[1:]  # after the id, in the order of the columns
+            unit = picked[keys.index(self.unit_key)] if self.unit_key else None
+            stmt = select(
+                *(func.sum(picked[keys.index(column.key)]) for column in summed),
+                func.count(func.distinct(unit)) if unit is not None else literal(1),
+                func.min(unit) if unit is not None else literal(None),
+            )
+            *sums, units, one_unit = session.execute(stmt).one()
+        mixed = units > 1
+        values = {
+            column.key: total
+            for column, total in zip(summed, sums, strict=True)
+            if total is not None and not (column.kind == "quantity" and mixed)
+        }
+        return ListTotals(values, None if mixed else one_unit)
+
+    def selected(self, request: ListRequest) -> AnySelect:
+        """Every row the request selects, with the page's columns, unordered (for totals)."""
+        return self.where(self.base(), request)
+
+    def row_tone(self, row: ListRow) -> Tone | None:
+        """How a whole row stands out (a lot near expiry); subclasses state their rule."""
+        return None
+
+    def value(self, row: ListRow, key: str) -> Any:
+        """The value of column `key` in one of this list's rows."""
+        return row.values[[column.key for column in self.columns].index(key)]
 
     def iterate(
         self, db: Database, actor: Actor, request: ListRequest, batch: int = 2000

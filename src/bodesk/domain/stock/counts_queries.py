@@ -57,16 +57,20 @@ class CountsQuery(ListQuery):
     action = STOCK_VIEW
     entity = StockCount
     columns = (
-        ListColumn("number", N_("Number"), StockCount.number, kind="number"),
+        ListColumn("number", N_("Number"), StockCount.number, kind="ref"),
         ListColumn("warehouse", N_("Warehouse"), Warehouse.code),
         ListColumn("category", N_("Category"), Category.name),
-        ListColumn("status", N_("Status"), StockCount.status),
+        ListColumn(
+            "status", N_("Status"), StockCount.status, label=COUNT_LIFECYCLE.label, tone=COUNT_LIFECYCLE.tone
+        ),
         ListColumn("started_at", N_("Started"), StockCount.started_at, kind="datetime"),
         ListColumn("started_by", N_("Started by"), _Starter.full_name),
         ListColumn("lines", N_("Lines"), _line_count(False), kind="number"),
         ListColumn("counted", N_("Counted"), _line_count(True), kind="number"),
         ListColumn("posted_at", N_("Posted"), StockCount.posted_at, kind="datetime"),
-        ListColumn("adjustment_value", N_("Adjustment value"), StockCount.adjustment_value, kind="money"),
+        ListColumn(
+            "adjustment_value", N_("Adjustment value"), StockCount.adjustment_value, kind="money", total=True
+        ),
         ListColumn("note", N_("Note"), StockCount.note, sortable=False),
     )
     default_sort = "number"
@@ -161,8 +165,8 @@ def _line_columns(posted: bool) -> tuple[ListColumn, ...]:
         ListColumn("expected", N_("Expected"), StockCountLine.expected, kind="quantity"),
         ListColumn("on_hand", N_("On hand"), on_hand, kind="quantity"),
         ListColumn("counted", N_("Counted"), StockCountLine.counted, kind="quantity"),
-        ListColumn("difference", N_("Difference"), difference, kind="quantity"),
-        ListColumn("value", N_("Value"), value, kind="money"),
+        ListColumn("difference", N_("Difference"), difference, kind="quantity", total=True),
+        ListColumn("value", N_("Value"), value, kind="money", total=True),
     )
 
 
@@ -175,6 +179,7 @@ class CountLinesQuery(ListQuery):
     entity = StockCountLine
     columns = _line_columns(posted=False)
     default_sort = "location"
+    unit_key = "unit"
 
     def __init__(self, count_id: int) -> None:
         self.count_id = count_id

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.figures import money_text, quantity_text
 from bodesk.domain.stock.lookups import warehouses
 from bodesk.domain.stock.queries import LotsQuery
 from bodesk.i18n import N_, _
@@ -52,8 +51,6 @@ class LotsView(ListView):
         self.warehouse_filter.currentIndexChanged.connect(self._apply)
         hide_columns(self.table, list(self.model.columns), ("product_id",))
         self.model.set_formatter("days_left", days_left_text)
-        self.model.set_formatter("quantity", quantity_text)
-        self.model.set_formatter("value", money_text)
         self.set_column_widths({"days_left": 12, "code": 15, "sku": 12, "name": 32, "unit": 5})
         self.set_empty_texts(
             _("No lots yet. Lots come in with receipts of products kept by lot."),

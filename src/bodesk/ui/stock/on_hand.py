@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
-from bodesk.domain.common.figures import money_text, price_text, quantity_text
 from bodesk.domain.stock.lookups import categories, locations, warehouses
 from bodesk.domain.stock.models import StockOperationKind
 from bodesk.domain.stock.permissions import STOCK_MOVE
@@ -52,10 +51,6 @@ class OnHandView(ListView):
         self.valuation_button = self.add_button(_("Valuation report"), "report", self.show_valuation)
         self._build_filters()
         hide_columns(self.table, list(self.model.columns), StockOnHandQuery.hidden)
-        for key in ("quantity",):
-            self.model.set_formatter(key, quantity_text)
-        self.model.set_formatter("cost", price_text)
-        self.model.set_formatter("value", money_text)
         self.set_column_widths({"sku": 11, "name": 30, "warehouse": 8, "location": 11, "lot": 15, "unit": 5})
         self.set_empty_texts(
             _(

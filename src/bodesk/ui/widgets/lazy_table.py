@@ -1,8 +1,10 @@
 """A table model over a domain ListQuery that never loads a whole table (after Anki's browser model).
 
-The row count comes from `query.count` and is kept until `refresh()`. Rows are fetched a page at a
-time when `data()` first needs them and kept in a small page cache. Sorting, searching and filtering
-make a new ListRequest, so SQL does the work. The model never writes anything.
+The row count and the totals come from `query.count` and `query.totals` and are kept until
+`refresh()`. Rows are fetched a page at a time when `data()` first needs them and kept in a small page
+cache. Sorting, searching and filtering make a new ListRequest, so SQL does the work. A value reads as
+its column says (its kind, or the label the domain gives a code) in the current language, and a row or
+a cell the domain gives a tone is coloured. The model never writes anything.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import role_label
-from bodesk.domain.common.figures import money_text, quantity_text
-from bodesk.domain.common.listing import ListColumn, ListQuery, ListRequest, ListRow
+from bodesk.domain.common.figures import date_text, datetime_text, money_text, price_text, quantity_text
+from bodesk.domain.common.listing import ListColumn, ListQuery, ListRequest, ListRow, ListTotals
 from bodesk.errors import BodeskError
-from bodesk.i18n import _, format_date, format_datetime, format_decimal
+from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
+from bodesk.ui.widgets.tones import tone_brush
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +41,12 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def display_value(column: ListColumn, value: Any) -> str:
-    """How a value of a column's kind reads in a table, in the current language."""
+    """How a value of a column's kind reads in a table, in the current language: the one formatter of
+    every list (dates and numbers by domain/common/figures.py)."""
     if value is None:
         return ""
+    if column.label is not None:
+        return column.label(value)
     kind = column.kind
     if kind == "bool":
         return _("Yes") if value else ""
@@ -48,14 +54,18 @@ def display_value(column: ListColumn, value: Any) -> str:
         return role_label(str(value))
     if kind == "money" and isinstance(value, Decimal | int):
         return money_text(value)
+    if kind == "price" and isinstance(value, Decimal):
+        return price_text(value)
+    if kind == "ref":
+        return str(value)
     if kind == "quantity" and isinstance(value, Decimal | int):
         return quantity_text(value)
     if kind == "number" and isinstance(value, Decimal | int):
         return format_decimal(value)
-    if isinstance(value, datetime):
-        return format_datetime(value)
-    if isinstance(value, date):
-        return format_date(value)
+    if kind == "datetime" or isinstance(value, datetime):
+        return datetime_text(value)
+    if kind == "date" or isinstance(value, date):
+        return date_text(value)
     return str(value).replace("\n", " ")
 
 
@@ -65,11 +75,26 @@ def export_value(column: ListColumn, value: Any, formatter: Formatter | None = N
         return None
     if formatter is not None:
         return formatter(value)
+    if column.label is not None:
+        return column.label(value)
     if column.kind == "bool":
         return _("Yes") if value else _("No")
     if column.kind == "role":
         return role_label(str(value))
     return value
+
+
+def totals_text(columns: tuple[ListColumn, ...], totals: ListTotals) -> str:
+    """ "Quantity: 1,250 un · Value: 3,412.50": each summed column as its column reads."""
+    parts = []
+    for column in columns:
+        if column.key not in totals.values:
+            continue
+        shown = display_value(column, totals.values[column.key])
+        if column.kind == "quantity" and totals.unit:
+            shown = f"{shown} {totals.unit}"
+        parts.append(_("{column}: {total}").format(column=column.translated_title, total=shown))
+    return " · ".join(parts)
 
 
 class LazyTableModel(QAbstractTableModel):
@@ -93,6 +118,7 @@ class LazyTableModel(QAbstractTableModel):
         self.page_size = page_size
         self._request = ListRequest()
         self._count: int | None = None
+        self._totals: ListTotals | None = None
         self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
         self._error: BaseException | None = None
         self._formatters: dict[str, Formatter] = {}
@@ -169,6 +195,7 @@ class LazyTableModel(QAbstractTableModel):
         """Forget the count and the cached pages (call after a change); errors are reported anew."""
         self.beginResetModel()
         self._count = None
+        self._totals = None
         self._pages.clear()
         self._error = None
         self.endResetModel()
@@ -185,6 +212,18 @@ class LazyTableModel(QAbstractTableModel):
                 self._count = 0
                 self._fail(exc, reset=False)
         return self._count
+
+    def totals(self) -> ListTotals:
+        """The request's totals (none after a failure; a failure of the totals alone is reported)."""
+        if self._error is not None:
+            return ListTotals()
+        if self._totals is None:
+            try:
+                self._totals = self.query.totals(self.db, self.actor, self._request)
+            except Exception as exc:
+                self._totals = ListTotals()
+                self._fail(exc, reset=False)
+        return self._totals
 
     def row(self, row: int) -> ListRow | None:
         """The plain row at `row`, fetching its page if needed; None if it is not there (any more)."""
@@ -255,6 +294,8 @@ class LazyTableModel(QAbstractTableModel):
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.BackgroundRole,
             ROW_ID_ROLE,
             RAW_VALUE_ROLE,
         ):
@@ -265,6 +306,12 @@ class LazyTableModel(QAbstractTableModel):
         if role == ROW_ID_ROLE:
             return found.id
         value = found.values[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            tone = column.tone(value) if column.tone is not None and value is not None else None
+            return tone_brush(tone) if tone is not None else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            tone = self.query.row_tone(found)
+            return tone_brush(tone, background=True) if tone is not None else None
         if role == RAW_VALUE_ROLE:
             return value
         text = self.display(column, value)

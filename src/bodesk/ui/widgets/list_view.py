@@ -53,7 +53,7 @@ from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.column_fit import ColumnFitter
 from bodesk.ui.widgets.flow_layout import FlowLayout
 from bodesk.ui.widgets.icons import icon
-from bodesk.ui.widgets.lazy_table import LazyTableModel, export_value
+from bodesk.ui.widgets.lazy_table import LazyTableModel, export_value, totals_text
 from bodesk.ui.widgets.tasks import TaskHandle, TaskProgress, run_task
 
 SEARCH_DELAY_MS = 150
@@ -122,6 +122,9 @@ class ListView(QWidget):
         self.splitter.setChildrenCollapsible(False)
 
         self.count_label = QLabel(self)
+        self.totals_label = QLabel(self)
+        self.totals_label.setObjectName("totals")
+        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.export_button = QToolButton(self)
         self.export_button.setText(_("Export"))
         self.export_button.setIcon(icon("export"))
@@ -135,6 +138,8 @@ class ListView(QWidget):
         self.export_button.setMenu(self.export_menu)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
+        bottom.addSpacing(18)
+        bottom.addWidget(self.totals_label)
         bottom.addStretch(1)
         bottom.addWidget(self.export_button)
 
@@ -318,6 +323,8 @@ class ListView(QWidget):
             self.count_label.setText(ngettext("{n} row", "{n} rows", total).format(n=format_decimal(total)))
         else:
             self.count_label.setText("")
+        shown = [column for index, column in self.shown_columns()]
+        self.totals_label.setText(totals_text(tuple(shown), self.model.totals()) if total else "")
         if total:
             self.stack.setCurrentWidget(self.table)
         else:
