@@ -84,11 +84,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bodesk: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"bodesk: {_('interrupted')}", file=sys.stderr)
+        print(_("bodesk: interrupted"), file=sys.stderr)
         return 130
     except Exception:
         logging.getLogger("bodesk.cli").exception("command failed")
-        print(f"bodesk: {_('unexpected error; details are in the log file')}", file=sys.stderr)
+        print(_("bodesk: unexpected error; details are in the log file"), file=sys.stderr)
         return 70
     finally:
         close_all()

@@ -113,3 +113,9 @@ def audit_actions() -> dict[str, str]:
 
 def audit_records() -> dict[str, str]:
     return {code: _(label) for item in modules() for code, label in item.audit_records.items()}
+
+
+def audit_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """Every audit action and record type with its label in the current language (what the audit log's
+    search looks in: `AuditQuery(audit_labels)`)."""
+    return audit_actions(), audit_records()

@@ -75,6 +75,14 @@ def _stored(target: Any, attribute: str) -> Any:
     return getattr(target, attribute)
 
 
+_LIFECYCLES: dict[str, Lifecycle[Any]] = {}
+
+
+def lifecycle_of(kind: str) -> Lifecycle[Any] | None:
+    """The lifecycle of a kind of document ("purchase_order"), once its module is loaded."""
+    return _LIFECYCLES.get(kind)
+
+
 @dataclass(frozen=True)
 class Lifecycle(Generic[S]):
     """The states a kind of document goes through. Labels are marked with N_ and translated when shown."""
@@ -99,6 +107,7 @@ class Lifecycle(Generic[S]):
             raise ValueError(f"{self.kind}: a finished state has transitions")
         if self.editable & self.finished:
             raise ValueError(f"{self.kind}: a finished state is editable")
+        _LIFECYCLES[self.kind] = self
 
     # --- reading ----------------------------------------------------------------------------------
 

@@ -40,6 +40,21 @@ MODULE = Module(
         "purchase_order": N_("Purchase order"),
         "receipt": N_("Receipt"),
     },
+    audit_fields={
+        "trade_name": N_("Trade name"),
+        "contact_name": N_("Contact"),
+        "lead_time_days": N_("Lead time (days)"),
+        "payment_terms_days": N_("Payment terms (days)"),
+        "notes": N_("Notes"),
+        "packaging_id": N_("Packaging (number)"),
+        "package_price": N_("Price per package"),
+        "supplier_sku": N_("Supplier's code"),
+        "preferred": N_("Preferred"),
+        "supplier": N_("Supplier"),
+        "order": N_("Order"),
+        "total": N_("Total"),
+        "supplier_invoice": N_("Supplier invoice"),
+    },
     documents=(DocumentKind("receipt", N_("Receipt"), Receipt),),
     checks=(
         Check(

@@ -201,9 +201,19 @@ def _start_in(
         "stock_count.start",
         "stock_count",
         count.number,
-        new={"warehouse": warehouse.code, "category_id": category_id, "lines": lines, "note": note},
+        new={
+            "warehouse": warehouse.code,
+            "category": _category_name(session, category_id),
+            "lines": lines,
+            "note": note,
+        },
     )
     return count
+
+
+def _category_name(session: Session, category_id: int | None) -> str | None:
+    category = session.get(Category, category_id) if category_id is not None else None
+    return category.name if category is not None else None
 
 
 def _check_can_start(session: Session, warehouses: list[Warehouse], category_id: int | None) -> None:

@@ -42,7 +42,7 @@ def purchase_order_path(number: int) -> Path:
     """Where the PDF of order `number` is written (the preview saves a copy anywhere)."""
     folder = data_dir() / "documents" / "purchase-orders"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{_('purchase-order')}-{number}.pdf"
+    return folder / _("purchase-order-{number}.pdf").format(number=number)
 
 
 def show_purchase_order(

@@ -260,7 +260,9 @@ class ReorderView(QWidget):
         self.summary.setText(
             ngettext("{n} suggestion", "{n} suggestions", total).format(n=total)
             + " · "
-            + _("{n} ticked, worth {value}").format(n=ticked, value=money_text(self.model.ticked_value()))
+            + ngettext("{n} ticked, worth {value}", "{n} ticked, worth {value}", ticked).format(
+                n=ticked, value=money_text(self.model.ticked_value())
+            )
         )
         self.create_button.setEnabled(ticked > 0 and self.deliver_to.count() > 0)
 

@@ -335,13 +335,16 @@ class CountEntryView(QWidget):
             return
         after = undone.value
         self.recent.takeItem(self.recent.row(item))
+        if after is None:
+            undone_text = _("Undone: {sku} {name} is not counted any more.")
+        else:
+            undone_text = _("Undone: {sku} {name} is now counted at {quantity} {unit}.")
         self.status.setText(
-            _("Undone: {sku} {name} is now {counted}.").format(
+            undone_text.format(
                 sku=recorded.sku,
                 name=recorded.name,
-                counted=_("not counted")
-                if after is None
-                else f"{format_decimal(after)} {recorded.base_unit}",
+                quantity=format_decimal(after or 0),
+                unit=recorded.base_unit,
             )
         )
         self.lines.refresh()

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.stock.lookups import warehouses
 from bodesk.domain.stock.queries import LotsQuery
-from bodesk.i18n import N_, _
+from bodesk.i18n import N_, NP_, _
 from bodesk.store.engine import Database
 from bodesk.ui.stock.common import days_left_text, hide_columns
 from bodesk.ui.stock.reports import expiry_report
-from bodesk.ui.widgets.forms import choice_combo
+from bodesk.ui.widgets.forms import choice_combo, count_words
 from bodesk.ui.widgets.list_view import ListView
 from bodesk.ui.widgets.tasks import TaskHandle
 
@@ -42,7 +42,7 @@ class LotsView(ListView):
         self.days = QSpinBox(self)
         self.days.setRange(0, 3650)
         self.days.setValue(DEFAULT_DAYS)
-        self.days.setSuffix(" " + _("days"))
+        count_words(self.days, NP_("{n} day", "{n} days"))
         self.add_filter_widget(self.days)
         self.warehouse_filter = choice_combo(self, warehouses(db, actor), (_("All warehouses"), 0))
         self.add_filter(_("Warehouse"), self.warehouse_filter)

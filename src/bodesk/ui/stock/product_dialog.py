@@ -32,11 +32,11 @@ from bodesk.domain.common.money import MONEY_PLACES
 from bodesk.domain.stock.catalogue import ProductData, product_data, update_product, validate_gtin
 from bodesk.domain.stock.lookups import brands, categories, units
 from bodesk.domain.stock.new_product import PACKAGINGS_FIELD, create_product
-from bodesk.i18n import _
+from bodesk.i18n import NP_, _
 from bodesk.store.engine import Database
 from bodesk.ui.stock.packagings import PackagingsBox
 from bodesk.ui.widgets import messages
-from bodesk.ui.widgets.forms import ENTER_KEYS, FormDialog, FormPage
+from bodesk.ui.widgets.forms import ENTER_KEYS, FormDialog, FormPage, count_words
 
 ZERO = Decimal(0)
 MAX_SHELF_LIFE = 3650
@@ -126,8 +126,8 @@ class ProductDialog(FormDialog):
         self.shelf_life = QSpinBox(self)
         self.shelf_life.setRange(0, MAX_SHELF_LIFE)
         self.shelf_life.setSpecialValueText(_("None"))
-        self.shelf_life.setSuffix(" " + _("days"))
         self.shelf_life.setValue(data.shelf_life_days or 0)
+        count_words(self.shelf_life, NP_("{n} day", "{n} days"))
         more.add_field("shelf_life_days", _("Shelf life"), self.shelf_life, _("Suggests each lot's expiry."))
 
     def _lay_out_columns(self) -> None:

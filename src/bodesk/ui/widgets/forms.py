@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from bodesk.domain.common.errors import FieldError, ValidationError
 from bodesk.domain.common.listing import Choice
-from bodesk.i18n import _
+from bodesk.i18n import _, ngettext
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.type_ahead import TypeAhead
@@ -101,6 +101,20 @@ def choice_combo(
         label = f"{choice.code} – {choice.name}" if codes and choice.code else choice.name
         combo.addItem(label, choice.id)
     return combo
+
+
+def count_words(box: QSpinBox, words: tuple[str, str]) -> QSpinBox:
+    """Words around a spin box's number that agree with it ("1 day", "2 days"): `words` is the singular
+    and plural marked with NP_, each with "{n}" where the number goes."""
+
+    def agree(value: int) -> None:
+        before, _sep, after = ngettext(*words, value).partition("{n}")
+        box.setPrefix(before)
+        box.setSuffix(after)
+
+    box.valueChanged.connect(agree)
+    agree(box.value())
+    return box
 
 
 @dataclass

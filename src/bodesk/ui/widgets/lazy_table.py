@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 Formatter = Callable[[Any], str]
+RowFormatter = Callable[[ListRow], str]  # a cell that reads through other values of its row
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RAW_VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3  # of a header: its column's kind (text, number, date...)
@@ -122,6 +123,7 @@ class LazyTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
         self._error: BaseException | None = None
         self._formatters: dict[str, Formatter] = {}
+        self._row_formatters: dict[str, RowFormatter] = {}
 
     @property
     def columns(self) -> tuple[ListColumn, ...]:
@@ -145,11 +147,31 @@ class LazyTableModel(QAbstractTableModel):
             return formatter(value)
         return display_value(column, value)
 
-    def formatter(self, key: str) -> Formatter | None:
-        return self._formatters.get(key)
+    def set_row_formatter(self, key: str, formatter: RowFormatter) -> None:
+        """Show column `key` with `formatter(row)`, for a value that reads through its row's others."""
+        self._row_formatters[key] = formatter
 
-    def export_value(self, column: ListColumn, value: Any) -> Any:
-        return export_value(column, value, self._formatters.get(column.key))
+    def cell_text(self, column: ListColumn, row: ListRow) -> str:
+        """How the cell of `column` in `row` reads on screen."""
+        by_row = self._row_formatters.get(column.key)
+        if by_row is not None:
+            return by_row(row)
+        return self.display(column, row.values[self.columns.index(column)])
+
+    def exporter(self, shown: list[tuple[int, ListColumn]]) -> Callable[[ListRow], list[Any]]:
+        """The cells of a row as written to a file, for the columns `shown` (runs off the GUI thread)."""
+        formatters = dict(self._formatters)
+        by_row = dict(self._row_formatters)
+
+        def cells(row: ListRow) -> list[Any]:
+            return [
+                by_row[column.key](row)
+                if column.key in by_row
+                else export_value(column, row.values[index], formatters.get(column.key))
+                for index, column in shown
+            ]
+
+        return cells
 
     # --- the request -------------------------------------------------------------------------
 
@@ -314,7 +336,7 @@ class LazyTableModel(QAbstractTableModel):
             return tone_brush(tone, background=True) if tone is not None else None
         if role == RAW_VALUE_ROLE:
             return value
-        text = self.display(column, value)
+        text = self.cell_text(column, found)
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if len(text) > 40 else None
         return text

@@ -53,7 +53,7 @@ from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.column_fit import ColumnFitter
 from bodesk.ui.widgets.flow_layout import FlowLayout
 from bodesk.ui.widgets.icons import icon
-from bodesk.ui.widgets.lazy_table import LazyTableModel, export_value, totals_text
+from bodesk.ui.widgets.lazy_table import LazyTableModel, totals_text
 from bodesk.ui.widgets.tasks import TaskHandle, TaskProgress, run_task
 
 SEARCH_DELAY_MS = 150
@@ -409,7 +409,7 @@ class ListView(QWidget):
         """Write every row of the current request, columns as shown, in the background."""
         db, actor, query, request = self.db, self.actor, self.model.query, self.model.request
         shown = self.shown_columns()
-        formatters = {column.key: self.model.formatter(column.key) for _index, column in shown}
+        cells = self.model.exporter(shown)
         headers = [column.translated_title for _index, column in shown]
         total = max(self.model.total(), 1)
         text = _("Writing {name}…").format(name=path.name)
@@ -418,9 +418,7 @@ class ListView(QWidget):
             for number, row in enumerate(query.iterate(db, actor, request)):
                 if number % 500 == 0:
                     progress.report(text, number / total)
-                yield [
-                    export_value(column, row.values[index], formatters[column.key]) for index, column in shown
-                ]
+                yield cells(row)
 
         def done(count: int) -> None:
             self.exported.emit(path, count)
