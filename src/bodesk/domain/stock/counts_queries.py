@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, or_, select, type_coerce
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
@@ -231,6 +231,31 @@ def _matches(text: str) -> ColumnElement[bool]:
         StockCountLine.product_id.in_(matching_products(text)),
         StockCountLine.location_id.in_(places),
     )
+
+
+@dataclass(frozen=True)
+class LotOption:
+    """A lot of a product the count expects somewhere, to pick from when counting it."""
+
+    code: str
+    expiry: date | None
+    location: str  # the location's code
+    expected: Decimal
+    counted: Decimal | None
+
+
+def lot_options(session: Session, count_id: int, product_id: int, location_id: int | None) -> list[LotOption]:
+    """The product's lots in the count (in one location, or in every one), first to expire first."""
+    stmt = (
+        select(Lot.code, Lot.expiry, Location.code, StockCountLine.expected, StockCountLine.counted)
+        .join(Lot, Lot.id == StockCountLine.lot_id)
+        .join(Location, Location.id == StockCountLine.location_id)
+        .where(StockCountLine.count_id == count_id, StockCountLine.product_id == product_id)
+        .order_by(Lot.expiry.is_(None), Lot.expiry, Lot.code, Location.code)
+    )
+    if location_id is not None:
+        stmt = stmt.where(StockCountLine.location_id == location_id)
+    return [LotOption(*row) for row in session.execute(stmt)]
 
 
 @dataclass(frozen=True)

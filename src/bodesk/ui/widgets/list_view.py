@@ -59,6 +59,14 @@ from bodesk.ui.widgets.tasks import TaskHandle, TaskProgress, run_task
 SEARCH_DELAY_MS = 150
 
 
+def give_shortcut(button: QPushButton, shortcut: QKeySequence | str) -> None:
+    """Press `button` on `shortcut` (while it is shown and enabled), and say so in its tooltip."""
+    sequence = QKeySequence(shortcut)
+    button.setShortcut(sequence)
+    native = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    button.setToolTip(f"{button.text().replace('&', '').rstrip('…')} ({native})")
+
+
 def layout_file() -> Path:
     """Where lists and windows remember their layout: config_dir()/layout.ini. A widget takes the path
     when it is made, so a layout saved late (a header resized while the widget is destroyed) goes to the
@@ -222,11 +230,7 @@ class ListView(QWidget):
         button.setAutoDefault(False)
         button.clicked.connect(lambda _checked=False: slot())
         if shortcut is not None:
-            sequence = QKeySequence(shortcut)
-            button.setShortcut(sequence)
-            button.setToolTip(
-                f"{text.replace('&', '').rstrip('…')} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
+            give_shortcut(button, shortcut)
         self.toolbar.addWidget(button)
         return button
 
