@@ -15,7 +15,7 @@ from functools import cache
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.postings import register_kind
 from bodesk.domain.demo import register_demo
-from bodesk.domain.modules import Exporter, Importer, Module, Report
+from bodesk.domain.modules import Exporter, Importer, Module, Report, WorkItem
 from bodesk.domain.search import register_provider
 from bodesk.i18n import _
 from bodesk.store.check import add_check
@@ -71,6 +71,11 @@ def module(key: str) -> Module | None:
 def permissions() -> list[Action]:
     """Every permission of every registered module, in module order (the roles screen lists them)."""
     return [action for item in modules() for action in item.permissions]
+
+
+def work_items() -> list[WorkItem]:
+    """What every module counts on the home page, in order."""
+    return sorted((item for module in modules() for item in module.work), key=lambda item: item.order)
 
 
 def importers() -> dict[str, Importer]:

@@ -20,7 +20,7 @@ from bodesk.i18n import _
 from bodesk.settings import Preferences, config_dir
 from bodesk.store.engine import Database
 from bodesk.ui import startup
-from bodesk.ui.modules import LazyView, ModuleTab, SubViewTabs, icon_for, visible_tabs
+from bodesk.ui.modules import LazyView, ModuleTab, SubViewTabs, icon_for, visible_tabs, work_card
 from bodesk.ui.search_box import SearchBox, open_hit
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
         command = getattr(view, "command_requested", None)
         if command is not None:
             command.connect(self.run_command)
+        work = getattr(view, "work_requested", None)
+        if work is not None:
+            work.connect(self.open_work)
 
     # -- menus, toolbar, status bar -------------------------------------------------------------
 
@@ -191,6 +194,16 @@ class MainWindow(QMainWindow):
         if isinstance(host, SubViewTabs):
             return host.show_sub(sub_key) if sub_key else host.current_view()
         return host.view()
+
+    def open_work(self, key: str) -> QWidget | None:
+        """The view that shows a work item of the home page (orders to receive...), narrowed to it."""
+        card = work_card(key)
+        if card is None:
+            return None
+        view = self.show_view(card.tab, card.sub)
+        if view is not None and card.narrow is not None:
+            card.narrow(view)
+        return view
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -213,3 +213,13 @@ def test_the_totals_follow_the_filters_and_a_lot_past_expiry_stands_out(
     assert isinstance(tint, QBrush) and tint.color().alpha() > 0
     cola = column_texts(view.table, SKU).index("RF-COLA2L")
     assert model.data(model.index(cola, SKU), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_sales_see_no_cost_no_value_and_no_valuation(
+    db: Database, shop: Shop, make_user: Callable[..., Actor], show: Callable[[QWidget], Any]
+) -> None:
+    view = show(OnHandView(db, make_user("sales")))
+    shown = [column.key for _index, column in view.shown_columns()]
+    assert "cost" not in shown and "value" not in shown and "quantity" in shown
+    assert not view.valuation_button.isVisible()
+    assert "Value" not in view.totals_label.text()

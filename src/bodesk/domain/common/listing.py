@@ -8,14 +8,15 @@ every list's filters share live here too: text search (LIKE, escaped), words, da
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, ClassVar, TypeAlias
 
 from sqlalchemy import ColumnElement, Select, and_, func, literal, select, true
+from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.guard import require
+from bodesk.domain.access.guard import may, require
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.sorting import sort_expression
 from bodesk.domain.common.text import fold
@@ -40,6 +41,7 @@ class ListColumn:
     total: bool = False  # summed over every row the request selects (`ListQuery.totals`)
     label: Callable[[Any], str] | None = None  # how a stored code reads ("sent" -> "Sent", translated)
     tone: Callable[[Any], Tone | None] | None = None  # how a value stands out (a document's state)
+    permission: Action | None = None  # shown only to those allowed (a cost); others read None
 
     @property
     def translated_title(self) -> str:
@@ -160,6 +162,33 @@ class ListQuery:
         # Empty values first going up, last going down, the same on SQLite and PostgreSQL.
         return stmt.order_by(expression.asc().nulls_first(), self.id_column.asc())
 
+    def withheld(self, session: Session, actor: Actor) -> frozenset[str]:
+        """The keys of the columns the actor may not see (their values read as None)."""
+        return frozenset(
+            column.key
+            for column in self.columns
+            if column.permission is not None and not may(session, actor, column.permission)
+        )
+
+    def readable(self, session: Session, actor: Actor, request: ListRequest) -> ListRequest:
+        """The request, checked: the reader's permission, and no sort by a column withheld from them."""
+        require(session, actor, self.action)
+        if request.sort is not None and request.sort in self.withheld(session, actor):
+            return replace(request, sort=None, descending=False)
+        return request
+
+    def rows(self, session: Session, actor: Actor, stmt: AnySelect) -> list[ListRow]:
+        """The rows of a page's select, with the values withheld from the actor blanked."""
+        withheld = self.withheld(session, actor)
+        blank = [index for index, column in enumerate(self.columns) if column.key in withheld]
+        found = []
+        for row in session.execute(stmt):
+            values = list(row[1:])
+            for index in blank:
+                values[index] = None
+            found.append(ListRow(int(row[0]), tuple(values)))
+        return found
+
     def count(self, db: Database, actor: Actor, request: ListRequest) -> int:
         with db.read() as session:
             require(session, actor, self.action)
@@ -171,18 +200,19 @@ class ListQuery:
         self, db: Database, actor: Actor, request: ListRequest, offset: int, limit: int
     ) -> list[ListRow]:
         with db.read() as session:
-            require(session, actor, self.action)
+            request = self.readable(session, actor, request)
             stmt = self._ordered(self.where(self.base(), request), request).offset(offset).limit(limit)
-            return [ListRow(int(row[0]), tuple(row[1:])) for row in session.execute(stmt)]
+            return self.rows(session, actor, stmt)
 
     def totals(self, db: Database, actor: Actor, request: ListRequest) -> ListTotals:
         """The total columns summed in SQL over every row the request selects (not just a page)."""
         keys = [column.key for column in self.columns]
-        summed = [column for column in self.columns if column.total]
-        if not summed:
-            return ListTotals()
         with db.read() as session:
             require(session, actor, self.action)
+            withheld = self.withheld(session, actor)
+            summed = [column for column in self.columns if column.total and column.key not in withheld]
+            if not summed:
+                return ListTotals()
             rows = self.selected(request).subquery()
             picked = list(rows.c)[1:]  # after the id, in the order of the columns
             unit = picked[keys.index(self.unit_key)] if self.unit_key else None

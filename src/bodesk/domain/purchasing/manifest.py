@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bodesk.domain.common.postings import DocumentKind
-from bodesk.domain.modules import Check, DemoStep, Importer, Lazy, Module, SearchProvider
+from bodesk.domain.common.tones import Tone
+from bodesk.domain.modules import Check, DemoStep, Importer, Lazy, Module, SearchProvider, WorkItem
 from bodesk.domain.purchasing.models import Receipt
 from bodesk.domain.purchasing.permissions import (
     PURCHASE_ORDER,
@@ -12,7 +13,7 @@ from bodesk.domain.purchasing.permissions import (
     PURCHASING_VIEW,
     SUPPLIERS_EDIT,
 )
-from bodesk.i18n import N_
+from bodesk.i18n import N_, NP_
 
 IMPORTS = "bodesk.domain.purchasing.imports"
 
@@ -66,6 +67,24 @@ MODULE = Module(
     search=(
         SearchProvider("supplier", Lazy("bodesk.domain.purchasing.search:supplier_hits")),
         SearchProvider("purchase_order", Lazy("bodesk.domain.purchasing.search:order_hits")),
+    ),
+    work=(
+        WorkItem(
+            "purchasing.to_receive",
+            NP_("{n} purchase order to receive", "{n} purchase orders to receive"),
+            PURCHASE_RECEIVE,
+            Lazy("bodesk.domain.purchasing.work:orders_to_receive"),
+            Tone.INFO,
+            order=30,
+        ),
+        WorkItem(
+            "purchasing.drafts",
+            NP_("{n} draft purchase order to send", "{n} draft purchase orders to send"),
+            PURCHASE_ORDER,
+            Lazy("bodesk.domain.purchasing.work:drafts_to_send"),
+            Tone.INFO,
+            order=31,
+        ),
     ),
     demo=(DemoStep(30, "purchasing", Lazy("bodesk.domain.purchasing.demo:demo_purchasing")),),
     importers=(

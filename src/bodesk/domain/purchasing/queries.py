@@ -37,6 +37,7 @@ from bodesk.domain.purchasing.models import (
 from bodesk.domain.purchasing.permissions import PURCHASING_VIEW
 from bodesk.domain.purchasing.states import OPEN_STATUSES, ORDER_LIFECYCLE
 from bodesk.domain.stock.models import Location, Lot, Packaging, Product, Warehouse
+from bodesk.domain.stock.permissions import STOCK_COSTS
 from bodesk.domain.stock.search import product_matches
 from bodesk.i18n import N_
 
@@ -77,7 +78,13 @@ class SupplierPricesQuery(ListQuery):
         ListColumn("supplier_sku", N_("Supplier's code"), SupplierProduct.supplier_sku),
         ListColumn("packaging", N_("Packaging"), Packaging.name),
         ListColumn("units", N_("Units"), Packaging.units, kind="quantity"),
-        ListColumn("package_price", N_("Price per package"), SupplierProduct.package_price, kind="price"),
+        ListColumn(
+            "package_price",
+            N_("Price per package"),
+            SupplierProduct.package_price,
+            kind="price",
+            permission=STOCK_COSTS,
+        ),
         ListColumn("preferred", N_("Preferred"), SupplierProduct.preferred, kind="bool"),
     )
     default_sort = "product"
@@ -111,7 +118,9 @@ class OrdersQuery(ListQuery):
         ListColumn("created_at", N_("Created"), PurchaseOrder.created_at, kind="datetime"),
         ListColumn("sent_at", N_("Sent"), PurchaseOrder.sent_at, kind="datetime"),
         ListColumn("expected_on", N_("Expected"), PurchaseOrder.expected_on, kind="date"),
-        ListColumn("total", N_("Total"), PurchaseOrder.total, kind="money", total=True),
+        ListColumn(
+            "total", N_("Total"), PurchaseOrder.total, kind="money", total=True, permission=STOCK_COSTS
+        ),
     )
     default_sort = "number"
     default_descending = True
@@ -143,8 +152,14 @@ class OrderLinesQuery(ListQuery):
         ListColumn("product", N_("Product"), Product.name),
         ListColumn("packaging", N_("Packaging"), Packaging.name),
         ListColumn("packages", N_("Packages"), PurchaseOrderLine.packages, kind="quantity"),
-        ListColumn("package_price", N_("Price per package"), PurchaseOrderLine.package_price, kind="price"),
-        ListColumn("total", N_("Total"), PurchaseOrderLine.total, kind="money"),
+        ListColumn(
+            "package_price",
+            N_("Price per package"),
+            PurchaseOrderLine.package_price,
+            kind="price",
+            permission=STOCK_COSTS,
+        ),
+        ListColumn("total", N_("Total"), PurchaseOrderLine.total, kind="money", permission=STOCK_COSTS),
         ListColumn("quantity", N_("Ordered (units)"), PurchaseOrderLine.quantity, kind="quantity"),
         ListColumn("received", N_("Received (units)"), PurchaseOrderLine.received, kind="quantity"),
     )
@@ -171,7 +186,7 @@ class ReceiptsQuery(ListQuery):
         ListColumn("supplier", N_("Supplier"), Supplier.name),
         ListColumn("warehouse", N_("Warehouse"), Warehouse.code),
         ListColumn("supplier_invoice", N_("Supplier invoice"), Receipt.supplier_invoice),
-        ListColumn("total", N_("Value"), Receipt.total, kind="money", total=True),
+        ListColumn("total", N_("Value"), Receipt.total, kind="money", total=True, permission=STOCK_COSTS),
         ListColumn("billed", N_("Billed"), Receipt.billed, kind="bool"),
     )
     default_sort = "number"
@@ -214,8 +229,8 @@ class ReceiptLinesQuery(ListQuery):
         ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date"),
         ListColumn("quantity", N_("Quantity"), ReceiptLine.quantity, kind="quantity"),
         ListColumn("unit", N_("Unit"), Product.base_unit),
-        ListColumn("unit_cost", N_("Unit cost"), ReceiptLine.unit_cost, kind="price"),
-        ListColumn("total", N_("Value"), ReceiptLine.total, kind="money"),
+        ListColumn("unit_cost", N_("Unit cost"), ReceiptLine.unit_cost, kind="price", permission=STOCK_COSTS),
+        ListColumn("total", N_("Value"), ReceiptLine.total, kind="money", permission=STOCK_COSTS),
         ListColumn("location", N_("Put in"), Location.code),
     )
     default_sort = "product"

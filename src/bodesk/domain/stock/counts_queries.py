@@ -34,7 +34,7 @@ from bodesk.domain.stock.models import (
     StockQuant,
     Warehouse,
 )
-from bodesk.domain.stock.permissions import STOCK_VIEW
+from bodesk.domain.stock.permissions import STOCK_COSTS, STOCK_VIEW
 from bodesk.domain.stock.search import matching_products
 from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
 from bodesk.i18n import N_
@@ -69,7 +69,12 @@ class CountsQuery(ListQuery):
         ListColumn("counted", N_("Counted"), _line_count(True), kind="number"),
         ListColumn("posted_at", N_("Posted"), StockCount.posted_at, kind="datetime"),
         ListColumn(
-            "adjustment_value", N_("Adjustment value"), StockCount.adjustment_value, kind="money", total=True
+            "adjustment_value",
+            N_("Adjustment value"),
+            StockCount.adjustment_value,
+            kind="money",
+            total=True,
+            permission=STOCK_COSTS,
         ),
         ListColumn("note", N_("Note"), StockCount.note, sortable=False),
     )
@@ -166,7 +171,7 @@ def _line_columns(posted: bool) -> tuple[ListColumn, ...]:
         ListColumn("on_hand", N_("On hand"), on_hand, kind="quantity"),
         ListColumn("counted", N_("Counted"), StockCountLine.counted, kind="quantity"),
         ListColumn("difference", N_("Difference"), difference, kind="quantity", total=True),
-        ListColumn("value", N_("Value"), value, kind="money", total=True),
+        ListColumn("value", N_("Value"), value, kind="money", total=True, permission=STOCK_COSTS),
     )
 
 

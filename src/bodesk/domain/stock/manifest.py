@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bodesk.domain.common.postings import DocumentKind
+from bodesk.domain.common.tones import Tone
 from bodesk.domain.modules import (
     Check,
     DemoStep,
@@ -13,26 +14,37 @@ from bodesk.domain.modules import (
     Option,
     Report,
     SearchProvider,
+    WorkItem,
 )
 from bodesk.domain.stock.models import StockCount, StockOperation
 from bodesk.domain.stock.permissions import (
     CATALOGUE_EDIT,
+    STOCK_COSTS,
     STOCK_COUNT,
     STOCK_COUNT_POST,
     STOCK_MOVE,
     STOCK_VIEW,
     WAREHOUSES_EDIT,
 )
-from bodesk.i18n import N_
+from bodesk.i18n import N_, NP_
 
 CHECKS = "bodesk.domain.stock.checks"
+WORK = "bodesk.domain.stock.work"
 WAREHOUSE = Option("--warehouse", N_("the warehouse (its code) whose open count to fill"), "CODE")
 
 MODULE = Module(
     key="stock",
     title=N_("Stock"),
     depends_on=("access", "company"),
-    permissions=(STOCK_VIEW, CATALOGUE_EDIT, WAREHOUSES_EDIT, STOCK_MOVE, STOCK_COUNT, STOCK_COUNT_POST),
+    permissions=(
+        STOCK_VIEW,
+        STOCK_COSTS,
+        CATALOGUE_EDIT,
+        WAREHOUSES_EDIT,
+        STOCK_MOVE,
+        STOCK_COUNT,
+        STOCK_COUNT_POST,
+    ),
     audit_actions={
         "product.add": N_("Product added"),
         "product.update": N_("Product changed"),
@@ -141,6 +153,38 @@ MODULE = Module(
         ),
     ),
     search=(SearchProvider("product", Lazy("bodesk.domain.stock.search:product_hits")),),
+    work=(
+        WorkItem(
+            "stock.below_minimum",
+            NP_("{n} product below its minimum", "{n} products below their minimum"),
+            STOCK_VIEW,
+            Lazy(f"{WORK}:products_below_minimum"),
+            order=10,
+        ),
+        WorkItem(
+            "stock.lots_expired",
+            NP_("{n} expired lot still in stock", "{n} expired lots still in stock"),
+            STOCK_VIEW,
+            Lazy(f"{WORK}:lots_expired"),
+            Tone.DANGER,
+            order=20,
+        ),
+        WorkItem(
+            "stock.lots_expiring",
+            NP_("{n} lot near its expiry", "{n} lots near their expiry"),
+            STOCK_VIEW,
+            Lazy(f"{WORK}:lots_expiring"),
+            order=21,
+        ),
+        WorkItem(
+            "stock.counts_open",
+            NP_("{n} stock count open", "{n} stock counts open"),
+            STOCK_COUNT,
+            Lazy(f"{WORK}:counts_open"),
+            Tone.INFO,
+            order=40,
+        ),
+    ),
     demo=(
         DemoStep(20, "stock", Lazy("bodesk.domain.stock.demo:demo_stock")),
         DemoStep(40, "count", Lazy("bodesk.domain.stock.demo_count:demo_count")),

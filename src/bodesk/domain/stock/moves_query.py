@@ -20,7 +20,7 @@ from bodesk.domain.access.models import User
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListRequest, ListRow, within_dates
 from bodesk.domain.common.postings import document_label
 from bodesk.domain.stock.models import Location, Lot, Product, StockMove
-from bodesk.domain.stock.permissions import STOCK_VIEW
+from bodesk.domain.stock.permissions import STOCK_COSTS, STOCK_VIEW
 from bodesk.domain.stock.query_parts import JoinedQuery, in_warehouse, place_label, value_of
 from bodesk.domain.stock.search import matching_products, product_matches
 from bodesk.i18n import N_
@@ -53,7 +53,7 @@ class MovesQuery(JoinedQuery):
         ListColumn("to", N_("To"), ToLocation.code, sortable=False, label=place_label),
         ListColumn("quantity", N_("Quantity"), StockMove.quantity, "quantity", False, total=True),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
-        ListColumn("unit_cost", N_("Unit cost"), StockMove.unit_cost, kind="price", sortable=False),
+        ListColumn("unit_cost", N_("Unit cost"), StockMove.unit_cost, "price", False, permission=STOCK_COSTS),
         ListColumn(
             "value",
             N_("Value"),
@@ -61,6 +61,7 @@ class MovesQuery(JoinedQuery):
             "money",
             False,
             total=True,
+            permission=STOCK_COSTS,
         ),
         ListColumn("document", N_("Document"), StockMove.doc_kind, sortable=False, label=document_label),
         ListColumn("number", N_("Number"), StockMove.doc_number, kind="ref", sortable=False),
@@ -101,12 +102,12 @@ class MovesQuery(JoinedQuery):
         self, db: Database, actor: Actor, request: ListRequest, offset: int, limit: int
     ) -> list[ListRow]:
         with db.read() as session:
-            require(session, actor, self.action)
+            request = self.readable(session, actor, request)
             stmt = self.where(
                 self.select_for(request), request, self._resolve(session, request, for_page=True)
             )
             stmt = self._ordered(stmt, request).offset(offset).limit(limit)
-            return [ListRow(int(row[0]), tuple(row[1:])) for row in session.execute(stmt)]
+            return self.rows(session, actor, stmt)
 
     def selected(self, request: ListRequest) -> AnySelect:
         """The rows the list shows: the first MAX_COUNT in its order (totals add up what is listed)."""

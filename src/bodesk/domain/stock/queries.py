@@ -10,7 +10,6 @@ from typing import Any, ClassVar
 from sqlalchemy import case, false, func, or_, select, type_coerce
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.guard import require
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, ListRow, contains
 from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.tones import Tone
@@ -26,7 +25,7 @@ from bodesk.domain.stock.models import (
     Warehouse,
 )
 from bodesk.domain.stock.moves_query import MovesQuery
-from bodesk.domain.stock.permissions import STOCK_VIEW
+from bodesk.domain.stock.permissions import STOCK_COSTS, STOCK_VIEW
 from bodesk.domain.stock.query_parts import JoinedQuery, in_warehouse, value_of, warehouse_locations
 from bodesk.domain.stock.search import matching_products, product_matches
 from bodesk.i18n import N_
@@ -56,7 +55,7 @@ class ProductsQuery(JoinedQuery):
         ListColumn("category", N_("Category"), Category.name),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
         ListColumn("on_hand", N_("On hand"), Product.on_hand, kind="quantity", total=True),
-        ListColumn("cost", N_("Average cost"), Product.cost, kind="price"),
+        ListColumn("cost", N_("Average cost"), Product.cost, kind="price", permission=STOCK_COSTS),
         ListColumn("sale_price", N_("Sale price"), Product.sale_price, kind="money"),
         ListColumn("min_stock", N_("Minimum"), Product.min_stock, kind="quantity", sortable=False),
         ListColumn("max_stock", N_("Maximum"), Product.max_stock, kind="quantity", sortable=False),
@@ -103,9 +102,15 @@ class StockOnHandQuery(JoinedQuery):
         ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date", sortable=False),
         ListColumn("quantity", N_("Quantity"), StockQuant.quantity, kind="quantity", total=True),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
-        ListColumn("cost", N_("Average cost"), Product.cost, kind="price"),
+        ListColumn("cost", N_("Average cost"), Product.cost, kind="price", permission=STOCK_COSTS),
         ListColumn(
-            "value", N_("Value"), value_of(StockQuant.quantity, Product.cost), "money", False, total=True
+            "value",
+            N_("Value"),
+            value_of(StockQuant.quantity, Product.cost),
+            "money",
+            False,
+            total=True,
+            permission=STOCK_COSTS,
         ),
         ListColumn("product_id", N_("Product id"), StockQuant.product_id, kind="number", sortable=False),
         ListColumn("location_id", N_("Location id"), StockQuant.location_id, kind="number", sortable=False),
@@ -178,7 +183,13 @@ class LotsQuery(JoinedQuery):
         ListColumn("quantity", N_("On hand"), lot_quantity(None), "quantity", False, total=True),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
         ListColumn(
-            "value", N_("Value"), value_of(lot_quantity(None), Product.cost), "money", False, total=True
+            "value",
+            N_("Value"),
+            value_of(lot_quantity(None), Product.cost),
+            "money",
+            False,
+            total=True,
+            permission=STOCK_COSTS,
         ),
         ListColumn("product_id", N_("Product id"), Lot.product_id, kind="number", sortable=False),
     )
@@ -190,9 +201,9 @@ class LotsQuery(JoinedQuery):
         self, db: Database, actor: Actor, request: ListRequest, offset: int, limit: int
     ) -> list[ListRow]:
         with db.read() as session:
-            require(session, actor, self.action)
+            request = self.readable(session, actor, request)
             stmt = self._ordered(self.selected(request), request).offset(offset).limit(limit)
-            return [ListRow(int(row[0]), tuple(row[1:])) for row in session.execute(stmt)]
+            return self.rows(session, actor, stmt)
 
     def selected(self, request: ListRequest) -> AnySelect:
         """With a warehouse chosen, the quantities and values held in that warehouse."""

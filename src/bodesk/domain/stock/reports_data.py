@@ -26,7 +26,7 @@ from bodesk.domain.access.guard import require
 from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.money import round_money
 from bodesk.domain.stock.models import ZERO, Category, Location, Lot, Product, StockQuant
-from bodesk.domain.stock.permissions import STOCK_VIEW
+from bodesk.domain.stock.permissions import STOCK_COSTS, STOCK_VIEW
 from bodesk.domain.stock.query_parts import warehouse_locations
 from bodesk.domain.stock.warehouses import get_warehouse
 from bodesk.i18n import _
@@ -182,7 +182,7 @@ class Valuation:
 def stock_valuation(db: Database, actor: Actor, warehouse_id: int | None = None) -> Valuation:
     """Every product with stock (archived ones too: their stock is still worth something)."""
     with db.read() as session:
-        require(session, actor, STOCK_VIEW)
+        require(session, actor, STOCK_COSTS)
         rows = _stock_rows(session, warehouse_id, active_only=False)
         scope = _scope(session, warehouse_id)
     groups = []
@@ -237,11 +237,12 @@ class ExpiryReport:
 def expiring_lots(
     db: Database, actor: Actor, days: int, warehouse_id: int | None = None, today: date | None = None
 ) -> ExpiryReport:
-    """Lots with stock whose expiry is at most `days` days away, soonest first."""
+    """Lots with stock whose expiry is at most `days` days away, soonest first, with their value (for those
+    who may see costs; the lots list shows the same lots to everyone)."""
     today = today or date.today()
     days = max(0, days)
     with db.read() as session:
-        require(session, actor, STOCK_VIEW)
+        require(session, actor, STOCK_COSTS)
         held = type_coerce(func.sum(StockQuant.quantity), Quantity())
         stmt = (
             select(

@@ -9,7 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.stock.lookups import warehouses
+from bodesk.domain.stock.permissions import STOCK_COSTS
 from bodesk.domain.stock.queries import LotsQuery
 from bodesk.i18n import N_, NP_, _
 from bodesk.store.engine import Database
@@ -34,6 +36,7 @@ class LotsView(ListView):
         self.report_task: TaskHandle[Path] | None = None
         self.report_button = self.add_button(_("Expiry report"), "report", self.show_report, "Ctrl+P")
         self.report_button.setToolTip(_("What expires within the days chosen, and its value, as a PDF"))
+        self.report_button.setVisible(is_allowed(actor.role, STOCK_COSTS))
         self.finish_toolbar()
         self.show_filter = QComboBox(self)
         for key, label in SHOW:

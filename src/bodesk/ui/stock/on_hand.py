@@ -12,7 +12,7 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.stock.lookups import categories, locations, warehouses
 from bodesk.domain.stock.models import StockOperationKind
-from bodesk.domain.stock.permissions import STOCK_MOVE
+from bodesk.domain.stock.permissions import STOCK_COSTS, STOCK_MOVE
 from bodesk.domain.stock.queries import StockOnHandQuery
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -49,6 +49,7 @@ class OnHandView(ListView):
         self.finish_toolbar()
         self.availability_button = self.add_button(_("Availability report"), "report", self.show_availability)
         self.valuation_button = self.add_button(_("Valuation report"), "report", self.show_valuation)
+        self.valuation_button.setVisible(is_allowed(actor.role, STOCK_COSTS))
         self._build_filters()
         hide_columns(self.table, list(self.model.columns), StockOnHandQuery.hidden)
         self.set_column_widths({"sku": 11, "name": 30, "warehouse": 8, "location": 11, "lot": 15, "unit": 5})

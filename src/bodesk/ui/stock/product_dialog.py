@@ -109,9 +109,10 @@ class ProductDialog(FormDialog):
             )
         else:
             self.cost.hide()
-            shown = QLabel(price_text(data.cost or ZERO), self)
-            shown.setToolTip(_("The moving average of what was paid; receipts change it."))
-            more.add_row(_("Average cost"), shown)
+            if data.cost is not None:  # None for those who may not see costs
+                shown = QLabel(price_text(data.cost), self)
+                shown.setToolTip(_("The moving average of what was paid; receipts change it."))
+                more.add_row(_("Average cost"), shown)
         self.sale_price = QLineEdit(
             input_text(data.sale_price, MONEY_PLACES) if data.sale_price else "", self
         )

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.export import ExportFormat, export_rows
 from bodesk.domain.common.listing import ListColumn, ListQuery, ListRow
 from bodesk.errors import BodeskError
@@ -198,6 +199,9 @@ class ListView(QWidget):
         state = layout_settings(self._layout_file).value(self._settings_key())
         self._restored = isinstance(state, QByteArray | bytes) and header.restoreState(QByteArray(state))
         self.columns.user_sized = self._restored
+        for index, column in enumerate(self.model.columns):  # also over a layout saved by someone else
+            if column.permission is not None and not is_allowed(self.actor.role, column.permission):
+                table.setColumnHidden(index, True)  # the domain gives them no values anyway
         self.columns.fit_later()
         table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(lambda *_args: QTimer.singleShot(0, self._sync_sort_indicator))
