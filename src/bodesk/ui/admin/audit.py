@@ -129,17 +129,6 @@ class AuditView(ListView):
         self.type_filter.currentIndexChanged.connect(
             lambda _index: self.model.set_filter("entity", self.type_filter.currentData())
         )
-        self.set_column_widths(
-            {
-                "at": 17,
-                "user_login": 12,
-                "action": 20,
-                "entity": 12,
-                "entity_key": 14,
-                "old_values": 22,
-                "new_values": 22,
-            }
-        )
         self.detail = AuditDetail(self)
         self.set_detail(self.detail)
         self.set_empty_texts(

@@ -35,7 +35,6 @@ class OrderLinesPanel(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, OrderLinesQuery(), "purchase-order-lines", parent)
         quiet_find_shortcut(self)
-        self.set_column_widths({"sku": 12, "product": 34, "packaging": 12})
         self.set_empty_texts(_("Choose an order above to see its lines."), _("No line matches the search."))
 
     def show_order(self, order_id: int | None) -> None:
@@ -76,7 +75,6 @@ class OrdersView(ListView):
         )
         self.add_filter(_("Supplier"), self.supplier_filter)
         self.model.set_filter("status", "open")
-        self.set_column_widths({"number": 9, "supplier": 30, "warehouse": 8, "status": 14})
         empty_texts(
             self,
             {"status": "open"},

@@ -21,7 +21,6 @@ class ReceiptLinesPanel(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, ReceiptLinesQuery(), "receipt-lines", parent)
         quiet_find_shortcut(self)
-        self.set_column_widths({"sku": 12, "product": 32, "lot": 12})
         self.set_empty_texts(_("Choose a receipt above to see its lines."), _("This receipt has no lines."))
 
     def show_receipt(self, receipt_id: int | None) -> None:
@@ -46,7 +45,6 @@ class ReceiptsView(ListView):
             lambda _index: self.model.set_filter("supplier", self.supplier_filter.currentData() or None)
         )
         self.add_filter(_("Supplier"), self.supplier_filter)
-        self.set_column_widths({"number": 9, "order": 8, "supplier": 30, "warehouse": 8})
         self.set_empty_texts(
             _("No goods were received yet. Receive a sent order in Purchase orders with Receive… (Ctrl+R)."),
             _("No receipt matches the search or the filters. Clear them to see every receipt."),

@@ -45,7 +45,6 @@ class SupplierPricesPanel(ListView):
         for button in (self.add_price_button, self.edit_price_button, self.remove_price_button):
             button.setVisible(may_edit)
         quiet_find_shortcut(self)
-        self.set_column_widths({"sku": 12, "product": 32, "supplier_sku": 14, "packaging": 14})
         self.set_empty_texts(
             _("Choose a supplier above to see the products it sells."),
             _("This supplier has no prices yet. Add what it sells with Add price… (Ctrl+Shift+N)."),
@@ -120,7 +119,6 @@ class SuppliersView(ListView):
         )
         self.add_filter(_("Show"), self.shown_filter)
         self.model.set_filter("active", True)
-        self.set_column_widths({"name": 30, "trade_name": 18, "tax_id": 20, "city": 16, "state": 6})
         empty_texts(
             self,
             {"active": True},

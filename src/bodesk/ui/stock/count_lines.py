@@ -28,9 +28,6 @@ class CountLinesList(ListView):
             lambda _index: self.model.set_filter("view", self.view_filter.currentData())
         )
         self.add_filter(_("Show"), self.view_filter)
-        self.set_column_widths(
-            {"location": 9, "sku": 8, "product": 20, "lot": 6, "expected": 8, "on_hand": 8, "counted": 8}
-        )
         if (
             not self._restored
         ):  # the person's own layout wins; by default the figures fit beside the scan panel

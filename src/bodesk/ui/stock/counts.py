@@ -81,7 +81,6 @@ class CountsView(QWidget):
         )
         self.list.add_filter(_("Warehouse"), self.warehouse_filter)
         self.list.model.set_formatter("category", lambda value: value or _("All categories"))
-        self.list.set_column_widths({"number": 7, "warehouse": 8, "lines": 7, "counted": 8, "note": 30})
         self.list.set_empty_texts(
             _(
                 "No stock count yet. Start one with Start count… (Ctrl+N): it lists what each place should hold."

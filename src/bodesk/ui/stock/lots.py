@@ -54,7 +54,6 @@ class LotsView(ListView):
         self.warehouse_filter.currentIndexChanged.connect(self._apply)
         hide_columns(self.table, list(self.model.columns), ("product_id",))
         self.model.set_formatter("days_left", days_left_text)
-        self.set_column_widths({"days_left": 12, "code": 15, "sku": 12, "name": 32, "unit": 5})
         self.set_empty_texts(
             _("No lots yet. Lots come in with receipts of products kept by lot."),
             _(

@@ -43,18 +43,6 @@ class MovesView(ListView):
         layout = self.layout()
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(2, self.capped)
-        self.set_column_widths(
-            {
-                "sku": 12,
-                "name": 28,
-                "lot": 14,
-                "from": 12,
-                "to": 12,
-                "document": 11,
-                "number": 8,
-                "reason": 24,
-            }
-        )
         self.set_empty_texts(
             _("No stock has moved yet. Receipts, transfers, adjustments and counts appear here."),
             _("No move matches the search or the filters. Clear them to see every move."),

@@ -52,7 +52,6 @@ class OnHandView(ListView):
         self.valuation_button.setVisible(is_allowed(actor.role, STOCK_COSTS))
         self._build_filters()
         hide_columns(self.table, list(self.model.columns), StockOnHandQuery.hidden)
-        self.set_column_widths({"sku": 11, "name": 30, "warehouse": 8, "location": 11, "lot": 15, "unit": 5})
         self.set_empty_texts(
             _(
                 "No stock on hand yet. Stock comes in with a purchase receipt (Purchasing tab) or a posted "

@@ -48,7 +48,6 @@ class ProductsView(ListView):
         self._build_filters()
         for key in ("min_stock", "max_stock"):
             self.model.set_formatter(key, optional_quantity_text)
-        self.set_column_widths({"sku": 12, "name": 34, "brand": 14, "category": 14, "unit": 5})
         self.set_empty_texts(
             _("No products yet. Press Ctrl+N to add one, or import a spreadsheet.")
             if self.may_edit

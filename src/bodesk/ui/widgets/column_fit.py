@@ -25,7 +25,7 @@ MIN_TEXT_CHARS = 10  # other text columns give way down to this
 
 
 class ColumnFitter(QObject):
-    """Sizes `table`'s columns; `hints` are the least widths (in characters) by column number."""
+    """Sizes `table`'s columns."""
 
     person_resized = Signal()  # the person dragged a column's edge (the fitter's own sizing is not this)
 
@@ -34,7 +34,6 @@ class ColumnFitter(QObject):
         self.table = table
         self._viewport = table.viewport()
         self.model: QAbstractItemModel = table.model()
-        self.hints: dict[int, int] = {}
         self.stretch: int | None = None  # the column that takes the room left; None: the widest text
         self.user_sized = False
         self.fitted = False  # whether the columns were sized at least once (on rows or on titles)
@@ -82,12 +81,12 @@ class ColumnFitter(QObject):
     def _measure(self) -> dict[int, int]:
         metrics = self.table.fontMetrics()
         digit = metrics.horizontalAdvance("0")
-        padding = 2 * digit
+        padding = digit + digit // 2  # the cell's margins
         model, rows = self.model, self._sample()
         widths = {}
         for index in range(model.columnCount()):
             title = metrics.horizontalAdvance(_text(model.headerData(index, Qt.Orientation.Horizontal)))
-            title += padding + 2 * digit  # the sort arrow
+            title += padding + digit  # and the sort arrow
             if rows:
                 texts = (_text(model.data(model.index(row, index))) for row in range(rows))
                 content = max(metrics.horizontalAdvance(text) for text in texts) + padding
@@ -96,7 +95,7 @@ class ColumnFitter(QObject):
                 content = EMPTY_CHARS * digit
             if self._is_text(index):
                 content = min(content, MAX_TEXT_CHARS * digit)
-            widths[index] = max(title, content, self.hints.get(index, 0) * digit)
+            widths[index] = max(title, content)
         return widths
 
     def _sample(self) -> int:
@@ -132,7 +131,6 @@ class ColumnFitter(QObject):
         ]
         for index in order:
             floor = (MIN_STRETCH_CHARS if index == stretch else MIN_TEXT_CHARS) * digit
-            floor = max(floor, self.hints.get(index, 0) * digit)
             taken = min(excess, max(0, widths[index] - floor))
             widths[index] -= taken
             excess -= taken

@@ -9,7 +9,6 @@ in the config folder.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
-from bodesk.domain.common.export import ExportFormat, export_rows
+from bodesk.domain.common.export import ExportFormat
 from bodesk.domain.common.listing import ListColumn, ListQuery, ListRow
 from bodesk.errors import BodeskError
 from bodesk.i18n import _, format_decimal, ngettext
@@ -55,7 +53,8 @@ from bodesk.ui.widgets.column_fit import ColumnFitter
 from bodesk.ui.widgets.flow_layout import FlowLayout
 from bodesk.ui.widgets.icons import icon
 from bodesk.ui.widgets.lazy_table import LazyTableModel, totals_text
-from bodesk.ui.widgets.tasks import TaskHandle, TaskProgress, run_task
+from bodesk.ui.widgets.list_export import ask_export_path, export_list
+from bodesk.ui.widgets.tasks import TaskHandle
 
 SEARCH_DELAY_MS = 150
 
@@ -213,18 +212,6 @@ class ListView(QWidget):
         self._layout_timer.timeout.connect(self.save_layout)
         table.activated.connect(self._row_activated)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
-
-    def set_column_widths(self, widths: dict[str, int]) -> None:
-        """The least widths in characters by column key, kept while the columns are sized by content
-        (until the person sizes them)."""
-        keys = [column.key for column in self.model.columns]
-        self.columns.hints.update({keys.index(key): chars for key, chars in widths.items()})
-        self.columns.fit_later()
-
-    def set_stretch_column(self, key: str) -> None:
-        """The column that takes the room left (by default the widest text column)."""
-        self.columns.stretch = [column.key for column in self.model.columns].index(key)
-        self.columns.fit_later()
 
     def add_button(
         self, text: str, icon_name: str, slot: Any, shortcut: QKeySequence | str | None = None
@@ -400,13 +387,7 @@ class ListView(QWidget):
 
     def choose_export_path(self, fmt: ExportFormat) -> Path | None:
         """Ask where to write the file (tests replace this)."""
-        suggested = Path.home() / f"{self.name}-{date.today().isoformat()}.{fmt.value}"
-        pattern = _("CSV file (*.csv)") if fmt is ExportFormat.CSV else _("Excel workbook (*.xlsx)")
-        chosen, _selected = QFileDialog.getSaveFileName(self, _("Export"), str(suggested), pattern)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == f".{fmt.value}" else path.with_name(f"{path.name}.{fmt.value}")
+        return ask_export_path(self, self.name, fmt)
 
     def export_to(self, fmt: ExportFormat) -> None:
         path = self.choose_export_path(fmt)
@@ -415,30 +396,5 @@ class ListView(QWidget):
 
     def export(self, fmt: ExportFormat, path: Path) -> TaskHandle[int]:
         """Write every row of the current request, columns as shown, in the background."""
-        db, actor, query, request = self.db, self.actor, self.model.query, self.model.request
-        shown = self.shown_columns()
-        cells = self.model.exporter(shown)
-        headers = [column.translated_title for _index, column in shown]
-        total = max(self.model.total(), 1)
-        text = _("Writing {name}…").format(name=path.name)
-
-        def rows(progress: TaskProgress) -> Any:
-            for number, row in enumerate(query.iterate(db, actor, request)):
-                if number % 500 == 0:
-                    progress.report(text, number / total)
-                yield cells(row)
-
-        def done(count: int) -> None:
-            self.exported.emit(path, count)
-            messages.show_info(
-                self,
-                _("Export"),
-                ngettext("{n} row written to {path}.", "{n} rows written to {path}.", count).format(
-                    n=format_decimal(count), path=path
-                ),
-            )
-
-        self.export_task = run_task(
-            self, _("Export"), lambda progress: export_rows(path, fmt, headers, rows(progress)), done
-        )
+        self.export_task = export_list(self, fmt, path)
         return self.export_task
