@@ -301,7 +301,8 @@ class ListView(QWidget):
         self.search.selectAll()
 
     def _settings_key(self) -> str:
-        return f"lists/{self.name}/header"
+        # not the earlier ".../header": that held the old fixed starting widths, as if the person chose them
+        return f"lists/{self.name}/columns"
 
     def save_layout(self) -> None:
         layout_settings(self._layout_file).setValue(
