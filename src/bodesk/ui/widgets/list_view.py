@@ -1,10 +1,9 @@
 """The one list screen every entity's list subclasses (after Electrum's MyTreeView).
 
-A row of buttons and a row of filters (a search box, debounced, Ctrl+F), both wrapping onto another
-line when the window is narrow, the lazy table with its columns sized by what they show
-(`column_fit`), a count of rows, an empty state that says what to do next, and an export of exactly
-what is shown. Column widths and order the person sets are remembered per list `name` in an INI file
-in the config folder.
+A row of buttons and a row of filters (a search box, debounced, Ctrl+F) that wrap when the window is
+narrow, the lazy table with its columns sized by what they show (`column_fit`), a count of rows and
+the totals, an empty state that says what to do next, and an export of exactly what is shown. Column
+widths and order the person sets are remembered per list `name` in an INI file in the config folder.
 """
 
 from __future__ import annotations
