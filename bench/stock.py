@@ -91,6 +91,7 @@ def lists(db: Database, actor: object, runs: int) -> None:
         worst: list[float] = []
         worst_key = ""
         counts = timed(lambda q=query: q.count(db, actor, ListRequest()), runs)  # type: ignore[misc]
+        totals = timed(lambda q=query: q.totals(db, actor, ListRequest()), runs)  # type: ignore[misc]
         for column in query.columns:
             if not column.sortable:
                 continue
@@ -102,6 +103,7 @@ def lists(db: Database, actor: object, runs: int) -> None:
         name = type(query).__name__
         show(f"{name}: first page, slowest sort ({worst_key})", worst, "(target < 100 ms)")
         show(f"{name}: row count", counts)
+        show(f"{name}: totals of every row", totals, "(target < 300 ms)")
 
 
 def typeahead(db: Database, runs: int) -> None:

@@ -118,6 +118,14 @@ def _locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
+def language_name(code: str) -> str:
+    """A language's name in the current language ("inglês" for en while in Portuguese)."""
+    try:
+        return Locale.parse(normalize_language(code)).get_language_name(current_locale()) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
 def _(message: str) -> str:
     return _translations.gettext(message)
 
@@ -129,6 +137,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now (translate it where it is shown)."""
     return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular and plural pair for extraction; pass it to `ngettext` where the number is known."""
+    return singular, plural
 
 
 def format_money(amount: Decimal, currency: str) -> str:

@@ -17,7 +17,15 @@ from tests.helpers.server import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
 
-EXPECTED = {"integrity", "foreign-keys", "access.roles", "access.owner", "common.numbering", "company.single"}
+EXPECTED = {
+    "integrity",
+    "foreign-keys",
+    "access.roles",
+    "access.owner",
+    "common.numbering",
+    "common.sort_keys",
+    "company.single",
+}
 
 
 def _problems(db: Database) -> dict[str, tuple[str, ...]]:
@@ -62,8 +70,9 @@ def _unknown_role(path: Path) -> None:
         path,
         "UPDATE users SET role = 'wizard' WHERE login = 'dono'",
         "INSERT INTO users "
-        "(login, full_name, role, password_hash, is_locked, created_at, password_changed_at) "
-        "VALUES ('second', 'Second Owner', 'owner', 'x', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+        "(login, full_name, full_name_key, role, password_hash, is_locked, created_at, password_changed_at) "
+        "VALUES ('second', 'Second Owner', 'second owner', 'owner', 'x', 0, '2026-01-01 00:00:00', "
+        "'2026-01-01 00:00:00')",
     )
 
 

@@ -53,6 +53,11 @@ MODULE = Module(
             N_("Document numbering counters are sound"),
             Lazy("bodesk.domain.common.checks:sequences_are_sound"),
         ),
+        Check(
+            "common.sort_keys",
+            N_("Every name sorts by the key of its current spelling"),
+            Lazy("bodesk.domain.common.sorting:stale_sort_keys"),
+        ),
     ),
     search=(SearchProvider("user", Lazy("bodesk.domain.access.search:find_users")),),
     demo=(

@@ -16,6 +16,7 @@ from stdnum.br import cnpj
 
 from bodesk.domain.access.models import User
 from bodesk.domain.common.money import QUANTITY_PLACES, UNIT_PRICE_PLACES, round_money, round_unit_price
+from bodesk.domain.common.sorting import keyed
 from bodesk.domain.common.text import fold
 from bodesk.domain.demo import DemoContext
 from bodesk.domain.purchasing.demo_documents import Book, LotStock, Operation, Pair, write_history
@@ -154,7 +155,7 @@ def demo_purchasing(context: DemoContext) -> None:
             }
         )
     with db.write() as session:
-        bulk_insert(session, "suppliers", suppliers)
+        bulk_insert(session, "suppliers", keyed(Supplier, suppliers))
         supplier_ids = list(session.execute(select(Supplier.id).order_by(Supplier.id)).scalars())
     by_brand: dict[str, list[int]] = defaultdict(list)
     prices = []

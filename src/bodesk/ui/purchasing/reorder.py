@@ -39,12 +39,15 @@ from bodesk.i18n import N_, _, ngettext
 from bodesk.store.engine import Database
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
+from bodesk.ui.widgets.column_fit import ColumnFitter
+from bodesk.ui.widgets.flow_layout import FlowLayout
 from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.icons import icon
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+PRODUCT_COLUMN = 2
 COLUMNS = (
     ("", False),
     (N_("SKU"), False),
@@ -198,16 +201,19 @@ class ReorderView(QWidget):
         self.create_button = QPushButton(icon("add"), _("Create draft orders"), self)
         self.create_button.setShortcut("Ctrl+Return")
         self.create_button.setVisible(is_allowed(actor.role, PURCHASE_ORDER))
-        top = QHBoxLayout()
+        top = FlowLayout()
         for label, widget in ((_("Stock of"), self.scope), (_("Deliver to"), self.deliver_to)):
-            caption = QLabel(label + ":", self)
+            holder = QWidget(self)
+            pair = QHBoxLayout(holder)
+            pair.setContentsMargins(0, 0, 12, 0)
+            caption = QLabel(label + ":", holder)
             caption.setBuddy(widget)
-            top.addWidget(caption)
-            top.addWidget(widget)
-            top.addSpacing(12)
+            pair.addWidget(caption)
+            pair.addWidget(widget)
+            top.addWidget(holder)
         for button in (self.refresh_button, self.tick_button, self.untick_button):
             top.addWidget(button)
-        top.addStretch(1)
+        top.split()
         top.addWidget(self.create_button)
         self.model = ReorderModel(self)
         self.table = QTableView(self)
@@ -217,7 +223,7 @@ class ReorderView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = ColumnFitter(self.table)
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -236,9 +242,7 @@ class ReorderView(QWidget):
         self.untick_button.clicked.connect(lambda: self.model.tick_all(False))
         self.create_button.clicked.connect(self.create_orders)
         self.model.ticks_changed.connect(self._update_summary)
-        digit = self.fontMetrics().horizontalAdvance("0")
-        for column, chars in enumerate((3, 10, 26, 8, 8, 8, 8, 22, 11, 8, 15, 11)):
-            self.table.setColumnWidth(column, chars * digit)
+        self.columns.stretch = PRODUCT_COLUMN
         self.refresh()
 
     def _scope_changed(self) -> None:
@@ -280,7 +284,9 @@ class ReorderView(QWidget):
         self.summary.setText(
             ngettext("{n} suggestion", "{n} suggestions", total).format(n=total)
             + " · "
-            + _("{n} ticked, worth {value}").format(n=ticked, value=money_text(self.model.ticked_value()))
+            + ngettext("{n} ticked, worth {value}", "{n} ticked, worth {value}", ticked).format(
+                n=ticked, value=money_text(self.model.ticked_value())
+            )
         )
         self.create_button.setEnabled(ticked > 0 and self.deliver_to.count() > 0)
 
