@@ -29,6 +29,7 @@ from bodesk.domain.purchasing.models import Supplier, SupplierProduct
 from bodesk.domain.purchasing.order_lines import OrderLineInput
 from bodesk.domain.purchasing.orders import create_order, send_order
 from bodesk.domain.purchasing.receiving import ReceiveLineInput, receive_goods
+from bodesk.domain.purchasing.reorder import reorder_suggestions
 from bodesk.domain.registry import load_modules
 from bodesk.domain.stock.count_entries import record_counts
 from bodesk.domain.stock.count_posting import POST_WITH_UNCOUNTED, post_count
@@ -90,6 +91,7 @@ def lists(db: Database, actor: object, runs: int) -> None:
         worst: list[float] = []
         worst_key = ""
         counts = timed(lambda q=query: q.count(db, actor, ListRequest()), runs)  # type: ignore[misc]
+        totals = timed(lambda q=query: q.totals(db, actor, ListRequest()), runs)  # type: ignore[misc]
         for column in query.columns:
             if not column.sortable:
                 continue
@@ -101,6 +103,7 @@ def lists(db: Database, actor: object, runs: int) -> None:
         name = type(query).__name__
         show(f"{name}: first page, slowest sort ({worst_key})", worst, "(target < 100 ms)")
         show(f"{name}: row count", counts)
+        show(f"{name}: totals of every row", totals, "(target < 300 ms)")
 
 
 def typeahead(db: Database, runs: int) -> None:
@@ -117,6 +120,25 @@ def typeahead(db: Database, runs: int) -> None:
     with db.read() as session:
         show(
             "type-ahead by barcode", timed(lambda: find_products(session, code, 20), runs), "(target < 20 ms)"
+        )
+
+
+def opening(db: Database, actor: object, runs: int) -> None:
+    """What a screen costs as it opens: the lots list (its count and first page, in its default order,
+    which walks lots by expiry past the emptied ones) and the reorder suggestions."""
+    lots, request = LotsQuery(), ListRequest()
+    show(
+        "lots list as it opens: count plus first page",
+        timed(lambda: (lots.count(db, actor, request), lots.page(db, actor, request, 0, 200)), runs),  # type: ignore[arg-type]
+        "(target < 100 ms)",
+    )
+    with db.read() as session:
+        warehouse = session.execute(select(Warehouse.id).order_by(Warehouse.id).limit(1)).scalar_one()
+    for label, scope in (("every warehouse", None), ("one warehouse", warehouse)):
+        show(
+            f"reorder suggestions, {label}",
+            timed(lambda scope=scope: reorder_suggestions(db, actor, scope), runs),  # type: ignore[arg-type,misc]
+            "(target < 300 ms)",
         )
 
 
@@ -242,6 +264,7 @@ def main() -> None:
     )
     typeahead(db, args.runs)
     lists(db, actor, args.runs)
+    opening(db, actor, args.runs)
     valuation(db, actor, args.runs)
     with tempfile.TemporaryDirectory() as folder:
         count_posting(args.db, Path(folder), max(1, args.runs // 3))

@@ -1,10 +1,13 @@
 """Builds the one-folder bodesk application with PyInstaller and checks that it starts.
 
-    .venv/bin/python installer/build.py [--dist DIR] [--work DIR] [--keep-catalogs] [--no-self-test] [--clean]
+    .venv/bin/python installer/build.py [--postgres] [--dist DIR] [--work DIR] [--keep-catalogs]
+                                        [--no-self-test] [--clean]
 
 It compiles the translation catalogs, runs installer/bodesk.spec into DIST/bodesk (replacing an older
 build), prints the bundle's size, checks on Linux that every library the bundle carries finds the
 Qt libraries it needs, then runs `bodesk --self-test` from the bundle and prints how long it took.
+`--postgres` builds the edition that also opens PostgreSQL servers (it needs psycopg installed:
+pip install "psycopg[binary]"; it adds the driver and the OpenSSL it brings).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ def compile_catalogs() -> None:
     subprocess.run([sys.executable, "-m", "bodesk.i18n_build"], cwd=ROOT, check=True)
 
 
-def run_pyinstaller(dist: Path, work: Path, clean: bool) -> Path:
+def run_pyinstaller(dist: Path, work: Path, clean: bool, postgres: bool = False) -> Path:
     bundle = dist / NAME
     if bundle.exists():
         shutil.rmtree(bundle)
@@ -41,7 +44,8 @@ def run_pyinstaller(dist: Path, work: Path, clean: bool) -> Path:
     command += ["--distpath", str(dist), "--workpath", str(work)]
     if clean:
         command.append("--clean")
-    subprocess.run([*command, str(SPEC)], cwd=ROOT, check=True)
+    options = ["--", "--postgres"] if postgres else []
+    subprocess.run([*command, str(SPEC), *options], cwd=ROOT, check=True)
     return bundle
 
 
@@ -95,12 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-catalogs", action="store_true", help="use the compiled catalogs as they are")
     parser.add_argument("--no-self-test", action="store_true", help="build only")
     parser.add_argument("--clean", action="store_true", help="clear PyInstaller's cache first")
+    parser.add_argument("--postgres", action="store_true", help="with PostgreSQL support (psycopg)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     if not args.keep_catalogs:
         compile_catalogs()
-    bundle = run_pyinstaller(args.dist.resolve(), args.work.resolve(), args.clean)
+    bundle = run_pyinstaller(args.dist.resolve(), args.work.resolve(), args.clean, args.postgres)
     print(f"built {bundle} in {time.perf_counter() - started:.0f} s: {size_mb(bundle):.1f} MB")
 
     missing = missing_libraries(bundle)

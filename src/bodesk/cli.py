@@ -1,26 +1,22 @@
 """The `bodesk` command: with no subcommand it opens the application; subcommands do headless work.
 
 Every subcommand takes --db PATH_OR_URL, acts as --user LOGIN where it reads or changes business
-data (password from BODESK_PASSWORD or a prompt), and exits non-zero with a one-line message on error.
+data (password from BODESK_PASSWORD or a prompt), both before or after its name, and exits non-zero with
+a one-line message on error: 1 for a refusal (a rule, a file, a busy or full disk), 70 for a bug, whose
+message names the log file that holds its details.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
 from bodesk import __version__
 from bodesk.errors import BodeskError
 from bodesk.i18n import _, set_language, system_language
-
-
-def _language() -> str:
-    from bodesk.settings import load_preferences
-
-    return os.environ.get("BODESK_LANG") or load_preferences().language or system_language()
+from bodesk.settings import language_setting, load_preferences
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
@@ -33,6 +29,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from bodesk.commands import admin, data, database
+    from bodesk.commands.context import add_command
 
     parser = argparse.ArgumentParser(
         prog="bodesk",
@@ -50,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_parsers(commands)
     database.add_parsers(commands)
     data.add_parsers(commands)
-    shots = commands.add_parser("screenshots", help=_("render every screen with demo data to PNG files"))
+    shots = add_command(commands, "screenshots", help=_("render every screen with demo data to PNG files"))
     shots.add_argument("--out", required=True, metavar="DIR")
     shots.set_defaults(run=cmd_screenshots)
     return parser
@@ -58,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    set_language(_language())
+    set_language(language_setting(load_preferences()) or system_language())
     if not argv:
         from bodesk.ui.app import run_app
 
@@ -73,22 +70,39 @@ def main(argv: list[str] | None = None) -> int:
         from bodesk.ui.app import run_app
 
         return run_app(args.db)
-    from bodesk.settings import configure_logging
+    from bodesk.commands.context import close_all
+    from bodesk.settings import configure_logging, log_file
+    from bodesk.store.failures import file_error
 
     configure_logging()
-    from bodesk.commands.context import close_all
-
     try:
         return int(args.run(args))
     except BodeskError as exc:
         print(f"bodesk: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"bodesk: {_('interrupted')}", file=sys.stderr)
+        interrupted = _("interrupted")  # outside the f-string, where the catalog extraction sees it
+        print(f"bodesk: {interrupted}", file=sys.stderr)
         return 130
+    except OSError as exc:
+        return _os_error(exc, file_error(exc), log_file())
     except Exception:
-        logging.getLogger("bodesk.cli").exception("command failed")
-        print(f"bodesk: {_('unexpected error; details are in the log file')}", file=sys.stderr)
-        return 70
+        return _bug(log_file())
     finally:
         close_all()
+
+
+def _os_error(exc: OSError, problem: BodeskError | None, log: Path) -> int:
+    """A file the system refused (named in `problem`), or without one a bug."""
+    if problem is None:
+        return _bug(log)
+    logging.getLogger("bodesk.cli").warning("%s", problem.message, exc_info=exc)
+    print(f"bodesk: {problem.message}", file=sys.stderr)
+    return 1
+
+
+def _bug(log: Path) -> int:
+    logging.getLogger("bodesk.cli").exception("command failed")
+    message = _("unexpected error; the details are in the log file {file}").format(file=log)
+    print(f"bodesk: {message}", file=sys.stderr)
+    return 70

@@ -25,15 +25,16 @@ from bodesk.paths import compiled_locale_dir, translations_dir
 DOMAIN = "bodesk"
 LANGUAGES = ("pt_BR", "en")
 DEFAULT_LANGUAGE = "pt_BR"
+FALLBACK_LANGUAGE = "en"  # for a setting naming a language bodesk lacks: every message is written in English
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
-def normalize_language(code: str | None) -> str:
-    """Map any locale name (pt, pt-BR, pt_BR.UTF-8, en_US) to one of bodesk's languages."""
+def known_language(code: str | None) -> str | None:
+    """bodesk's language for a locale name (pt, pt-BR, pt_BR.UTF-8, en_US), or None when it names none."""
     if not code:
-        return DEFAULT_LANGUAGE
+        return None
     base = code.split(".")[0].replace("-", "_")
     if base in LANGUAGES:
         return base
@@ -41,7 +42,22 @@ def normalize_language(code: str | None) -> str:
         return "pt_BR"
     if base.lower().startswith("en"):
         return "en"
-    return DEFAULT_LANGUAGE
+    return None
+
+
+def normalize_language(code: str | None) -> str:
+    """Map any locale name to one of bodesk's languages (the default one for a name it does not know)."""
+    return known_language(code) or DEFAULT_LANGUAGE
+
+
+def chosen_language(override: str | None, preference: str | None) -> str | None:
+    """The language a setting chooses: the override (BODESK_LANG) if set, else the desk's preference;
+    None when neither is set (the system's then). A setting naming a language bodesk lacks ("fr")
+    chooses English."""
+    for setting in (override, preference):
+        if setting:
+            return known_language(setting) or FALLBACK_LANGUAGE
+    return None
 
 
 def system_language() -> str:
@@ -90,10 +106,24 @@ def current_language() -> str:
 
 
 def current_locale() -> Locale:
+    return _locale(_language)
+
+
+@cache
+def _locale(language: str) -> Locale:
+    """The Babel locale of `language`, parsed once (every number a report prints asks for it)."""
     try:
-        return Locale.parse(_language)
+        return Locale.parse(language)
     except UnknownLocaleError:
         return Locale.parse("en")
+
+
+def language_name(code: str) -> str:
+    """A language's name in the current language ("inglês" for en while in Portuguese)."""
+    try:
+        return Locale.parse(normalize_language(code)).get_language_name(current_locale()) or code
+    except (UnknownLocaleError, ValueError):
+        return code
 
 
 def _(message: str) -> str:
@@ -107,6 +137,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now (translate it where it is shown)."""
     return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular and plural pair for extraction; pass it to `ngettext` where the number is known."""
+    return singular, plural
 
 
 def format_money(amount: Decimal, currency: str) -> str:

@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 from bodesk.i18n import DOMAIN, LANGUAGES
 from bodesk.paths import compiled_locale_dir, package_dir, translations_dir
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "NP_": (1, 2)}
 
 
 def extract() -> Catalog:

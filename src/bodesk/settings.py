@@ -16,9 +16,13 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
+from bodesk.i18n import chosen_language
+
 APP_NAME = "bodesk"
 _DIRS = PlatformDirs(APP_NAME, appauthor=False)
 ENV_HOME = "BODESK_HOME"  # one folder for data, config and logs (tests, portable installs)
+ENV_LANGUAGE = "BODESK_LANG"  # overrides the desk's language (unknown ones give English)
+LOG_FILE = "bodesk.log"
 
 
 def data_dir() -> Path:
@@ -98,13 +102,27 @@ def save_preferences(preferences: Preferences) -> None:
     os.replace(temporary, path)
 
 
+def language_setting(preferences: Preferences) -> str | None:
+    """The language chosen for this desk: BODESK_LANG, else its preference; None: the system's."""
+    return chosen_language(os.environ.get(ENV_LANGUAGE), preferences.language)
+
+
+def log_file() -> Path:
+    return log_dir() / LOG_FILE
+
+
 def configure_logging(level: int = logging.INFO) -> Path:
-    """A rotating log file (1 MB x 5) in the user's log folder; returns its path."""
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "bodesk.log"
+    """A rotating log file (1 MB x 5) in the user's log folder; returns its path, which is where the
+    log goes even if an earlier call (another BODESK_HOME) pointed it elsewhere."""
+    path = log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+    for handler in [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]:
+        if Path(handler.baseFilename) == path.resolve():
+            break
+        root.removeHandler(handler)
+        handler.close()
+    else:
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )

@@ -81,11 +81,11 @@ def test_init_sets_up_company_and_refuses_a_second_time(
     assert digest(dbfile) == before
 
 
-def test_init_refuses_a_bad_cnpj_and_leaves_no_company(
+def test_init_refuses_a_bad_cnpj_and_leaves_no_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("BODESK_PASSWORD", PW)
-    path = tmp_path / "bad.sqlite"
+    path = tmp_path / "new-folder" / "bad.sqlite"
     code, _out, err = run(
         capsys,
         "--db",
@@ -100,9 +100,10 @@ def test_init_refuses_a_bad_cnpj_and_leaves_no_company(
     )
     assert code == 1
     assert "not a valid CNPJ" in err
+    assert list(tmp_path.iterdir()) == []  # neither the file nor the folder made for it
     code, _out, err = run(capsys, "--db", str(path), "--user", "dono", "user", "list")
     assert code == 1
-    assert "Wrong login or password." in err
+    assert f"There is no bodesk database at {path}" in err
 
 
 def test_user_add_list_lock_unlock(
@@ -223,11 +224,10 @@ def test_demo_fills_an_empty_database_once(tmp_path: Path, capsys: pytest.Captur
     assert "empty database only" in err
 
 
-def test_db_upgrade_reports_the_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "new.sqlite"
-    code, out, _err = run(capsys, "--db", str(path), "db", "upgrade")
+def test_db_upgrade_reports_the_schema(dbfile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(capsys, "--db", str(dbfile), "db", "upgrade")
     assert code == 0
-    assert HEAD in out
+    assert f"schema already at {HEAD}" in out
 
 
 def test_messages_follow_the_language(

@@ -1,5 +1,6 @@
 """A person backs up or restores the database only if their role may, whichever way they ask (the app
-or the command line): refused, nothing is written and nothing is replaced."""
+or the command line): refused, nothing is written and nothing is replaced. A backup that would lock
+everyone out (no company, no owner who can log in) is refused too; a restored one says what it held."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ from bodesk.domain.access.permissions import BACKUP_RESTORE, BACKUP_RUN, Role, i
 from bodesk.domain.access.services import add_user
 from bodesk.domain.backups import back_up, restore
 from bodesk.store.engine import Database
+from bodesk.store.opening import open_database
 from tests.builders.access import PASSWORD
-from tests.helpers.refusals import denied
+from tests.builders.company import COMPANY
+from tests.helpers.files import dump, execute
+from tests.helpers.refusals import denied, refused
 from tests.helpers.server import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
@@ -58,6 +62,43 @@ def test_only_the_owner_restores(
         restore(db, manager, copy, tmp_path / "safety")
     assert logins(db) == ["dono", "gerente", "late"]
     assert not (tmp_path / "safety").exists()
-    safety = restore(db, owner, copy, tmp_path / "safety")
+    restored = restore(db, owner, copy, tmp_path / "safety")
     assert logins(db) == ["dono", "gerente"]
-    assert safety.is_file()
+    assert restored.safety_copy.is_file()
+
+
+def test_a_restore_says_what_the_backup_holds(db: Database, owner: Actor, tmp_path: Path) -> None:
+    add_user(db, owner, "vendas", "Juliana Costa", "sales", PASSWORD)
+    copy = back_up(db, owner, tmp_path / "copy.sqlite")
+    contents = restore(db, owner, copy, tmp_path / "safety").contents
+    assert (contents.company, contents.users, contents.owners) == (COMPANY.name, 2, 1)
+    assert contents.last_activity is not None
+    assert contents.describe().startswith(f"company “{COMPANY.name}”, 2 users, last activity ")
+
+
+def _empty_database(db: Database, owner: Actor, path: Path) -> None:
+    open_database(f"sqlite:///{path}").dispose()  # migrated, but no company and no user
+
+
+def _owner_locked_out(db: Database, owner: Actor, path: Path) -> None:
+    back_up(db, owner, path)
+    execute(path, "UPDATE users SET is_locked = 1")
+
+
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [(_empty_database, "backup.no_company"), (_owner_locked_out, "backup.no_owner")],
+    ids=["empty", "no-owner"],
+)
+def test_a_backup_that_would_lock_everyone_out_is_refused_changing_nothing(
+    db: Database, owner: Actor, tmp_path: Path, make: Callable[[Database, Actor, Path], None], code: str
+) -> None:
+    assert db.path is not None
+    copy = tmp_path / "copy.sqlite"
+    make(db, owner, copy)
+    live = dump(db.path)
+    with refused(code) as caught:
+        restore(db, owner, copy, tmp_path / "safety")
+    assert str(copy) in caught.value.message
+    assert dump(db.path) == live
+    assert not (tmp_path / "safety").exists()

@@ -46,3 +46,13 @@ def execute(path: Path, *statements: str) -> None:
         connection.commit()
     finally:
         connection.close()
+
+
+def damage_table(path: Path, table: str) -> None:
+    """Overwrite the first page of `table` with noise, the schema (page 1) left readable. Close every
+    connection to the file first, so that the write-ahead log is folded into it."""
+    root = int(str(scalar(path, "SELECT rootpage FROM sqlite_master WHERE name = ?", table)))
+    size = int(str(scalar(path, "PRAGMA page_size")))
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * size)
+        handle.write(bytes((index * 7 + 3) % 256 for index in range(size)))

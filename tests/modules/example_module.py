@@ -103,7 +103,7 @@ def write_vouchers(db: Database, actor: Actor, path: Path) -> Path:
         ).all()
     header = header_for(db, actor, "Vouchers")
     columns = [ReportColumn("Number", "number"), ReportColumn("Status"), ReportColumn("Amount", "money")]
-    return build_pdf(path, header, [data_table(columns, [tuple(row) for row in rows])])
+    return build_pdf(path, header, data_table(columns, [tuple(row) for row in rows]))
 
 
 def no_negative_vouchers(session: Session) -> list[str]:

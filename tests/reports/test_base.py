@@ -131,10 +131,10 @@ def two_page_story() -> list[Flowable]:
         heading("Resumo da ação"),
         key_value_block([("Fornecedor", "Bebidas Itaú S.A."), ("Prazo", "30 dias")]),
         gap(),
-        data_table(COLUMNS, [("Cervejas",), *rows], group_rows=[0]),
+        *data_table(COLUMNS, [("Cervejas",), *rows], group_rows=[0]),
         PageBreak(),
         heading("Totais"),
-        data_table(COLUMNS, rows, totals=("Total", None, None, Decimal("13.5"), Decimal("2469.12"))),
+        *data_table(COLUMNS, rows, totals=("Total", None, None, Decimal("13.5"), Decimal("2469.12"))),
         signature_lines(["Contado por", "Conferido por"]),
     ]
 
@@ -211,7 +211,7 @@ def test_landscape_pages_are_wider_than_tall(tmp_path: Path) -> None:
 
 
 def test_an_empty_table_says_there_is_nothing_to_show(portuguese: None, tmp_path: Path) -> None:
-    target = build_pdf(tmp_path / "vazio.pdf", make_header(), [data_table(COLUMNS, [])])
+    target = build_pdf(tmp_path / "vazio.pdf", make_header(), data_table(COLUMNS, []))
 
     (page,) = page_texts(target)
     assert "Nada a mostrar." in page
@@ -280,16 +280,6 @@ def test_rows_and_totals_must_match_the_columns() -> None:
         data_table(COLUMNS, [], totals=("Total",))
 
 
-def test_long_text_wraps_inside_its_cell() -> None:
-    long_name = " ".join(["Refrigerante de guaraná com açaí"] * 12)
-    table = data_table(COLUMNS, [("C1", long_name, None, Decimal(1), Decimal(2))])
-
-    width, height = table.wrap(500, 800)
-
-    assert width <= 500
-    assert height > 3 * 12  # the heading row, and a row of several lines
-
-
 def test_the_font_has_the_portuguese_glyphs() -> None:
     fonts = report_fonts()
     face = pdfmetrics.getFont(fonts.regular).face
@@ -301,3 +291,24 @@ def test_characters_the_font_lacks_are_replaced() -> None:
     assert printable("2:30\u202fPM") == "2:30\xa0PM"
     assert printable("a\u2011b\u200bc") == "a-bc"
     assert printable("Conceição “ok”") == "Conceição “ok”"
+
+
+def test_progress_is_told_page_by_page_and_a_cancel_leaves_no_file(tmp_path: Path) -> None:
+    from bodesk.domain.demo import Cancelled
+
+    heard: list[float] = []
+    build_pdf(tmp_path / "told.pdf", make_header(), two_page_story(), progress=lambda _t, f: heard.append(f))
+    assert heard and heard[-1] == 1.0 and heard == sorted(heard)
+
+    def cancel_on_the_second_page(_text: str, _fraction: float) -> None:
+        if len(heard) > 3:
+            raise Cancelled("Cancelled.")
+        heard.append(0)
+
+    heard.clear()
+    with pytest.raises(Cancelled):
+        build_pdf(
+            tmp_path / "report.pdf", make_header(), two_page_story(), progress=cancel_on_the_second_page
+        )
+    assert not (tmp_path / "report.pdf").exists()
+    assert [path.name for path in tmp_path.iterdir()] == ["told.pdf"]

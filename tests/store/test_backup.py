@@ -303,6 +303,16 @@ def test_restore_refuses_a_bad_backup_changing_nothing(
     assert _logins(db) == ["dono", "late", "vendas"]
 
 
+def test_restore_refuses_the_database_itself(db: Database, owner: Actor, tmp_path: Path) -> None:
+    assert db.path is not None
+    live = dump(db.path)
+    for spelling in (db.path, db.path.parent / "." / db.path.name):
+        with refused("store.restore_same_file"):
+            restore_database(db, spelling, tmp_path / "safety")
+    assert dump(db.path) == live
+    assert not (tmp_path / "safety").exists()
+
+
 def test_restore_refuses_a_missing_file(db: Database, owner: Actor, tmp_path: Path) -> None:
     with refused("store.no_file"):
         restore_database(db, tmp_path / "missing.sqlite", tmp_path / "safety")

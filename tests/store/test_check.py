@@ -12,12 +12,20 @@ from bodesk.domain.access.actor import Actor
 from bodesk.store import check as check_module
 from bodesk.store.check import CheckResult, register_check, registered_checks, run_checks
 from bodesk.store.engine import Database
-from tests.helpers.files import execute
+from tests.helpers.files import damage_table, execute
 from tests.helpers.server import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
 
-EXPECTED = {"integrity", "foreign-keys", "access.roles", "access.owner", "common.numbering", "company.single"}
+EXPECTED = {
+    "integrity",
+    "foreign-keys",
+    "access.roles",
+    "access.owner",
+    "common.numbering",
+    "common.sort_keys",
+    "company.single",
+}
 
 
 def _problems(db: Database) -> dict[str, tuple[str, ...]]:
@@ -32,8 +40,21 @@ def test_a_sound_database_passes_every_check(db: Database, make_user: Callable[.
     assert all(result.title for result in results)
 
 
-def test_an_empty_database_passes_every_check(db: Database) -> None:
-    assert all(result.ok for result in run_checks(db))
+def test_an_empty_database_is_reported_as_holding_no_company_and_no_user(db: Database) -> None:
+    failing = {name for name, problems in _problems(db).items() if problems}
+    assert failing == {"company.single", "access.owner"}
+
+
+def test_a_damaged_page_is_reported_and_every_other_check_still_runs(
+    db: Database, owner: Actor, db_path: Path
+) -> None:
+    db.dispose()
+    damage_table(db_path, "users")
+    problems = _problems(db)
+    assert set(problems) >= EXPECTED
+    assert problems["integrity"]
+    assert any("damaged" in problem for problem in problems["access.roles"]), problems["access.roles"]
+    assert not problems["common.numbering"]  # a check that reads no damaged page still passes
 
 
 def _audit_row_of_a_missing_user(path: Path) -> None:
@@ -49,8 +70,9 @@ def _unknown_role(path: Path) -> None:
         path,
         "UPDATE users SET role = 'wizard' WHERE login = 'dono'",
         "INSERT INTO users "
-        "(login, full_name, role, password_hash, is_locked, created_at, password_changed_at) "
-        "VALUES ('second', 'Second Owner', 'owner', 'x', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+        "(login, full_name, full_name_key, role, password_hash, is_locked, created_at, password_changed_at) "
+        "VALUES ('second', 'Second Owner', 'second owner', 'owner', 'x', 0, '2026-01-01 00:00:00', "
+        "'2026-01-01 00:00:00')",
     )
 
 

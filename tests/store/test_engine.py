@@ -4,6 +4,7 @@ reads that never block a writer, and column types that keep money and instants e
 from __future__ import annotations
 
 import sqlite3
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy.exc import StatementError
 from bodesk.domain.common.models import Money, Quantity, UnitPrice
 from bodesk.store.engine import Database
 from bodesk.store.types import ScaledDecimal, UTCDateTime
+from tests.helpers.refusals import refused
 from tests.helpers.server import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
@@ -193,3 +195,11 @@ def test_describe_names_the_file_or_the_server_without_password(tmp_path: Path) 
     assert "secret" not in remote.describe()
     assert remote.url.startswith("postgresql+psycopg://")
     assert remote.path is None
+
+
+def test_a_server_without_its_driver_is_refused_with_a_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # a bundle built without PostgreSQL support
+
+    with refused("store.no_server_driver") as caught:
+        Database("postgresql://bodesk@server/bodesk")
+    assert "PostgreSQL" in caught.value.message

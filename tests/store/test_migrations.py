@@ -149,10 +149,10 @@ def test_an_existing_database_is_backed_up_before_an_upgrade(
 def test_no_upgrade_when_the_backup_fails(
     older_file: list[list[str]], db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def full_disk(source: Path, target: Path) -> Path:
-        raise BackupFailed("The disk is full: the backup was not written.")
+    def full_disk(source: Path, folder: Path, prefix: str, now: object) -> Path:
+        raise BackupFailed("The disk is full: the backup was not written.", code="store.backup_disk_full")
 
-    monkeypatch.setattr(opening, "backup_sqlite", full_disk)
+    monkeypatch.setattr(opening, "backup_to_new_file", full_disk)
     before = dump(db_path)
     with pytest.raises(BackupFailed):
         open_database(_url(db_path), backup_dir=tmp_path / "upgrade-backups")

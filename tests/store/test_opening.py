@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from bodesk.store import sqlite_file
+from bodesk.store import migrate, sqlite_file
 from bodesk.store.errors import (
     NetworkShareRefused,
     StoreError,
 )
-from bodesk.store.opening import open_database
+from bodesk.store.opening import discard, open_database
 from bodesk.store.sqlite_file import is_network_path, mount_filesystem, preflight
 from tests.helpers.files import execute, sha256
 from tests.helpers.refusals import refused
@@ -145,6 +145,51 @@ def test_a_new_file_in_a_new_folder_is_created(tmp_path: Path) -> None:
     assert path.is_file()
 
 
+def test_without_create_a_missing_file_is_refused_naming_it_and_nothing_is_made(tmp_path: Path) -> None:
+    path = tmp_path / "typo" / "deeper" / "bodesk.sqlite"
+    with refused("store.no_database") as caught:
+        open_database(f"sqlite:///{path}", create=False)
+    assert str(path) in caught.value.message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_create_an_empty_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "bodesk.sqlite"
+    path.touch()
+    with refused("store.no_database"):
+        open_database(f"sqlite:///{path}", create=False)
+    assert path.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bodesk.sqlite"]
+
+
+def test_without_create_an_existing_database_opens(tmp_path: Path) -> None:
+    path = tmp_path / "bodesk.sqlite"
+    open_database(f"sqlite:///{path}").dispose()
+    open_database(f"sqlite:///{path}", create=False).dispose()
+
+
+def test_a_new_database_that_fails_to_open_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(db: object, backup: object = None) -> None:
+        raise StoreError("The disk is full.", code="store.disk_full")
+
+    monkeypatch.setattr(migrate, "upgrade", disk_full)
+    with refused("store.disk_full"):
+        open_database(f"sqlite:///{tmp_path / 'new' / 'bodesk.sqlite'}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_discard_deletes_only_what_opening_created(tmp_path: Path) -> None:
+    existing = tmp_path / "kept.sqlite"
+    open_database(f"sqlite:///{existing}").dispose()
+    discard(open_database(f"sqlite:///{existing}"))
+    assert existing.is_file()
+    new = tmp_path / "made" / "bodesk.sqlite"
+    discard(open_database(f"sqlite:///{new}"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.sqlite", "kept.sqlite.inuse"]
+
+
 def _mounts(point: Path, fstype: str) -> str:
     point_text = str(point.resolve()).replace(" ", "\\040")
     return (
@@ -154,7 +199,10 @@ def _mounts(point: Path, fstype: str) -> str:
     )
 
 
-@pytest.mark.parametrize("fstype", ["nfs", "nfs4", "cifs", "smb3", "fuse.sshfs"])
+@pytest.mark.parametrize(
+    "fstype",
+    ["nfs", "nfs4", "cifs", "smb3", "fuse.sshfs", "fuse.gvfsd-fuse", "vboxsf", "vmhgfs", "fuse.vmhgfs-fuse"],
+)
 def test_a_network_share_is_refused(tmp_path: Path, fstype: str) -> None:
     share = tmp_path / "shared folder"
     share.mkdir()

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import BACKUP_RUN
+from bodesk.i18n import set_language
 from bodesk.settings import Preferences, load_preferences
 from bodesk.store.engine import Database
 from bodesk.ui import startup
@@ -130,6 +131,14 @@ def test_escape_closes_the_popup(
 def test_screens_a_role_may_not_see_are_not_offered(make_user: Callable[..., Actor], owner: Actor) -> None:
     assert [hit.title for hit in screen_hits(owner.role, "users")] == ["Users"]
     assert screen_hits(make_user("sales").role, "users") == []
+
+
+def test_screen_names_are_found_without_their_accents_the_best_match_first(owner: Actor) -> None:
+    set_language("pt_BR")
+    assert [hit.title for hit in screen_hits(owner.role, "usuarios")] == ["Usuários"]
+    assert [hit.title for hit in screen_hits(owner.role, "inventario")] == ["Inventários", "Estoque"]
+    titles = [hit.title for hit in screen_hits(owner.role, "estoque")]
+    assert titles[0] == "Estoque"  # the tab itself before "Estoque atual" and the rest
 
 
 def test_the_home_page_shortcuts_switch_tabs(

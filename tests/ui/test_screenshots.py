@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from bodesk.i18n import current_language
+from bodesk.ui.mainwindow import DEFAULT_SIZE
 from bodesk.ui.screenshots import render_screenshots
 
 SCREENS = (
@@ -58,7 +59,7 @@ def test_every_screen_is_rendered_in_both_languages(qapp: object, tmp_path: Path
         image = QImage(str(path))
         assert not image.isNull() and image.width() > 100 and image.height() > 50, path.name
     main = QImage(str(tmp_path / "home.en.png"))
-    assert (main.width(), main.height()) == (1280, 800)
+    assert (main.width(), main.height()) == DEFAULT_SIZE
     assert os.environ["BODESK_HOME"] == home
     assert current_language() == "en"
     assert not list(Path(home).rglob("*"))  # the person's own folders were not touched

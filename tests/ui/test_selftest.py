@@ -17,6 +17,7 @@ def test_the_self_test_passes(qapp: object, capsys: pytest.CaptureFixture[str]) 
     assert self_test(steps.append) == 0
     assert capsys.readouterr().out.strip().endswith(OK_LINE)
     assert "view admin/audit rendered" in steps
+    assert "report written and drawn" in steps
     assert os.environ["BODESK_HOME"] == home
 
 

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.login import authenticate
 from bodesk.domain.company.services import company_details
+from bodesk.i18n import set_language
 from bodesk.settings import load_preferences, preferences_path
 from bodesk.store.engine import Database
 from bodesk.ui.account import ChangePasswordDialog
@@ -138,3 +139,17 @@ def test_two_different_new_passwords_are_refused(
     fill_password(qtbot, password_dialog, PASSWORD, "a-new-password-7", "a-new-password-8")
     assert password_dialog.form.error("password_repeat")
     assert authenticate(db, "dono", PASSWORD).login == "dono"
+
+
+def test_the_system_language_and_the_backups_read_in_portuguese(
+    qtbot: QtBot, db: Database, owner: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    set_language("pt_BR")
+    dialog = open_settings(qtbot, db, owner)
+    desk = dialog.desk
+    assert desk.language.itemText(0) == "Igual ao sistema (agora inglês)"
+    desk.keep.setValue(1)
+    assert desk.keep.text() == "1 cópia diária"
+    desk.keep.setValue(7)
+    assert desk.keep.text() == "7 cópias diárias"

@@ -6,7 +6,16 @@ import argparse
 import os
 import sys
 
-from bodesk.commands.context import NEW_PASSWORD_ENV, PASSWORD_ENV, acting_user, open_db, read_password, say
+from bodesk.commands.context import (
+    NEW_PASSWORD_ENV,
+    PASSWORD_ENV,
+    acting_user,
+    add_command,
+    new_db,
+    open_db,
+    read_password,
+    say,
+)
 from bodesk.domain.access.permissions import Role, role_label
 from bodesk.domain.access.queries import UsersQuery
 from bodesk.domain.access.services import add_user, change_password, find_user_id, set_locked
@@ -20,12 +29,12 @@ DEMO_PASSWORD = "demo-senha-2026"
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    db = open_db(args)
     password = read_password(PASSWORD_ENV, _("Password for {login}: ").format(login=args.admin), confirm=True)
     details = CompanyDetails(
         name=args.company, tax_id=args.tax_id, language=args.language, currency=args.currency
     )
-    actor = set_up_company(db, details, args.admin, args.admin_name or args.admin, password)
+    with new_db(args) as db:
+        actor = set_up_company(db, details, args.admin, args.admin_name or args.admin, password)
     say(
         _("Company “{name}” set up in {where}; owner: {login}.").format(
             name=args.company, where=db.describe(), login=actor.login
@@ -35,7 +44,6 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    db = open_db(args)
     password = os.environ.get(PASSWORD_ENV) or DEMO_PASSWORD
     last = [-1]
 
@@ -45,7 +53,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             last[0] = percent
             print(f"\r{step}: {percent:3d}%", end="", file=sys.stderr, flush=True)
 
-    load_demo(db, DemoSize(args.size), args.seed, password, report=report)
+    with new_db(args) as db:
+        load_demo(db, DemoSize(args.size), args.seed, password, report=report)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     say(
@@ -124,7 +133,7 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    init = commands.add_parser("init", help=_("set up a new database for a company (non-interactive)"))
+    init = add_command(commands, "init", help=_("set up a new database for a company (non-interactive)"))
     init.add_argument("--company", required=True, help=_("the company's name"))
     init.add_argument("--tax-id", required=True, help=_("the company's CNPJ"))
     init.add_argument(
@@ -135,28 +144,28 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     init.add_argument("--currency", default=DEFAULT_CURRENCY)
     init.set_defaults(run=cmd_init)
 
-    demo = commands.add_parser("demo", help=_("fill a new database with demo data"))
+    demo = add_command(commands, "demo", help=_("fill a new database with demo data"))
     demo.add_argument("--size", choices=[size.value for size in DemoSize], default="small")
     demo.add_argument("--seed", type=int, default=1)
     demo.set_defaults(run=cmd_demo)
 
-    user = commands.add_parser("user", help=_("manage users")).add_subparsers(
+    user = add_command(commands, "user", help=_("manage users")).add_subparsers(
         dest="user_command", required=True
     )
-    add = user.add_parser("add", help=_("add a user (password in BODESK_NEW_PASSWORD)"))
+    add = add_command(user, "add", help=_("add a user (password in BODESK_NEW_PASSWORD)"))
     add.add_argument("login")
     add.add_argument("--name", help=_("full name"))
     add.add_argument("--role", required=True, choices=[role.value for role in Role])
     add.set_defaults(run=cmd_user_add)
-    passwd = user.add_parser("passwd", help=_("set a user's password (new one in BODESK_NEW_PASSWORD)"))
+    passwd = add_command(user, "passwd", help=_("set a user's password (new one in BODESK_NEW_PASSWORD)"))
     passwd.add_argument("login")
     passwd.set_defaults(run=cmd_user_passwd)
-    user.add_parser("list", help=_("list the users")).set_defaults(run=cmd_user_list)
+    add_command(user, "list", help=_("list the users")).set_defaults(run=cmd_user_list)
     for name, run, text in (
         ("lock", cmd_user_lock, _("lock a user out")),
         ("unlock", cmd_user_unlock, _("let a locked user in again")),
     ):
-        sub = user.add_parser(name, help=text)
+        sub = add_command(user, name, help=text)
         sub.add_argument("login")
         sub.add_argument("--reason")
         sub.set_defaults(run=run)

@@ -1,5 +1,10 @@
 """`bodesk import ...`, `bodesk export ...`, `bodesk report ...`: one subcommand per importer, exporter
-and report that the modules' manifests declare (bodesk.domain.registry), with their own options."""
+and report that the modules' manifests declare (bodesk.domain.registry), with their own options.
+
+What the command line tells a person names its own options, not the app's buttons: a field without a
+column is named with `--map FIELD=COLUMN`, rows left out for errors with `--good-rows`, and
+`bodesk import KIND --help` lists the fields KIND takes.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +13,60 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bodesk.commands.context import acting_user, open_db, say
-from bodesk.domain.common.errors import UserError
+from bodesk.commands.context import acting_user, add_command, open_db, output_file, say
+from bodesk.domain.common.errors import UserError, ValidationError
 from bodesk.domain.common.export import ExportFormat
 from bodesk.domain.common.importing import ColumnMapping, ImportField, ImportResult, suggest_mapping
-from bodesk.domain.common.tabular import read_table
+from bodesk.domain.common.tabular import column_name, read_table
 from bodesk.domain.modules import Importer, Option
 from bodesk.domain.registry import exporters, importers, reports
-from bodesk.i18n import _, ngettext
+from bodesk.i18n import _, format_decimal, ngettext
+
+
+class ImportParser(argparse.ArgumentParser):
+    """The parser of `bodesk import KIND`: its help ends with the fields KIND takes, read from the
+    importer only when the help is shown (the importers' modules load lazily)."""
+
+    def __init__(self, *args: Any, importer: Importer | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+        self.importer = importer
+
+    def format_help(self) -> str:
+        if self.importer is not None and self.epilog is None:
+            self.epilog = fields_help(self.importer.fields())
+        return super().format_help()
+
+
+def fields_help(fields: Sequence[ImportField]) -> str:
+    width = max(len(item.key) for item in fields)
+    lines = [_("Fields (FIELD in --map FIELD=COLUMN; * required):")]
+    lines += [
+        f"  {item.key.ljust(width)}  {'*' if item.required else ' '} {_(item.label)}" for item in fields
+    ]
+    return "\n".join(lines)
 
 
 def _show(result: ImportResult) -> int:
     for line in result.report_lines():
         say(line)
-    say(result.summary())
+    say(_summary(result))
     return 1 if result.errors and not result.written else 0
+
+
+def _summary(result: ImportResult) -> str:
+    """The importer's summary, except that rows held back for errors point at --good-rows."""
+    if result.dry_run or result.written or not result.errors or result.total == 0:
+        return result.summary()
+    counts = ngettext("{total} row read", "{total} rows read", result.total).format(
+        total=format_decimal(result.total)
+    )
+    counts += ": " + _("{good} good, {bad} with errors.").format(
+        good=format_decimal(result.good), bad=format_decimal(result.bad)
+    )
+    return f"{counts} " + _(
+        "Nothing was written: fix the rows with errors, or run again with --good-rows to import the good ones."
+    )
 
 
 def column_index(spec: str, headers: Sequence[str]) -> int:
@@ -42,13 +86,9 @@ def column_index(spec: str, headers: Sequence[str]) -> int:
     raise UserError(_("The file has no column “{column}”.").format(column=spec), code="cli.unknown_column")
 
 
-def mapping_for(importer: Importer, path: Path, pairs: Sequence[str]) -> ColumnMapping | None:
-    """The suggested mapping changed by each --map FIELD=COLUMN; None when nothing was given."""
-    if not pairs:
-        return None
-    fields: Sequence[ImportField] = importer.fields()
-    table = read_table(path)
-    mapping = suggest_mapping(fields, table.headers)
+def mapping_for(fields: Sequence[ImportField], headers: Sequence[str], pairs: Sequence[str]) -> ColumnMapping:
+    """The suggested mapping changed by each --map FIELD=COLUMN."""
+    mapping = suggest_mapping(fields, headers)
     keys = {field.key for field in fields}
     for pair in pairs:
         key, _sep, column = pair.partition("=")
@@ -59,8 +99,21 @@ def mapping_for(importer: Importer, path: Path, pairs: Sequence[str]) -> ColumnM
                 ),
                 code="cli.bad_map",
             )
-        mapping[key] = None if column == "-" else column_index(column, table.headers)
+        mapping[key] = None if column == "-" else column_index(column, headers)
     return mapping
+
+
+def no_column_for(fields: Sequence[ImportField], missing: Sequence[str], headers: Sequence[str]) -> UserError:
+    """The refusal of a file in which no column was found (or given) for required fields."""
+    named = ", ".join(f"{_(item.label)} ({item.key})" for item in fields if item.key in missing)
+    columns = ", ".join(f"{column_name(index)} “{header}”" for index, header in enumerate(headers))
+    return UserError(
+        _(
+            "No column of the file was found for: {fields}. Name one with --map FIELD=COLUMN (a column's "
+            "header, letter or number). The file's columns: {columns}."
+        ).format(fields=named, columns=columns),
+        code="cli.no_column",
+    )
 
 
 def _options(args: argparse.Namespace, options: Sequence[Option]) -> dict[str, Any]:
@@ -72,26 +125,65 @@ def cmd_import(args: argparse.Namespace) -> int:
     db = open_db(args)
     actor = acting_user(args, db)
     path = Path(args.file)
-    mapping = mapping_for(importer, path, args.map or [])
-    result = importer.run(
-        db, actor, path, mapping, args.dry_run, args.good_rows, **_options(args, importer.options)
-    )
+    fields: Sequence[ImportField] = importer.fields()
+    required = [item.key for item in fields if item.required]
+    mapping: ColumnMapping | None = None
+    if args.map:
+        headers = read_table(path).headers
+        mapping = mapping_for(fields, headers, args.map)
+        if missing := [key for key in required if mapping.get(key) is None]:
+            raise no_column_for(fields, missing, headers)
+    try:
+        result = importer.run(
+            db, actor, path, mapping, args.dry_run, args.good_rows, **_options(args, importer.options)
+        )
+    except ValidationError as exc:
+        # Without --map the suggestion uses each column once: what it refuses is a field left without one.
+        missing = [error.field for error in exc.errors]
+        if mapping is not None or not set(missing) <= set(required):
+            raise
+        raise no_column_for(fields, missing, read_table(path).headers) from None
     return _show(result)
+
+
+def export_format(path: Path, given: str | None) -> ExportFormat:
+    """The format --format names, else the one the file's extension names; refused when they differ."""
+    by_extension = {f".{fmt.value}": fmt for fmt in ExportFormat}.get(path.suffix.lower())
+    names = ", ".join(fmt.value for fmt in ExportFormat)
+    if given is None:
+        if by_extension is None:
+            raise UserError(
+                _("Name the file with the extension of its format ({formats}), or give --format.").format(
+                    formats=names
+                ),
+                code="cli.export_format_unknown",
+            )
+        return by_extension
+    chosen = ExportFormat(given)
+    if by_extension is not None and by_extension is not chosen:
+        raise UserError(
+            _("--format {format} does not match the file name {name}: give one or the other.").format(
+                format=chosen.value, name=path.name
+            ),
+            code="cli.export_format_mismatch",
+        )
+    return chosen
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     exporter = exporters()[args.kind]
+    path = output_file(args.output)
+    fmt = export_format(path, args.format)
     db = open_db(args)
     actor = acting_user(args, db)
-    path = Path(args.output)
-    count = exporter.run(db, actor, path, ExportFormat(args.format))
+    count = exporter.run(db, actor, path, fmt)
     say(ngettext("{n} row written to {path}", "{n} rows written to {path}", count).format(n=count, path=path))
     return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     report = reports()[args.name]
-    path = Path(args.output)
+    path = output_file(args.output)
     if path.suffix.lower() != ".pdf":
         raise UserError(_("Reports are PDF files: name the output FILE.pdf."), code="cli.report_not_pdf")
     db = open_db(args)
@@ -114,10 +206,12 @@ def _add_options(parser: argparse.ArgumentParser, options: Sequence[Option]) -> 
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    imp = commands.add_parser("import", help=_("import a CSV or XLSX file"))
-    kinds = imp.add_subparsers(dest="kind", metavar="KIND", required=True)
+    imp = add_command(commands, "import", help=_("import a CSV or XLSX file"))
+    kinds = imp.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=ImportParser)
     for importer in importers().values():
-        sub = kinds.add_parser(importer.key, help=_("import {what}").format(what=_(importer.title)))
+        sub = add_command(
+            kinds, importer.key, help=_("import {what}").format(what=_(importer.title)), importer=importer
+        )
         sub.add_argument("file", metavar="FILE", help=_("CSV (UTF-8 or Windows-1252, ; or ,) or XLSX"))
         sub.add_argument("--dry-run", action="store_true", help=_("check every row and write nothing"))
         sub.add_argument(
@@ -134,18 +228,24 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         _add_options(sub, importer.options)
         sub.set_defaults(run=cmd_import)
 
-    exp = commands.add_parser("export", help=_("export a list to CSV or XLSX"))
+    exp = add_command(commands, "export", help=_("export a list to CSV or XLSX"))
     lists = exp.add_subparsers(dest="kind", metavar="KIND", required=True)
     for exporter in exporters().values():
-        sub = lists.add_parser(exporter.key, help=_("export {what}").format(what=_(exporter.title)))
-        sub.add_argument("--format", choices=[fmt.value for fmt in ExportFormat], default="csv")
-        sub.add_argument("-o", "--output", required=True, metavar="FILE")
-        sub.set_defaults(run=cmd_export)
+        export = add_command(lists, exporter.key, help=_("export {what}").format(what=_(exporter.title)))
+        export.add_argument(
+            "--format",
+            choices=[fmt.value for fmt in ExportFormat],
+            help=_("the file's format (default: the one its extension names)"),
+        )
+        export.add_argument("-o", "--output", required=True, metavar="FILE")
+        export.set_defaults(run=cmd_export)
 
-    rep = commands.add_parser("report", help=_("write a PDF report"))
+    rep = add_command(commands, "report", help=_("write a PDF report"))
     names = rep.add_subparsers(dest="name", metavar="NAME", required=True)
     for report in reports().values():
-        sub = names.add_parser(report.key, help=_("write the report of {what}").format(what=_(report.title)))
-        _add_options(sub, report.options)
-        sub.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-        sub.set_defaults(run=cmd_report)
+        write = add_command(
+            names, report.key, help=_("write the report of {what}").format(what=_(report.title))
+        )
+        _add_options(write, report.options)
+        write.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+        write.set_defaults(run=cmd_report)

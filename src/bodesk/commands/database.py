@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bodesk.commands.context import acting_user, open_db, say
+from bodesk.commands.context import acting_user, add_command, open_db, output_file, say
 from bodesk.domain.backups import back_up, restore
 from bodesk.i18n import _
 from bodesk.settings import load_preferences
@@ -34,18 +34,22 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    output = output_file(args.output)
     db = open_db(args)
-    target = back_up(db, acting_user(args, db), Path(args.output))
+    target = back_up(db, acting_user(args, db), output)
     say(_("Backup written and verified: {path}").format(path=target))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     db = open_db(args)
-    safety = restore(db, acting_user(args, db), Path(args.file), load_preferences().backup_folder)
+    restored = restore(db, acting_user(args, db), Path(args.file), load_preferences().backup_folder)
     say(
-        _("Restored {file} into {where}. What was there before is kept in {safety}.").format(
-            file=args.file, where=db.describe(), safety=safety
+        _("Restored {file} ({contents}) into {where}. What was there before is kept in {safety}.").format(
+            file=args.file,
+            contents=restored.contents.describe(),
+            where=db.describe(),
+            safety=restored.safety_copy,
         )
     )
     return 0
@@ -69,18 +73,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    db = commands.add_parser("db", help=_("database schema")).add_subparsers(dest="db_command", required=True)
-    db.add_parser(
-        "upgrade", help=_("migrate the schema to this version (after a verified backup)")
+    db = add_command(commands, "db", help=_("database schema")).add_subparsers(
+        dest="db_command", required=True
+    )
+    add_command(
+        db, "upgrade", help=_("migrate the schema to this version (after a verified backup)")
     ).set_defaults(run=cmd_db_upgrade)
-    backup = commands.add_parser("backup", help=_("write a verified copy of the database"))
+    backup = add_command(commands, "backup", help=_("write a verified copy of the database"))
     backup.add_argument("-o", "--output", required=True, metavar="FILE")
     backup.set_defaults(run=cmd_backup)
-    restore = commands.add_parser(
-        "restore", help=_("replace the database with a backup (a safety copy is kept)")
+    restore = add_command(
+        commands, "restore", help=_("replace the database with a backup (a safety copy is kept)")
     )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(run=cmd_restore)
-    commands.add_parser("check", help=_("integrity, references and every domain check")).set_defaults(
+    add_command(commands, "check", help=_("integrity, references and every domain check")).set_defaults(
         run=cmd_check
     )

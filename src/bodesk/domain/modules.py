@@ -2,8 +2,8 @@
 
 Each module has `bodesk/domain/<module>/manifest.py` with one `MODULE = Module(...)`: its permissions and
 the roles that get them, its audit action and record labels, the documents its ledger rows refer to,
-its checks for `bodesk check`, its Ctrl+K search providers, demo steps, importers, exporters and
-reports. The registry (bodesk.domain.registry) loads the manifests of the modules it lists and wires
+its checks for `bodesk check`, its Ctrl+K search providers, the work it counts on the home page,
+demo steps, importers, exporters and reports. The registry (bodesk.domain.registry) loads the manifests of the modules it lists and wires
 each part where it is used: the CLI's `import`/`export`/`report` choices and help, the roles screen,
 the audit log, the moves list, `bodesk check`, the search box and the demo are all built from them.
 
@@ -21,6 +21,7 @@ from typing import Any
 
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.postings import DocumentKind
+from bodesk.domain.common.tones import Tone
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,19 @@ class SearchProvider:
 
     kind: str
     find: Lazy
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """Something waiting for someone, counted on the home page of those with `permission`:
+    `count(session, actor) -> int`; `words` (NP_) say it with the number ("{n} orders to receive")."""
+
+    key: str
+    words: tuple[str, str]
+    permission: Action
+    count: Lazy
+    tone: Tone = Tone.WARNING
+    order: int = 100  # the home page lists items by order
 
 
 @dataclass(frozen=True)
@@ -125,6 +139,7 @@ class Module:
     documents: tuple[DocumentKind, ...] = ()
     checks: tuple[Check, ...] = ()
     search: tuple[SearchProvider, ...] = ()
+    work: tuple[WorkItem, ...] = ()
     demo: tuple[DemoStep, ...] = ()
     importers: tuple[Importer, ...] = ()
     exporters: tuple[Exporter, ...] = ()

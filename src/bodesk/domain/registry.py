@@ -15,7 +15,7 @@ from functools import cache
 from bodesk.domain.access.permissions import Action
 from bodesk.domain.common.postings import register_kind
 from bodesk.domain.demo import register_demo
-from bodesk.domain.modules import Exporter, Importer, Module, Report
+from bodesk.domain.modules import Exporter, Importer, Module, Report, WorkItem
 from bodesk.domain.search import register_provider
 from bodesk.i18n import _
 from bodesk.store.check import add_check
@@ -73,6 +73,11 @@ def permissions() -> list[Action]:
     return [action for item in modules() for action in item.permissions]
 
 
+def work_items() -> list[WorkItem]:
+    """What every module counts on the home page, in order."""
+    return sorted((item for module in modules() for item in module.work), key=lambda item: item.order)
+
+
 def importers() -> dict[str, Importer]:
     return {entry.key: entry for item in modules() for entry in item.importers}
 
@@ -113,3 +118,9 @@ def audit_actions() -> dict[str, str]:
 
 def audit_records() -> dict[str, str]:
     return {code: _(label) for item in modules() for code, label in item.audit_records.items()}
+
+
+def audit_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """Every audit action and record type with its label in the current language (what the audit log's
+    search looks in: `AuditQuery(audit_labels)`)."""
+    return audit_actions(), audit_records()

@@ -1,22 +1,21 @@
-"""The one page template, fonts and paragraph styles every bodesk PDF uses, and its small building blocks.
+"""The one page template and paragraph styles every bodesk PDF uses, and its small building blocks.
 
 A report gets a `ReportHeader` (usually from `header_for`), builds a story of flowables (`heading`,
 `text`, `gap` here; `data_table`, `key_value_block`, `signature_lines` in `bodesk.reports.tables`) and
 calls `build_pdf`. Every page then carries the company's header band and a footer with who generated
-the document, when, and "Page X of Y".
+the document, when, and "Page X of Y"; a draft carries its watermark too.
 
-Fonts: Bitstream Vera, which ships inside ReportLab itself (and so inside the bundle), gives the same
-metrics on every machine and covers Portuguese (ç, ã, é, “quotes”, •, –, —, …, €). Helvetica is the
-fallback only if those files are missing.
+Every line of the header band, the footer and a heading is bounded (`fonts.fit_lines`): a company
+name or a city thousands of characters long is cut with an ellipsis, never pushes the body off the
+page. The fonts, and what they can print, are in `bodesk.reports.fonts`.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -25,16 +24,14 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-import reportlab
+from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, portrait
 from reportlab.lib.pagesizes import landscape as landscape_size
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
 
@@ -43,9 +40,11 @@ from bodesk.domain.common.money import DEFAULT_CURRENCY
 from bodesk.domain.common.taxid import format_tax_id
 from bodesk.domain.company.services import CompanyDetails, company_details
 from bodesk.i18n import _, current_language, format_datetime
+from bodesk.reports.fonts import fit_text, printable, report_fonts, text_width
 from bodesk.store.engine import Database
 
 logger = logging.getLogger(__name__)
+rl_config.useA85 = 0  # streams stay binary: ASCII85 would only make every PDF a quarter bigger and slower
 
 INK = colors.HexColor("#1f2328")
 MUTED = colors.HexColor("#59626d")
@@ -62,42 +61,26 @@ FOOTER_RULE = 12 * mm
 FOOTER_TEXT = 8 * mm
 LOGO_MAX = (40 * mm, 16 * mm)
 HEADING_ROOM = 20 * mm  # the least room a heading needs under it for what it introduces
-_FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
+HEADING_LINES = 2  # the most lines a heading, a company name, a title or an address line takes
+WATERMARK_SIZE = 64
+WATERMARK_FILL = colors.Color(0.55, 0.57, 0.6, alpha=0.18)
+
+Progress = Callable[[str, float], None]
+"""Told how far the build is (a text, a fraction from 0 to 1); it may raise to stop the build."""
 
 
-@dataclass(frozen=True)
-class ReportFonts:
-    regular: str
-    bold: str
-    italic: str
-    bold_italic: str
+def body_width(landscape: bool = False) -> float:
+    """The width of the body frame of a page, portrait or landscape: a table for a landscape report
+    is made that wide (`tables.data_table(..., width=body_width(landscape=True))`)."""
+    return (landscape_size(A4) if landscape else portrait(A4))[0] - 2 * MARGIN
 
 
-@cache
-def report_fonts() -> ReportFonts:
-    """The Vera family registered with ReportLab once (with <b>/<i> mapping), or Helvetica."""
-    fonts = ReportFonts("BodeskSans", "BodeskSans-Bold", "BodeskSans-Italic", "BodeskSans-BoldItalic")
-    files = ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")
-    names = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic)
-    try:
-        for name, file in zip(names, files, strict=True):
-            pdfmetrics.registerFont(TTFont(name, str(_FONT_DIR / file)))
-    except (OSError, TTFError):
-        logger.warning("ReportLab's Vera fonts were not found in %s: using Helvetica", _FONT_DIR)
-        return ReportFonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique")
-    pdfmetrics.registerFontFamily(
-        fonts.regular,
-        normal=fonts.regular,
-        bold=fonts.bold,
-        italic=fonts.italic,
-        boldItalic=fonts.bold_italic,
-    )
-    return fonts
+BODY_WIDTH = body_width()  # what a portrait page leaves between its margins (180 mm)
 
 
 @dataclass(frozen=True)
 class ReportStyles:
-    """Every paragraph style a report may use; tables use the `cell_*` ones."""
+    """Every paragraph style a report may use (tables set their cells as strings: `tables`)."""
 
     title: ParagraphStyle
     subtitle: ParagraphStyle
@@ -107,14 +90,6 @@ class ReportStyles:
     small: ParagraphStyle
     number: ParagraphStyle
     label: ParagraphStyle
-    cell: ParagraphStyle
-    cell_number: ParagraphStyle
-    cell_head: ParagraphStyle
-    cell_head_number: ParagraphStyle
-    cell_total: ParagraphStyle
-    cell_total_number: ParagraphStyle
-    group: ParagraphStyle
-    empty: ParagraphStyle
 
 
 @cache
@@ -122,9 +97,6 @@ def report_styles() -> ReportStyles:
     fonts = report_fonts()
     body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=11.5, textColor=INK)
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=MUTED)
-    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10)
-    cell_head = ParagraphStyle("cell_head", parent=cell, fontName=fonts.bold)
-    cell_total = ParagraphStyle("cell_total", parent=cell, fontName=fonts.bold)
     return ReportStyles(
         title=ParagraphStyle(
             "title", parent=body, fontName=fonts.bold, fontSize=13, leading=16, alignment=TA_RIGHT
@@ -144,44 +116,7 @@ def report_styles() -> ReportStyles:
         small=small,
         number=ParagraphStyle("number", parent=body, alignment=TA_RIGHT),
         label=ParagraphStyle("label", parent=small, fontName=fonts.bold),
-        cell=cell,
-        cell_number=ParagraphStyle("cell_number", parent=cell, alignment=TA_RIGHT),
-        cell_head=cell_head,
-        cell_head_number=ParagraphStyle("cell_head_number", parent=cell_head, alignment=TA_RIGHT),
-        cell_total=cell_total,
-        cell_total_number=ParagraphStyle("cell_total_number", parent=cell_total, alignment=TA_RIGHT),
-        group=ParagraphStyle("group", parent=cell, fontName=fonts.bold, fontSize=8.5, alignment=TA_LEFT),
-        empty=ParagraphStyle("empty", parent=cell, fontName=fonts.italic, textColor=MUTED),
     )
-
-
-@cache
-def _covered() -> frozenset[int] | None:
-    """The code points the report font has glyphs for (None for a standard font: not known)."""
-    face = getattr(pdfmetrics.getFont(report_fonts().regular), "face", None)
-    glyphs = getattr(face, "charToGlyph", None)
-    return frozenset(glyphs) if glyphs is not None else None
-
-
-def printable(value: str) -> str:
-    """`value` with the characters the font lacks replaced by ones it has: Babel's narrow and thin
-    spaces (the English "2:30\u202fPM") become no-break spaces, odd dashes a hyphen, and invisible
-    format characters go; anything else stays (and shows as a box, to be noticed)."""
-    covered = _covered()
-    if covered is None or all(ord(char) in covered for char in value):
-        return value
-    kept: list[str] = []
-    for char in value:
-        kind = unicodedata.category(char)
-        if ord(char) in covered or kind == "Cc":
-            kept.append(char)
-        elif kind == "Zs":
-            kept.append("\xa0")
-        elif kind == "Pd":
-            kept.append("-")
-        elif kind != "Cf":
-            kept.append(char)
-    return "".join(kept)
 
 
 def markup(value: str) -> str:
@@ -210,9 +145,15 @@ class _Heading(Paragraph):
         return []
 
 
-def heading(value: str) -> Paragraph:
-    """A section heading, kept with what follows it."""
-    return _Heading(markup(value), report_styles().heading)
+def bounded(value: str, style: ParagraphStyle, width: float, lines: int = HEADING_LINES) -> Paragraph:
+    """A paragraph of `value` cut to at most `lines` lines of `width` (with an ellipsis)."""
+    return Paragraph(markup(fit_text(value, width, style.fontName, style.fontSize, lines)), style)
+
+
+def heading(value: str, width: float = BODY_WIDTH) -> Paragraph:
+    """A section heading (at most HEADING_LINES lines), kept with what follows it."""
+    style = report_styles().heading
+    return _Heading(markup(fit_text(value, width, style.fontName, style.fontSize, HEADING_LINES)), style)
 
 
 def gap(height_mm: float = 4) -> Spacer:
@@ -233,6 +174,7 @@ class ReportHeader:
     contact: str = ""
     logo: bytes | None = field(default=None, repr=False)
     currency: str = DEFAULT_CURRENCY
+    watermark: str = ""  # written across every page ("DRAFT") when the document is not final
 
 
 def address_line(details: CompanyDetails) -> str:
@@ -291,7 +233,7 @@ class _Stack:
 
 
 class _PageDecor:
-    """The header band and footer, laid out once per document and drawn on every page."""
+    """The header band, footer and watermark, laid out once per document and drawn on every page."""
 
     def __init__(self, header: ReportHeader, pagesize: tuple[float, float]) -> None:
         styles = report_styles()
@@ -300,27 +242,43 @@ class _PageDecor:
         self.logo, self.logo_width, self.logo_height = _logo(header.logo)
         self.company_x = MARGIN + (self.logo_width + 4 * mm if self.logo else 0)
         titles = [(header.title, styles.title), (header.subtitle, styles.subtitle)]
-        natural = max(
-            pdfmetrics.stringWidth(value, style.fontName, style.fontSize) for value, style in titles
-        )
+        natural = max(text_width(value[:200], style.fontName, style.fontSize) for value, style in titles)
         self.title_width = min(max(natural + 2, content * 0.3), content * 0.5)
-        self.title = _Stack([text(value, style) for value, style in titles if value], self.title_width)
-        company = [text(header.company_name, styles.company)]
-        if header.tax_id:
-            company.append(text(_("CNPJ {number}").format(number=header.tax_id), styles.small))
-        company += [text(line, styles.small) for line in (header.address, header.contact) if line]
+        self.title = _Stack(
+            [bounded(value, style, self.title_width) for value, style in titles if value], self.title_width
+        )
         company_width = self.width - MARGIN - self.title_width - 6 * mm - self.company_x
+        company = [bounded(header.company_name, styles.company, company_width)]
+        if header.tax_id:
+            number = _("CNPJ {number}").format(number=header.tax_id)
+            company.append(bounded(number, styles.small, company_width, 1))
+        company += [
+            bounded(line, styles.small, company_width) for line in (header.address, header.contact) if line
+        ]
         self.company = _Stack(company, company_width)
         self.band = max(self.logo_height, self.company.height, self.title.height)
-        self.footer = _("Generated on {date} by {user}").format(
+        footer = _("Generated on {date} by {user}").format(
             date=format_datetime(header.generated_at), user=header.generated_by
         )
+        self.footer = fit_text(footer, content * 0.7, report_fonts().regular, 7.5)
+        self.watermark = fit_text(header.watermark, content * 1.1, report_fonts().bold, WATERMARK_SIZE)
 
     @property
     def top_margin(self) -> float:
         return TOP + self.band + BAND_GAP
 
+    def _draw_watermark(self, canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setFont(report_fonts().bold, WATERMARK_SIZE)
+        canvas.setFillColor(WATERMARK_FILL)
+        canvas.translate(self.width / 2, self.height / 2)
+        canvas.rotate(45)
+        canvas.drawCentredString(0, -WATERMARK_SIZE / 3, self.watermark)
+        canvas.restoreState()
+
     def draw(self, canvas: Canvas, _doc: Any) -> None:
+        if self.watermark:
+            self._draw_watermark(canvas)
         canvas.saveState()
         top = self.height - TOP
         if self.logo:
@@ -337,12 +295,16 @@ class _PageDecor:
         canvas.line(MARGIN, FOOTER_RULE, self.width - MARGIN, FOOTER_RULE)
         canvas.setFont(report_fonts().regular, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, FOOTER_TEXT, printable(self.footer))
+        canvas.drawString(MARGIN, FOOTER_TEXT, self.footer)
         canvas.restoreState()
 
 
 def _numbered_canvas(right_x: float) -> type[Canvas]:
-    """A canvas that holds every page back until the end, then writes "Page X of Y" on each."""
+    """A canvas that holds every page back until the end, then writes "Page X of Y" on each.
+
+    A held page keeps its drawing operators joined into one string: a page of a long table is
+    thousands of small operator strings, and holding them one by one cost several times the memory.
+    """
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -350,13 +312,17 @@ def _numbered_canvas(right_x: float) -> type[Canvas]:
             self._held: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
-            self._held.append(dict(self.__dict__))
+            state = dict(self.__dict__)
+            state["_code"] = ["\n".join(self._code)]
+            self._held.append(state)
             self._startPage()
 
         def save(self) -> None:
             total = len(self._held)
-            for number, state in enumerate(self._held, start=1):
+            held, self._held = self._held, []
+            for number, state in enumerate(held, start=1):
                 self.__dict__.update(state)
+                held[number - 1] = {}
                 self.setFont(report_fonts().regular, 7.5)
                 self.setFillColor(MUTED)
                 label = _("Page {page} of {pages}").format(page=number, pages=total)
@@ -367,11 +333,33 @@ def _numbered_canvas(right_x: float) -> type[Canvas]:
     return NumberedCanvas
 
 
-def build_pdf(path: Path, header: ReportHeader, story: Sequence[Flowable], landscape: bool = False) -> Path:
-    """Write `story` as an A4 PDF at `path` and return it.
+def _progress_callback(progress: Progress) -> Callable[[str, int], None]:
+    """ReportLab's build events as `progress` calls: the share of the story's flowables laid out,
+    told again at each new page (so that a cancel is heard within a page)."""
+    state = {"size": 1.0, "done": 0.0}
+
+    def told(kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            state["size"] = float(max(value, 1))
+        state["done"] = min(value / state["size"], 1.0) if kind == "PROGRESS" else state["done"]
+        if kind in ("PROGRESS", "PAGE"):
+            progress(_("Laying out the pages…"), state["done"])
+
+    return told
+
+
+def build_pdf(
+    path: Path,
+    header: ReportHeader,
+    story: Sequence[Flowable],
+    landscape: bool = False,
+    progress: Progress | None = None,
+) -> Path:
+    """Write `story` as an A4 PDF at `path` and return it; `progress` hears how far it got (and may
+    raise, Cancelled for one, to stop it).
 
     The document is built in a hidden file beside `path` and renamed over it only when complete, so a
-    failed build leaves no half-written file (and an older file at `path` untouched).
+    failed or cancelled build leaves no half-written file (and an older file at `path` untouched).
     """
     pagesize = landscape_size(A4) if landscape else portrait(A4)
     decor = _PageDecor(header, pagesize)
@@ -404,6 +392,8 @@ def build_pdf(path: Path, header: ReportHeader, story: Sequence[Flowable], lands
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate(id="report", frames=[body], onPage=decor.draw, pagesize=pagesize)])
+        if progress is not None:
+            doc.setProgressCallBack(_progress_callback(progress))
         doc.build(list(story), canvasmaker=_numbered_canvas(pagesize[0] - MARGIN))
         os.replace(temp, target)
     except BaseException:

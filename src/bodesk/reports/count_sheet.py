@@ -16,11 +16,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.stock.counts import count_info
+from bodesk.domain.stock.counts import CountInfo, count_info
 from bodesk.domain.stock.counts_queries import SheetLine, count_sheet_lines
 from bodesk.domain.stock.states import COUNT_LIFECYCLE
 from bodesk.i18n import _, format_datetime, format_decimal
-from bodesk.reports.base import RULE, build_pdf, gap, header_for, report_styles, text
+from bodesk.reports.base import RULE, Progress, build_pdf, gap, header_for, report_styles, text
 from bodesk.reports.tables import ReportColumn, data_table, key_value_block, signature_lines
 from bodesk.store.engine import Database
 
@@ -52,10 +52,10 @@ def _columns(show_expected: bool) -> list[ReportColumn]:
     """Widths are millimetres of the 180 mm an A4 page leaves; the product's name takes the rest."""
     fixed = 20 + 26 + 17 + 19 + 9 + 26 + (17 if show_expected else 0)
     columns = [
-        ReportColumn(_("SKU"), width=20),
-        ReportColumn(_("Barcode"), width=26),
+        ReportColumn(_("SKU"), "code", width=20),
+        ReportColumn(_("Barcode"), "code", width=26),
         ReportColumn(_("Product"), width=180 - fixed),
-        ReportColumn(_("Lot"), width=17),
+        ReportColumn(_("Lot"), "code", width=17),
         ReportColumn(_("Expiry"), "date", width=19),
         ReportColumn(_("Unit"), width=9),
     ]
@@ -87,16 +87,7 @@ def _rows(lines: list[SheetLine], show_expected: bool, width: int) -> tuple[list
     return rows, groups
 
 
-def build_count_sheet(
-    db: Database, actor: Actor, count_id: int, path: Path, show_expected: bool = False
-) -> Path:
-    """Write the count sheet of `count_id` as a PDF at `path`."""
-    info = count_info(db, actor, count_id)
-    lines = count_sheet_lines(db, actor, count_id)
-    title = _("Stock count sheet")
-    header = header_for(
-        db, actor, title, _("Count {number} · {scope}").format(number=info.number, scope=info.scope)
-    )
+def count_sheet_story(info: CountInfo, lines: list[SheetLine], show_expected: bool) -> list[Flowable]:
     pairs = [
         (_("Count"), str(info.number)),
         (_("Warehouse"), f"{info.warehouse_code} {info.warehouse_name}"),
@@ -120,13 +111,31 @@ def build_count_sheet(
     advice += " " + _(
         "Count in base units (a case of 12 is 12), one box per line; write 0 when a product is not there."
     )
-    story = [
+    return [
         key_value_block(pairs, columns=2),
         gap(3),
         text(advice, report_styles().small),
         gap(3),
-        data_table(columns, rows, group_rows=groups),
+        *data_table(columns, rows, group_rows=groups),
         gap(10),
         signature_lines([_("Counted by"), _("Checked by"), _("Date")]),
     ]
-    return build_pdf(Path(path), header, story)
+
+
+def build_count_sheet(
+    db: Database,
+    actor: Actor,
+    count_id: int,
+    path: Path,
+    show_expected: bool = False,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the count sheet of `count_id` as a PDF at `path` (`progress`: see `base.build_pdf`)."""
+    info = count_info(db, actor, count_id)
+    lines = count_sheet_lines(db, actor, count_id)
+    title = _("Stock count sheet")
+    header = header_for(
+        db, actor, title, _("Count {number} · {scope}").format(number=info.number, scope=info.scope)
+    )
+    story = count_sheet_story(info, lines, show_expected)
+    return build_pdf(Path(path), header, story, progress=progress)

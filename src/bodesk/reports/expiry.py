@@ -10,7 +10,7 @@ from typing import Any
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.stock.reports_data import ExpiringLot, ExpiryReport, expiring_lots
 from bodesk.i18n import _, format_date, format_money, ngettext
-from bodesk.reports.base import ReportHeader, build_pdf, gap, header_for
+from bodesk.reports.base import Progress, ReportHeader, build_pdf, gap, header_for
 from bodesk.reports.stock_tables import TableGroup, grouped_tables
 from bodesk.reports.tables import ReportColumn, key_value_block
 from bodesk.store.engine import Database
@@ -31,8 +31,8 @@ def expiry_story(report: ExpiryReport, header: ReportHeader) -> list[Any]:
     columns = [  # widths in millimetres of the 180 an A4 page leaves
         ReportColumn(_("Expiry"), "date", width=18),
         ReportColumn(_("Days left"), "number", width=16),
-        ReportColumn(_("Lot"), width=23),
-        ReportColumn(_("SKU"), width=21),
+        ReportColumn(_("Lot"), "code", width=23),
+        ReportColumn(_("SKU"), "code", width=21),
         ReportColumn(_("Product"), width=47),
         ReportColumn(_("Quantity"), "quantity", width=21),
         ReportColumn(_("Unit"), width=10),
@@ -63,10 +63,16 @@ def expiry_story(report: ExpiryReport, header: ReportHeader) -> list[Any]:
 
 
 def write_expiry(
-    db: Database, actor: Actor, path: Path, days: int = 30, warehouse_id: int | None = None
+    db: Database,
+    actor: Actor,
+    path: Path,
+    days: int = 30,
+    warehouse_id: int | None = None,
+    progress: Progress | None = None,
 ) -> Path:
-    """Write the expiry report (lots expiring within `days` days, and the expired) as a PDF at `path`."""
+    """Write the expiry report (lots expiring within `days` days, and the expired) as a PDF at `path`
+    (`progress`: see `base.build_pdf`)."""
     report = expiring_lots(db, actor, days, warehouse_id)
     subtitle = " · ".join(part for part in (_horizon(report), report.warehouse) if part)
     header = header_for(db, actor, _("Expiring lots"), subtitle)
-    return build_pdf(Path(path), header, expiry_story(report, header))
+    return build_pdf(Path(path), header, expiry_story(report, header), progress=progress)

@@ -1,16 +1,19 @@
 """The purchase order sent to a supplier: who buys, who sells, where and when to deliver, what, and
-the total. Every figure comes from `documents.order_view`, already rounded by the domain; a price
-per package keeps the 4 places it has when it needs them (10.3333) and shows 2 otherwise."""
+the total. Every figure comes from `documents.order_view`, already rounded by the domain. The prices
+per package show the cents, or 4 places on every line when one of them has more than cents (10.3333),
+so that the column stays aligned. SKUs and the supplier's own codes are never broken over two lines.
+An order that is still a draft says so in its title and across every page: it is not an order yet."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.figures import packaging_text, price_text
+from bodesk.domain.common.figures import packaging_text
 from bodesk.domain.common.taxid import TaxIdKind, format_tax_id, tax_id_kind
 from bodesk.domain.purchasing.documents import OrderView, order_view
 from bodesk.domain.purchasing.states import ORDER_LIFECYCLE, OrderStatus
@@ -20,15 +23,16 @@ from bodesk.reports.tables import ReportColumn, data_table, key_value_block
 from bodesk.store.engine import Database
 
 
-def _table(order: OrderView, currency: str) -> Flowable:
-    """Widths in millimetres of the 180 mm an A4 page leaves; the supplier's codes only if it has any."""
+def _table(order: OrderView, currency: str) -> list[Flowable]:
+    """Widths in millimetres of the 180 mm an A4 page leaves (a code column grows to its longest code);
+    the supplier's codes only if it has any."""
     codes = any(line.supplier_sku for line in order.lines)
     columns = [
-        ReportColumn(_("SKU"), width=18),
-        ReportColumn(_("Product"), width=56 if codes else 74),
+        ReportColumn(_("SKU"), "code", width=18),
+        ReportColumn(_("Product"), width=56 if codes else 74, lines=3),
         ReportColumn(_("Packaging"), width=26),
         ReportColumn(_("Packages"), "quantity", width=18),
-        ReportColumn(_("Price per package"), "number", width=22),
+        ReportColumn(_("Price per package"), "price", width=22),
         ReportColumn(_("Total"), "money", width=22),
     ]
     rows: list[list[Any]] = [
@@ -37,14 +41,14 @@ def _table(order: OrderView, currency: str) -> Flowable:
             line.product,
             packaging_text(line.packaging, line.units_per_package, line.base_unit),
             line.packages,
-            price_text(line.package_price),
+            line.package_price,
             line.total,
         ]
         for line in order.lines
     ]
     totals: list[Any] = [_("Total"), "", "", None, "", order.total]
     if codes:
-        columns.insert(1, ReportColumn(_("Your code"), width=18))
+        columns.insert(1, ReportColumn(_("Your code"), "code", width=18))
         for row, line in zip(rows, order.lines, strict=True):
             row.insert(1, line.supplier_sku)
         totals.insert(1, "")
@@ -87,26 +91,28 @@ def purchase_order_story(order: OrderView, currency: str) -> list[Flowable]:
     story: list[Flowable] = [
         key_value_block(_supplier_block(order) + _order_block(order), columns=2),
         gap(5),
-        _table(order, currency),
+        *_table(order, currency),
     ]
     if order.notes:
         story += [gap(4), heading(_("Notes")), text(order.notes)]
     if order.status == OrderStatus.CANCELLED:
         reason = order.cancel_reason or "—"
         story += [gap(4), text(_("This order was cancelled: {reason}").format(reason=reason))]
-    story += [
-        gap(6),
-        text(
-            _("Please confirm this order and its delivery date, and quote its number on your invoice."),
-            report_styles().small,
-        ),
-    ]
-    return story
+    closing = (
+        _("This is a draft, not an order yet: it becomes one when it is sent.")
+        if order.status == OrderStatus.DRAFT
+        else _("Please confirm this order and its delivery date, and quote its number on your invoice.")
+    )
+    return [*story, gap(6), text(closing, report_styles().small)]
 
 
 def write_purchase_order(db: Database, actor: Actor, order_id: int, path: Path) -> Path:
     """The order as a PDF at `path`."""
     order = order_view(db, actor, order_id)
-    title = _("Purchase order {number}").format(number=order.number)
-    header = header_for(db, actor, title, order.supplier)
+    draft = order.status == OrderStatus.DRAFT
+    title = (_("Draft purchase order {number}") if draft else _("Purchase order {number}")).format(
+        number=order.number
+    )
+    marks: dict[str, str] = {OrderStatus.DRAFT: _("DRAFT"), OrderStatus.CANCELLED: _("CANCELLED")}
+    header = replace(header_for(db, actor, title, order.supplier), watermark=marks.get(order.status, ""))
     return build_pdf(path, header, purchase_order_story(order, header.currency))

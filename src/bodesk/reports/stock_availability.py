@@ -10,7 +10,7 @@ from typing import Any
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.stock.reports_data import Availability, availability_by_category
 from bodesk.i18n import _, format_decimal, ngettext
-from bodesk.reports.base import ReportHeader, build_pdf, gap, header_for, report_styles, text
+from bodesk.reports.base import Progress, ReportHeader, build_pdf, gap, header_for, report_styles, text
 from bodesk.reports.stock_tables import TableGroup, grouped_tables
 from bodesk.reports.tables import ReportColumn
 from bodesk.store.engine import Database
@@ -27,7 +27,7 @@ def _products(products: int, available: int) -> str:
 
 def availability_story(report: Availability, header: ReportHeader) -> list[Any]:
     columns = [
-        ReportColumn(_("SKU"), width=22),
+        ReportColumn(_("SKU"), "code", width=22),
         ReportColumn(_("Product"), width=80),
         ReportColumn(_("Unit"), width=12),
         ReportColumn(_("On hand"), "quantity", width=22),
@@ -56,8 +56,14 @@ def availability_story(report: Availability, header: ReportHeader) -> list[Any]:
     ]
 
 
-def write_stock_availability(db: Database, actor: Actor, path: Path, warehouse_id: int | None = None) -> Path:
-    """Write the stock availability report as a PDF at `path`."""
+def write_stock_availability(
+    db: Database,
+    actor: Actor,
+    path: Path,
+    warehouse_id: int | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the stock availability report as a PDF at `path` (`progress`: see `base.build_pdf`)."""
     report = availability_by_category(db, actor, warehouse_id)
     header = header_for(db, actor, _("Stock availability"), report.warehouse or _("All warehouses"))
-    return build_pdf(Path(path), header, availability_story(report, header))
+    return build_pdf(Path(path), header, availability_story(report, header), progress=progress)

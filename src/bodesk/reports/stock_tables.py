@@ -1,6 +1,6 @@
-"""Long grouped tables for the stock reports: one table per group (a category, expired lots), cut
-into chunks, because ReportLab lays out one long table in time that grows with the square of its
-rows (a 20,000-product valuation took minutes as one table, seconds in chunks)."""
+"""Long grouped tables for the stock reports: one table whose groups (a category, expired lots) each
+open with their heading row, the totals closing the last one; `tables.data_table` cuts it into
+chunks and keeps the columns the same all through."""
 
 from __future__ import annotations
 
@@ -10,10 +10,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from bodesk.reports.base import gap
 from bodesk.reports.tables import ReportColumn, data_table
-
-CHUNK_ROWS = 300
 
 
 @dataclass(frozen=True)
@@ -28,27 +25,11 @@ def grouped_tables(
     totals: Sequence[Any] | None,
     currency: str,
 ) -> list[Flowable]:
-    """The groups as tables with the same columns, each opening with its heading row; `totals` closes
-    the last one ("Nothing to show." when there are no groups)."""
-    if not groups:
-        return [data_table(columns, [], totals=totals, currency=currency)]
-    flow: list[Flowable] = []
-    for number, group in enumerate(groups):
-        if number:
-            flow.append(gap(2))
-        starts = range(0, max(len(group.rows), 1), CHUNK_ROWS)
-        for start in starts:
-            first, last = start == 0, start == starts[-1]
-            rows = ([[group.title]] if first else []) + [
-                list(row) for row in group.rows[start : start + CHUNK_ROWS]
-            ]
-            flow.append(
-                data_table(
-                    columns,
-                    rows,
-                    totals=totals if last and number == len(groups) - 1 else None,
-                    group_rows=[0] if first else None,
-                    currency=currency,
-                )
-            )
-    return flow
+    """The groups as one table ("Nothing to show." when there are no groups)."""
+    rows: list[Sequence[Any]] = []
+    headings: list[int] = []
+    for group in groups:
+        headings.append(len(rows))
+        rows.append([group.title])
+        rows.extend(group.rows)
+    return data_table(columns, rows, totals=totals, group_rows=headings, currency=currency)

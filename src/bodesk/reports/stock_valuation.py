@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.money import UNIT_PRICE_PLACES
 from bodesk.domain.stock.reports_data import Valuation, stock_valuation
 from bodesk.i18n import _, format_decimal, format_money, ngettext
-from bodesk.reports.base import ReportHeader, build_pdf, gap, header_for, report_styles, text
+from bodesk.reports.base import Progress, ReportHeader, build_pdf, gap, header_for, report_styles, text
 from bodesk.reports.stock_tables import TableGroup, grouped_tables
 from bodesk.reports.tables import ReportColumn, key_value_block
 from bodesk.store.engine import Database
@@ -20,11 +19,11 @@ from bodesk.store.engine import Database
 def valuation_story(report: Valuation, header: ReportHeader) -> list[Any]:
     money = header.currency
     columns = [
-        ReportColumn(_("SKU"), width=22),
+        ReportColumn(_("SKU"), "code", width=22),
         ReportColumn(_("Product"), width=74),
         ReportColumn(_("Unit"), width=11),
         ReportColumn(_("Quantity"), "quantity", width=23),
-        ReportColumn(_("Average cost"), "number", width=23, places=UNIT_PRICE_PLACES),  # aligned in a column
+        ReportColumn(_("Average cost"), "price", width=23),
         ReportColumn(_("Value"), "money", width=27),
     ]
     groups = [
@@ -56,8 +55,14 @@ def valuation_story(report: Valuation, header: ReportHeader) -> list[Any]:
     ]
 
 
-def write_stock_valuation(db: Database, actor: Actor, path: Path, warehouse_id: int | None = None) -> Path:
-    """Write the stock valuation report as a PDF at `path`."""
+def write_stock_valuation(
+    db: Database,
+    actor: Actor,
+    path: Path,
+    warehouse_id: int | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the stock valuation report as a PDF at `path` (`progress`: see `base.build_pdf`)."""
     report = stock_valuation(db, actor, warehouse_id)
     header = header_for(db, actor, _("Stock valuation"), report.warehouse or _("All warehouses"))
-    return build_pdf(Path(path), header, valuation_story(report, header))
+    return build_pdf(Path(path), header, valuation_story(report, header), progress=progress)

@@ -2,7 +2,10 @@
 
 SQLite: WAL, foreign keys on, a 10 s busy timeout, synchronous NORMAL, the driver's own
 transaction handling switched off, and every write transaction opened with BEGIN IMMEDIATE so that
-two desks never both read and then both try to write (which SQLite could only refuse).
+two desks never both read and then both try to write (which SQLite could only refuse). PostgreSQL: a
+10 s lock timeout, so that a desk waiting for another's large change hears why instead of waiting
+for ever. What the drivers raise (busy, disk full, read-only, damaged) reaches the caller as the
+StoreError of `store.failures`, from every unit of work.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session
 
-BUSY_TIMEOUT_MS = 10_000
+from bodesk.i18n import _
+from bodesk.store.errors import StoreError
+from bodesk.store.failures import BUSY_WAIT_SECONDS, translated
+from bodesk.store.lock import UsageLock
+
+BUSY_TIMEOUT_MS = BUSY_WAIT_SECONDS * 1000
 logger = logging.getLogger(__name__)
 _WRITE = "bodesk_write"
 
@@ -75,7 +83,23 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    given = make_url(url).query.get("options") or ""  # the URL's own options are kept, ours added
+    options = " ".join([given] if isinstance(given, str) else given)
+    try:
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"options": f"{options} -c lock_timeout={BUSY_TIMEOUT_MS}".strip()},
+        )
+    except ModuleNotFoundError as exc:  # a bundle built without PostgreSQL support (installer/build.py)
+        raise StoreError(
+            _(
+                "This copy of bodesk cannot open a PostgreSQL server: it was installed without "
+                "PostgreSQL support. Install the edition with PostgreSQL support on this computer, "
+                "or open a database file instead."
+            ),
+            code="store.no_server_driver",
+        ) from exc
 
 
 class Database:
@@ -90,6 +114,8 @@ class Database:
         self.engine = engine or make_engine(self.url)
         self._write_engine = self.engine.execution_options(**{_WRITE: True})
         self.path = sqlite_path(self.url)
+        self.usage: UsageLock | None = None  # held while opened as a person asks (store.opening)
+        self.made: tuple[Path, ...] = ()  # what opening it created: the file, then new folders
 
     @property
     def is_sqlite(self) -> bool:
@@ -104,28 +130,36 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+        with (
+            translated(self.describe()),
+            Session(self._write_engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with (
+            translated(self.describe()),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
-        with self._write_engine.begin() as connection:
+        with translated(self.describe()), self._write_engine.begin() as connection:
             yield connection
 
     def refresh_statistics(self) -> None:
         """Gather the query planner's statistics (after bulk loads: demo data, large imports)."""
-        with self.engine.connect() as connection:
+        with translated(self.describe()), self.engine.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
             connection.commit()
 
     def dispose(self, optimize: bool = True) -> None:
-        """Close every connection; on SQLite first let it refresh statistics that went stale
-        (`optimize=False` for a file that was refused and must stay untouched)."""
+        """Close every connection and let go of the file; on SQLite first let it refresh statistics that
+        went stale (`optimize=False` for a file that was refused and must stay untouched)."""
         if optimize and self.is_sqlite:
             try:
                 with self.engine.connect() as connection:
@@ -133,3 +167,5 @@ class Database:
             except Exception:  # closing must not fail on a busy or read-only file
                 logger.debug("PRAGMA optimize skipped", exc_info=True)
         self.engine.dispose()
+        if self.usage is not None:
+            self.usage.release()

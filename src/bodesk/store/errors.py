@@ -52,3 +52,21 @@ class BackupFailed(StoreError):
     """A backup was not written; `code` says why where it is more precise."""
 
     code = "store.backup_failed"
+
+
+class DatabaseBusy(StoreError):
+    """Another desk held the database's write lock for longer than bodesk waits (a large change)."""
+
+    code = "store.busy"
+
+
+class DiskFull(StoreError):
+    """The disk (or the quota, or the file size limit) left no room to write: nothing was saved."""
+
+    code = "store.disk_full"
+
+
+class ServerUnreachable(StoreError):
+    """The database server cannot be reached (network, server down, connection lost)."""
+
+    code = "store.unreachable"

@@ -18,25 +18,19 @@ from bodesk.store.errors import NetworkShareRefused, NotADatabase, ReadOnlyDatab
 SQLITE_HEADER = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = frozenset(
     {
-        "nfs",
-        "nfs4",
-        "cifs",
-        "smb",
-        "smb2",
-        "smb3",
-        "smbfs",
-        "ncpfs",
-        "afs",
-        "9p",
-        "fuse.sshfs",
-        "davfs",
-        "fuse.davfs2",
-        "ceph",
-        "glusterfs",
-        "fuse.glusterfs",
-        "lustre",
+        # Network file systems.
+        "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs",
+        "lustre", "coda", "davfs", "afpfs",
+        # The same reached through FUSE: GNOME's and KDE's "open a share" (gvfs), SSH, WebDAV, Samba,
+        # Apple shares, FTP, cloud drives.
+        "fuse.gvfsd-fuse", "fuse.gvfs-fuse-daemon", "fuse.kio-fuse", "fuse.sshfs", "fuse.davfs2",
+        "fuse.smbnetfs", "fuse.afpfs", "fuse.curlftpfs", "fuse.glusterfs", "fuse.ceph", "fuse.rclone",
+        "fuse.s3fs",
+        # A virtual machine's shared folders (VirtualBox, VMware, Parallels): the host's disk seen over a
+        # channel whose locking SQLite cannot rely on.
+        "vboxsf", "vmhgfs", "fuse.vmhgfs-fuse", "prl_fs",
     }
-)
+)  # fmt: skip
 
 
 def has_sqlite_header(path: Path) -> bool:
@@ -88,8 +82,28 @@ def _is_read_only(path: Path) -> bool:
     return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
 
 
-def preflight(path: Path, mounts: str | None = None) -> None:
-    """Refuse, with a message, a file bodesk must not open; create the folder of a new one."""
+def no_database(where: object) -> NotADatabase:
+    return NotADatabase(
+        _("There is no bodesk database at {where}. Nothing was created.").format(where=where),
+        code="store.no_database",
+    )
+
+
+def new_paths(path: Path) -> tuple[Path, ...]:
+    """What creating a database at `path` makes: the file, then each folder above it that is missing."""
+    if path.exists():
+        return ()
+    made = [path]
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        made.append(folder)
+        folder = folder.parent
+    return tuple(made)
+
+
+def preflight(path: Path, mounts: str | None = None, create: bool = True) -> None:
+    """Refuse, with a message, a file bodesk must not open; create the folder of a new one (when
+    `create`: otherwise a missing or empty file is refused, and nothing is created)."""
     folder = path.parent
     probe = path if path.exists() else folder
     while not probe.exists() and probe != probe.parent:
@@ -106,6 +120,8 @@ def preflight(path: Path, mounts: str | None = None) -> None:
             _("{path} is a folder, not a bodesk database file.").format(path=path), code="store.folder"
         )
     if not path.exists() or path.stat().st_size == 0:
+        if not create:
+            raise no_database(path)
         folder.mkdir(parents=True, exist_ok=True)
         return
     if not has_sqlite_header(path):

@@ -12,7 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from bodesk.i18n import set_language, system_language
-from bodesk.settings import Preferences, configure_logging, database_url, load_preferences
+from bodesk.settings import Preferences, configure_logging, database_url, language_setting, load_preferences
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
@@ -96,7 +96,7 @@ def run_app(db_arg: str | None) -> int:
     log_file = configure_logging()
     install_crash_handler()
     preferences = load_preferences()
-    use_language(app, preferences.language or system_language())
+    use_language(app, language_setting(preferences) or system_language())
     logger.info("bodesk starting; log %s", log_file)
 
     from bodesk.domain.registry import load_modules

@@ -20,7 +20,7 @@ from bodesk.i18n import _
 from bodesk.settings import Preferences, config_dir
 from bodesk.store.engine import Database
 from bodesk.ui import startup
-from bodesk.ui.modules import LazyView, ModuleTab, SubViewTabs, icon_for, visible_tabs
+from bodesk.ui.modules import LazyView, ModuleTab, SubViewTabs, icon_for, visible_tabs, work_card
 from bodesk.ui.search_box import SearchBox, open_hit
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
@@ -28,7 +28,7 @@ from bodesk.ui.widgets.tasks import run_task
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SIZE = (1280, 800)
+DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 screen with its task bar; a smaller screen gets less
 NEVER_SHOW_MS = 2**31 - 1  # the daily backup works quietly: no progress dialog
 
 
@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.company_name = self._company_name()
         self.setWindowTitle(_("bodesk — {company}").format(company=self.company_name))
-        self.resize(*DEFAULT_SIZE)
+        self._fit_to_screen()
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main-tabs")
@@ -75,6 +75,15 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._tab_changed(self.tabs.currentIndex())
 
+    def _fit_to_screen(self) -> None:
+        """The default size, or the screen's free area when that is smaller (before a saved geometry)."""
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width()), min(height, free.height())
+        self.resize(width, height)
+
     def _company_name(self) -> str:
         try:
             return company_details(self.db).name
@@ -94,6 +103,9 @@ class MainWindow(QMainWindow):
         command = getattr(view, "command_requested", None)
         if command is not None:
             command.connect(self.run_command)
+        work = getattr(view, "work_requested", None)
+        if work is not None:
+            work.connect(self.open_work)
 
     # -- menus, toolbar, status bar -------------------------------------------------------------
 
@@ -182,6 +194,16 @@ class MainWindow(QMainWindow):
         if isinstance(host, SubViewTabs):
             return host.show_sub(sub_key) if sub_key else host.current_view()
         return host.view()
+
+    def open_work(self, key: str) -> QWidget | None:
+        """The view that shows a work item of the home page (orders to receive...), narrowed to it."""
+        card = work_card(key)
+        if card is None:
+            return None
+        view = self.show_view(card.tab, card.sub)
+        if view is not None and card.narrow is not None:
+            card.narrow(view)
+        return view
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

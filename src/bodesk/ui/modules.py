@@ -1,7 +1,8 @@
 """The main window's tabs: each module registers its own tab and sub-views here.
 
 A tab (or a sub-view) appears only when the actor's role allows its action; the services refuse
-anyway, so hiding is a courtesy. Factories import their views lazily, so that start-up only pays
+anyway, so hiding is a courtesy. A module also says where the home page's cards of its work lead
+(`register_card`). Factories import their views lazily, so that start-up only pays
 for the home page. A module adds its tab with one `register_tab(...)` in its own `ui/<module>/tab.py`,
 which is loaded for every module of the registry's list that has one.
 """
@@ -65,6 +66,46 @@ class ModuleTab:
 
 
 _TABS: dict[str, ModuleTab] = {}
+
+
+@dataclass(frozen=True)
+class WorkCard:
+    """Where the home page's card for a work item (`domain.work`, by its key) takes the person: a
+    sub-view, and what to choose in it so that it shows that work (`narrow(view)`: a filter)."""
+
+    key: str
+    tab: str
+    sub: str | None = None
+    narrow: Callable[[QWidget], None] | None = None
+
+
+_CARDS: dict[str, WorkCard] = {}
+
+
+def register_card(card: WorkCard) -> WorkCard:
+    _CARDS[card.key] = card
+    return card
+
+
+def work_card(key: str) -> WorkCard | None:
+    load_ui_modules()
+    return _CARDS.get(key)
+
+
+def choose(combo: object, data: object) -> None:
+    """Choose the item of a combo box holding `data` (for a card's `narrow`)."""
+    from PySide6.QtWidgets import QComboBox
+
+    if isinstance(combo, QComboBox) and combo.findData(data) >= 0:
+        combo.setCurrentIndex(combo.findData(data))
+
+
+def tick(box: object) -> None:
+    """Tick a check box (for a card's `narrow`)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    if isinstance(box, QAbstractButton):
+        box.setChecked(True)
 
 
 def register_tab(tab: ModuleTab) -> ModuleTab:

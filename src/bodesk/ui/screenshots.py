@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from bodesk.store.engine import Database
     from bodesk.ui.mainwindow import MainWindow
 
-WINDOW_SIZE = (1280, 800)
 DEMO_PASSWORD = "demo-password-1"
 SALES_LOGIN = "vendas"
 
@@ -149,14 +148,14 @@ def render_all(camera: Camera, demo: Database, empty: Database, owner: Actor, fo
     """Every screen, in the order a person meets them."""
     from bodesk.domain.access.login import authenticate
     from bodesk.settings import Preferences
-    from bodesk.ui.mainwindow import MainWindow
+    from bodesk.ui.mainwindow import DEFAULT_SIZE, MainWindow
 
     preferences = Preferences(backup_dir=str(folder / "backups"))
     _wizard(camera, empty)
     _login(camera, demo)
     window = MainWindow(demo, owner, preferences)
     try:
-        window.resize(*WINDOW_SIZE)
+        window.resize(*DEFAULT_SIZE)
         window.show()
         camera.shoot("home", window)
         _module_views(camera, window, owner)
@@ -169,7 +168,7 @@ def render_all(camera: Camera, demo: Database, empty: Database, owner: Actor, fo
     sales = authenticate(demo, SALES_LOGIN, DEMO_PASSWORD)
     window = MainWindow(demo, sales, preferences)
     try:
-        window.resize(*WINDOW_SIZE)
+        window.resize(*DEFAULT_SIZE)
         window.show()
         camera.shoot("main-sales-user", window)
     finally:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.search import MIN_CHARACTERS, SearchHit, search
+from bodesk.domain.search import MIN_CHARACTERS, SearchHit, match_rank, rank_hits, search
 from bodesk.errors import BodeskError
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
@@ -25,6 +25,7 @@ from bodesk.ui.modules import visible_tabs
 
 DEBOUNCE_MS = 250
 MAX_SCREEN_HITS = 6
+KEYWORD_RANK = 4  # a tab found by one of its keywords comes after every screen found by its name
 POPUP_WIDTH = 460
 
 
@@ -81,23 +82,29 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 
 def screen_hits(role: str, text: str) -> list[SearchHit]:
-    """Screens and commands whose translated names contain `text`, for jumping anywhere."""
-    needle = text.strip().casefold()
-    if len(needle) < MIN_CHARACTERS:
+    """Screens and commands whose translated names (or a tab's keywords) hold `text`, case and accents
+    ignored ("inventario" finds "Inventários"), the best matches first (`match_rank`), for jumping
+    anywhere."""
+    if len(text.strip()) < MIN_CHARACTERS:
         return []
-    hits: list[SearchHit] = []
+    found: list[tuple[int, SearchHit]] = []
     for tab in visible_tabs(role):
-        words = [tab.translated_title, *(_(word) for word in tab.keywords)]
-        subviews = tab.visible_subviews(role)
-        if any(needle in word.casefold() for word in words):
-            hits.append(SearchHit("screen", tab.key, tab.translated_title, _("Screen")))
-        for sub in subviews:
-            if needle in _(sub.title).casefold():
-                hits.append(SearchHit("screen", f"{tab.key}/{sub.key}", _(sub.title), tab.translated_title))
+        rank = match_rank(text, tab.translated_title)
+        if rank is None and match_rank(text, *(_(word) for word in tab.keywords)) is not None:
+            rank = KEYWORD_RANK
+        if rank is not None:
+            found.append((rank, SearchHit("screen", tab.key, tab.translated_title, _("Screen"))))
+        for sub in tab.visible_subviews(role):
+            rank = match_rank(text, _(sub.title))
+            if rank is not None:
+                hit = SearchHit("screen", f"{tab.key}/{sub.key}", _(sub.title), tab.translated_title)
+                found.append((rank, hit))
     for key, title in COMMANDS:
-        if needle in _(title).casefold():
-            hits.append(SearchHit("command", key, _(title), _("Command")))
-    return hits[:MAX_SCREEN_HITS]
+        rank = match_rank(text, _(title))
+        if rank is not None:
+            found.append((rank, SearchHit("command", key, _(title), _("Command"))))
+    found.sort(key=lambda pair: pair[0])
+    return [hit for _rank, hit in found[:MAX_SCREEN_HITS]]
 
 
 @register_opener("screen", N_("Screen"))
@@ -211,7 +218,7 @@ class SearchBox(QLineEdit):
             self.hide_popup()
             return
         try:
-            hits = screen_hits(self.actor.role, text) + search(self.db, self.actor, text)
+            hits = rank_hits(screen_hits(self.actor.role, text) + search(self.db, self.actor, text), text)
         except BodeskError as exc:
             self.popup.show_hits([], exc.message)
         else:

@@ -2,8 +2,8 @@
 
 First, that Qt's real display plugin loads (its system libraries are there), since the rest runs
 offscreen. Then, in a temporary BODESK_HOME, on a temporary SQLite database: the migrations, the company
-and its owner, a backup, the search, the main window shown and rendered with every tab and sub-view
-visited. Prints "bodesk self-test: ok" and returns 0, or the reason and 1.
+(with a logo) and its owner, a backup, the search, a report written as a PDF and drawn again by the
+preview's PDFium, the main window shown and rendered with every tab and sub-view visited. Prints "bodesk self-test: ok" and returns 0, or the reason and 1.
 """
 
 from __future__ import annotations
@@ -64,6 +64,31 @@ def self_test(report: Callable[[str], None] | None = None) -> int:
     return 0
 
 
+def _logo(folder: Path) -> bytes:
+    """A small PNG drawn by Qt, for the company: the report's header reads it through Pillow."""
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("#0f766e"))
+    path = folder / "logo.png"
+    _check(image.save(str(path)), "a picture could not be written")
+    return path.read_bytes()
+
+
+def _check_report(db: Database, owner: Actor, folder: Path) -> None:
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    from bodesk.reports.stock_valuation import write_stock_valuation
+    from bodesk.ui.widgets.pdf_preview import render_page
+
+    path = write_stock_valuation(db, owner, folder / "self-test.pdf")
+    document = pdfium.PdfDocument(path.read_bytes())
+    try:
+        _check(not render_page(document, 0, 200).isNull(), "the report could not be drawn")
+    finally:
+        document.close()
+
+
 def _run(folder: Path, say: Callable[[str], None]) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -90,7 +115,11 @@ def _run(folder: Path, say: Callable[[str], None]) -> None:
     db = open_database(f"sqlite:///{folder / 'self-test.sqlite'}", backup_dir=backups)
     try:
         details = CompanyDetails(
-            name="Self-test Ltda.", tax_id="12.ABC.345/01DE-35", city="Campinas", state="SP"
+            name="Self-test Ltda.",
+            tax_id="12.ABC.345/01DE-35",
+            city="Campinas",
+            state="SP",
+            logo=_logo(folder),
         )
         owner = set_up_company(db, details, "selftest", "Self Test", PASSWORD)
         _check(company_details(db).name == details.name, "the company was not saved")
@@ -100,6 +129,8 @@ def _run(folder: Path, say: Callable[[str], None]) -> None:
         say(f"backup written: {copy.name}")
         _check(any(hit.kind == "user" for hit in search(db, owner, "self")), "the search found nothing")
         say("search works")
+        _check_report(db, owner, folder)
+        say("report written and drawn")
         _visit_every_view(app, db, owner, Preferences(backup_dir=str(backups)), say)
     finally:
         db.dispose()

@@ -30,13 +30,13 @@ from bodesk.domain.access.permissions import BACKUP_RUN, COMPANY_EDIT, is_allowe
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.money import CURRENCIES
 from bodesk.domain.company.services import CompanyDetails, company_details, update_company
-from bodesk.i18n import _
+from bodesk.i18n import NP_, _, language_name, system_language
 from bodesk.settings import Preferences, default_backup_dir, save_preferences
 from bodesk.store.engine import Database
 from bodesk.ui.company_form import LANGUAGE_NAMES, CompanyFields, LogoField
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
-from bodesk.ui.widgets.forms import FormPage
+from bodesk.ui.widgets.forms import FormPage, count_words
 
 MAX_BACKUPS = 365
 
@@ -81,7 +81,7 @@ class DeskPage(QWidget):
         self.keep.setObjectName("backups_to_keep")
         self.keep.setRange(1, MAX_BACKUPS)
         self.keep.setValue(max(1, min(MAX_BACKUPS, preferences.backups_to_keep)))
-        self.keep.setSuffix(_(" daily backups"))
+        count_words(self.keep, NP_("{n} daily backup", "{n} daily backups"))
         self.keep.setMaximumWidth(220)
         self.form.add_field("backups_to_keep", _("Keep"), self.keep, _("Older daily backups are deleted."))
         self.backup_now = QPushButton(_("Back up now"))
@@ -101,9 +101,8 @@ class DeskPage(QWidget):
 
     @staticmethod
     def _system_name() -> str:
-        from bodesk.i18n import system_language
-
-        return dict(LANGUAGE_NAMES).get(system_language(), system_language())
+        """The system's language, named in the language bodesk speaks now."""
+        return language_name(system_language())
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Backup folder"), self.backup_dir.text())

@@ -1,5 +1,6 @@
 """What happens before the first window: opening the database (a refusal shown in words a person
-can act on), holding the instance lock, and the backups this desk makes (daily and on request)."""
+can act on), holding the instance lock, and the backups this desk makes (daily and on request), each in
+a file of its own. A database created for a first run that was given up is deleted again on close."""
 
 from __future__ import annotations
 
@@ -12,15 +13,16 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.backups import back_up
+from bodesk.domain.backups import back_up_into
+from bodesk.domain.company.services import is_set_up
 from bodesk.i18n import _
 from bodesk.settings import Preferences, save_preferences
 from bodesk.store.backup import Progress, backup_file_name, prune_backups
 from bodesk.store.engine import Database, normalize_url, sqlite_path
 from bodesk.store.errors import DatabaseInUse, StoreError
 from bodesk.store.lock import InstanceLock
-from bodesk.store.opening import backup_database, open_database
-from bodesk.store.sqlite_file import preflight
+from bodesk.store.opening import backup_into, discard, open_database
+from bodesk.store.sqlite_file import new_paths, preflight
 from bodesk.ui.widgets import messages
 
 logger = logging.getLogger(__name__)
@@ -39,9 +41,22 @@ class OpenDatabase:
     lock: InstanceLock | None  # held while the app has a SQLite file open
 
     def close(self) -> None:
-        self.db.dispose()
+        """Close the database and let go of it; one this start created for a first run that was given
+        up (no company) is deleted, with the folders made for it."""
+        abandoned = bool(self.db.made) and not self._set_up()
         if self.lock is not None:
             self.lock.release()
+        if abandoned:
+            discard(self.db)
+        else:
+            self.db.dispose()
+
+    def _set_up(self) -> bool:
+        try:
+            return is_set_up(self.db)
+        except StoreError:  # unreadable now: keep whatever is there
+            logger.warning("Could not tell whether %s was set up", self.db.describe(), exc_info=True)
+            return True
 
 
 def open_for_desk(url: str, backup_dir: Path) -> OpenDatabase:
@@ -51,6 +66,7 @@ def open_for_desk(url: str, backup_dir: Path) -> OpenDatabase:
     database another one is using. A refused file is left exactly as it was.
     """
     path = sqlite_path(normalize_url(url))
+    made = new_paths(path) if path is not None else ()
     lock: InstanceLock | None = None
     try:
         if path is not None:
@@ -69,6 +85,8 @@ def open_for_desk(url: str, backup_dir: Path) -> OpenDatabase:
         if lock is not None:
             lock.release()
         raise
+    if made:  # the file is new: what preflight made for it is new too
+        db.made = made
     return OpenDatabase(db, lock)
 
 
@@ -87,12 +105,10 @@ def open_or_explain(url: str, backup_dir: Path, parent: QWidget | None = None) -
         return None
 
 
-def _copy_into(
-    folder: Path, prefix: str, report: Report | None, copy: Callable[[Path, Progress], Path]
-) -> Path:
-    """`copy` the database to `folder`, in a file named after `prefix` and the local time."""
-    target = folder / backup_file_name(prefix, datetime.now())
-    text = _("Copying {name}…").format(name=target.name)
+def _copy_into(prefix: str, report: Report | None, copy: Callable[[datetime, Progress], Path]) -> Path:
+    """`copy` the database into a new file named after `prefix` and the local time."""
+    now = datetime.now()
+    text = _("Copying {name}…").format(name=backup_file_name(prefix, now))
 
     def progress(done: int, total: int) -> None:
         if report is not None:
@@ -100,13 +116,15 @@ def _copy_into(
 
     if report is not None:
         report(text, 0.0)
-    return copy(target, progress)
+    return copy(now, progress)
 
 
 def make_backup(db: Database, actor: Actor, folder: Path, report: Report | None = None) -> Path:
     """The backup a person asks for ("Back up now"): a verified copy in `folder`, refused unless
     their role may back up."""
-    return _copy_into(folder, MANUAL, report, lambda target, progress: back_up(db, actor, target, progress))
+    return _copy_into(
+        MANUAL, report, lambda now, progress: back_up_into(db, actor, folder, MANUAL, now, progress)
+    )
 
 
 def record_backup(preferences: Preferences, when: datetime | None = None) -> None:
@@ -130,6 +148,6 @@ def daily_backup(db: Database, preferences: Preferences, report: Report | None =
     """The daily copy this desk makes whoever is logged in (a safety net the preferences switch on,
     not a person's command), then the oldest daily copies pruned to `backups_to_keep`."""
     folder = preferences.backup_folder
-    path = _copy_into(folder, DAILY, report, lambda target, progress: backup_database(db, target, progress))
+    path = _copy_into(DAILY, report, lambda now, progress: backup_into(db, folder, DAILY, now, progress))
     prune_backups(folder, DAILY, max(1, preferences.backups_to_keep))
     return path

@@ -5,6 +5,7 @@ it shows and the value it refuses or treats apart."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from bodesk import i18n
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.figures import (
+    date_text,
+    datetime_text,
     input_text,
     money_text,
     optional_quantity_text,
@@ -145,3 +148,16 @@ def test_a_number_must_be_typed_unless_it_is_optional() -> None:
     assert parse_optional_number("2.5", "packages") == D("2.5")
     with pytest.raises(ValidationError):
         parse_optional_number("two", "packages")
+
+
+def test_dates_read_in_the_persons_language_also_from_iso_text(portuguese: None) -> None:
+    assert date_text(date(2027, 5, 13)) == "13/05/2027"
+    assert date_text("2027-05-13") == "13/05/2027"  # as the audit log and SQLite keep a day
+    instant = datetime(2026, 12, 3, 15, 5, tzinfo=UTC)
+    assert (
+        datetime_text(instant) == datetime_text(instant.isoformat()) == datetime_text("2026-12-03 15:05:00")
+    )
+    assert datetime_text(instant).startswith("03/12/2026")
+    assert date_text("not a date") == "not a date"
+    i18n.set_language("en")
+    assert date_text(date(2027, 5, 13)) == "5/13/27"

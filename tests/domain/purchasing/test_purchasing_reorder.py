@@ -13,9 +13,15 @@ from bodesk.domain.purchasing.reorder import (
     ReorderSelection,
     create_orders_from_suggestions,
     reorder_suggestions,
+    suggestions_mark,
     whole_packages,
 )
-from bodesk.domain.purchasing.suppliers import set_supplier_active, set_supplier_price
+from bodesk.domain.purchasing.suppliers import (
+    ARCHIVE_WITH_OPEN_ORDERS,
+    set_supplier_active,
+    set_supplier_price,
+)
+from bodesk.domain.stock.operations import adjust_stock
 from bodesk.store.engine import Database
 from tests.builders.purchasing import (
     make_order,
@@ -155,3 +161,25 @@ def test_a_bad_selection_makes_no_order_at_all(db: Database, owner: Actor) -> No
     assert count_rows(db, PurchaseOrder) == 0 and snapshot(db) == before
     (order_id,) = create_orders_from_suggestions(db, owner, selections[:1], warehouse)
     assert order(db, order_id).number == 1
+
+
+def test_the_suggestions_mark_moves_with_every_change_that_can_change_them(
+    db: Database, owner: Actor
+) -> None:
+    supplier = make_supplier(db, owner)
+    place = make_warehouse(db, owner)
+    water = make_product_in_cases(db, owner, "AGUA", "Água", case_units=12, min_stock=24, max_stock=60)
+    mark = suggestions_mark(db, owner)
+    reorder_suggestions(db, owner)
+    assert suggestions_mark(db, owner) == mark  # reading changes nothing
+
+    changes = [
+        lambda: price(db, owner, supplier, water, "18.00"),
+        lambda: adjust_stock(db, owner, water.id, place.location_id, D(10), "chegou"),
+        lambda: make_order(db, owner, supplier, place.warehouse_id, (water, 1, None)),
+        lambda: set_supplier_active(db, owner, supplier, False, frozenset({ARCHIVE_WITH_OPEN_ORDERS})),
+    ]
+    for change in changes:
+        change()
+        assert suggestions_mark(db, owner) > mark
+        mark = suggestions_mark(db, owner)

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.queries import AuditQuery
+from bodesk.i18n import set_language
 from bodesk.store.engine import Database
 from bodesk.ui.admin.audit import AuditDetail, AuditView
 from tests.builders.access import add_audit_rows
@@ -119,6 +120,32 @@ def test_the_detail_shows_before_and_after(qtbot: QtBot, view: AuditView) -> Non
     click_row(qtbot, view.table, records(view).index("jan"))
     assert field_values(view.detail) == {}
     assert "no values" in view.detail.summary.text()
+
+
+def test_in_portuguese_the_log_reads_and_is_searched_in_portuguese(
+    qtbot: QtBot, db: Database, owner: Actor, show: Callable[[QWidget], Any]
+) -> None:
+    set_language("pt_BR")
+    add_audit_rows(
+        db,
+        [
+            {
+                "at": at(2024, 3, 20),
+                "user_login": "bruno",
+                "action": "user.update",
+                "entity_key": "mar",
+                "old_values": json.dumps({"role": "sales", "is_locked": False}),
+                "new_values": json.dumps({"role": "manager", "is_locked": True}),
+            }
+        ],
+    )
+    view = show(AuditView(db, owner))
+    qtbot.keyClicks(view.search, "usuario alterado")
+    qtbot.waitUntil(lambda: records(view) == ["mar"])
+    new_values = list(view.model.columns).index(view.model.query.column("new_values"))
+    assert column_texts(view.table, new_values) == ["Papel: Gerente; Bloqueado: Sim"]
+    click_row(qtbot, view.table, 0)
+    assert field_values(view.detail) == {"Papel": ("Vendas", "Gerente"), "Bloqueado": ("Não", "Sim")}
 
 
 def test_a_person_who_may_not_read_the_log_gets_a_message(

@@ -15,7 +15,9 @@ from pytestqt.qtbot import QtBot
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.purchasing.errors import OverReceiptDenied
 from bodesk.domain.purchasing.models import PurchaseOrder
+from bodesk.i18n import set_language
 from bodesk.store.engine import Database
+from bodesk.ui.purchasing.common import purchase_order_path
 from bodesk.ui.purchasing.order_dialogs import OrderEditor
 from bodesk.ui.purchasing.orders import OrdersView
 from bodesk.ui.purchasing.reason_dialog import ReasonDialog
@@ -252,3 +254,10 @@ def test_the_list_model_passes_the_model_tester(
     qtmodeltester.check(view.model)
     view.select_id(view.model.row_id(0))
     qtmodeltester.check(view.lines.model)
+
+
+def test_the_pdf_of_an_order_is_named_in_the_persons_language() -> None:
+    set_language("pt_BR")
+    assert purchase_order_path(12).name == "pedido-de-compra-12.pdf"
+    set_language("en")
+    assert purchase_order_path(12).name == "purchase-order-12.pdf"

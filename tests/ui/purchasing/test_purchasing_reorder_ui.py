@@ -16,9 +16,12 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.purchasing.documents import order_view
 from bodesk.domain.purchasing.queries import OrdersQuery
+from bodesk.domain.purchasing.suppliers import set_supplier_price
 from bodesk.domain.search import search
+from bodesk.domain.stock.operations import adjust_stock
 from bodesk.store.engine import Database
 from bodesk.ui import modules
+from bodesk.ui.purchasing import reorder as reorder_view
 from bodesk.ui.purchasing.receipts import ReceiptsView
 from bodesk.ui.purchasing.reorder import ReorderView
 from bodesk.ui.search_box import open_hit
@@ -64,6 +67,34 @@ def test_tick_suggestions_and_make_draft_orders(
         [("AGUA", D(5))],
     )
     assert column_texts(view.table, 1) == ["COCO"]  # the water is on order now
+
+
+def test_coming_back_shows_the_same_suggestions_and_keeps_what_was_unticked(
+    db: Database, owner: Actor, scene: Scene, show: Callable[[QWidget], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guarana = make_product_in_cases(db, owner, "GUAR", "Guaraná 2 L", case_units=6, min_stock=12)
+    set_supplier_price(db, owner, scene.vale, guarana.id, guarana.case_id, D("30.00"))
+    stock_in(db, owner, scene.water.id, scene.location, 10)
+    view = show(ReorderView(db, owner))
+    assert column_texts(view.table, 1) == ["AGUA", "GUAR"]
+    view.model.setData(view.model.index(1, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    computed: list[object] = []
+    real = reorder_view.reorder_suggestions
+    monkeypatch.setattr(
+        reorder_view, "reorder_suggestions", lambda *args: computed.append(args) or real(*args)
+    )
+
+    view.refresh()  # the view comes back to the front, nothing changed
+    assert computed == []
+    assert view.summary.text() == "2 suggestions · 1 ticked, worth 94.50"
+
+    adjust_stock(db, owner, scene.water.id, scene.location, D(-1), "quebra")
+    view.refresh()  # something was recorded since: computed again, the guaraná still unticked
+    assert len(computed) == 1
+    assert sorted(view.model.ticked) == [0] and column_texts(view.table, 9) == ["5", "2"]
+
+    view.refresh_button.click()  # F5 computes in any case
+    assert len(computed) == 2
 
 
 def test_an_empty_reorder_list_says_what_to_do(

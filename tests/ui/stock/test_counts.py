@@ -157,6 +157,72 @@ def test_a_lot_tracked_product_asks_for_its_lot_and_a_new_lots_expiry(
     assert counted(db, count_id, juice) == Decimal(16)
 
 
+def test_a_product_with_several_lots_in_the_place_offers_them_to_pick(
+    qtbot: QtBot, show: Show, db: Database, owner: Actor, place: Place
+) -> None:
+    juice = make_product(
+        db, owner, "SUCO1L", "Suco uva 1L", gtin=gtin(7), lot_tracked=True, shelf_life_days=180
+    )
+    stock_in(db, owner, juice, place.location_id, 12, lot="L0612", expiry=date(2030, 6, 12))
+    stock_in(db, owner, juice, place.location_id, 5, lot="L0405", expiry=date(2030, 5, 4))
+    stock_in(db, owner, juice, place.bins["A-01"], 3, lot="L0901", expiry=date(2030, 9, 1))
+    count_id = start_count(db, owner, place.warehouse_id)
+    _view, entry = open_entry(qtbot, show, db, owner, count_id)
+    entry.location.setCurrentIndex(entry.location.findData(place.location_id))
+    entry.code.setFocus()
+
+    scan(qtbot, entry, gtin(7))
+    completer = entry.lot.completer()
+    popup = completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    offered = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
+    assert offered == [
+        "L0405 · expires 5/4/30 · CD1 · expected 5 un",
+        "L0612 · expires 6/12/30 · CD1 · expected 12 un",
+    ]  # only the lots of the place counted, first to expire first
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert entry.lot.text() == "L0612"
+    assert QApplication.focusWidget() is entry.quantity
+    qtbot.keyClicks(entry.quantity, "11")
+    qtbot.keyClick(entry.quantity, Qt.Key.Key_Return)
+    assert entry.error.text() == ""
+    assert counted(db, count_id, juice) == Decimal(11)
+    assert "L0612" in entry.recent.item(0).text()
+
+
+def test_the_entry_screen_has_the_lists_keys_and_says_how_far_the_count_is(
+    qtbot: QtBot,
+    show: Show,
+    db: Database,
+    owner: Actor,
+    place: Place,
+    stock: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    count_id = start_count(db, owner, place.warehouse_id)
+    view, entry = open_entry(qtbot, show, db, owner, count_id)
+    assert entry.progress.text() == "0 of 2 lines counted"
+    scan(qtbot, entry, gtin(1), "30")
+    assert entry.progress.text() == "1 of 2 lines counted"
+    assert "Ctrl+Shift+P" in entry.post_button.toolTip()
+
+    qtbot.keyClick(entry.code, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, SheetOptionsDialog))  # a button pressed by its key
+    assert view.dialog is not None
+    view.dialog.reject()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    asked: list[bool] = []
+    monkeypatch.setattr(view, "choose_import_path", lambda: asked.append(True))
+    qtbot.keyClick(entry.code, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: asked == [True])
+    qtbot.keyClick(
+        entry.code, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: isinstance(view.dialog, PostCountDialog))
+
+
 def test_starting_filtering_and_cancelling_counts(
     qtbot: QtBot, show: Show, db: Database, owner: Actor, place: Place, stock: dict[str, int]
 ) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -197,3 +199,27 @@ def test_people_who_only_see_stock_move_nothing(
     view.table.selectRow(0)
     view.transfer()
     assert view.dialog is None
+
+
+def test_the_totals_follow_the_filters_and_a_lot_past_expiry_stands_out(
+    qtbot: QtBot, view: OnHandView, shop: Shop
+) -> None:
+    assert view.totals_label.text() == "Quantity: 554 un · Value: 1,040.40"
+    view.warehouse_filter.setCurrentIndex(view.warehouse_filter.findData(shop.cd2.warehouse_id))
+    qtbot.waitUntil(lambda: view.totals_label.text().startswith("Quantity: 84 un"))
+    model = view.model
+    expired = column_texts(view.table, LOT).index("L2")
+    tint = model.data(model.index(expired, SKU), Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(tint, QBrush) and tint.color().alpha() > 0
+    cola = column_texts(view.table, SKU).index("RF-COLA2L")
+    assert model.data(model.index(cola, SKU), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_sales_see_no_cost_no_value_and_no_valuation(
+    db: Database, shop: Shop, make_user: Callable[..., Actor], show: Callable[[QWidget], Any]
+) -> None:
+    view = show(OnHandView(db, make_user("sales")))
+    shown = [column.key for _index, column in view.shown_columns()]
+    assert "cost" not in shown and "value" not in shown and "quantity" in shown
+    assert not view.valuation_button.isVisible()
+    assert "Value" not in view.totals_label.text()

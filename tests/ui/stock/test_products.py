@@ -106,6 +106,59 @@ def test_add_a_product_by_typing_with_a_wrong_barcode_refused_inline(
     assert "Sucos" in [view.category_filter.itemText(i) for i in range(view.category_filter.count())]
 
 
+def test_enter_goes_through_every_field_of_both_columns_to_the_add_button(
+    qtbot: QtBot, db: Database, view: ProductsView
+) -> None:
+    dialog = open_new(qtbot, view)
+    dialog.sku.setFocus()
+    for edit, text in (
+        (dialog.sku, "AG-1500"),
+        (dialog.name, "Água Mineral 1,5 L"),
+        (dialog.gtin, ""),
+        (dialog.brand, "Serra"),
+    ):
+        type_field(qtbot, edit, text)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # the category
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # the unit
+    type_field(qtbot, dialog.ncm, "22011000")
+    assert dialog.focusWidget() is dialog.returnable
+    qtbot.keyClick(dialog.returnable, Qt.Key.Key_Return)
+    for edit, text in (
+        (dialog.cost, "1.20"),
+        (dialog.sale_price, "2.50"),
+        (dialog.min_stock, "24"),
+        (dialog.max_stock, "120"),
+    ):
+        assert dialog.focusWidget() is edit
+        type_field(qtbot, edit, text)
+    assert dialog.focusWidget() is dialog.lot_tracked
+    qtbot.keyClick(dialog.lot_tracked, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.shelf_life
+    qtbot.keyClick(dialog.shelf_life, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.ok_button
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.dialog is None)
+    data = product_data(db, view.actor, view.selected_id() or 0)
+    assert (data.name, data.sale_price, data.min_stock, data.max_stock) == (
+        "Água Mineral 1,5 L",
+        Decimal("2.50"),
+        Decimal("24.000"),
+        Decimal("120.000"),
+    )
+
+
+def test_enter_in_an_existing_product_passes_over_the_cost_it_cannot_change(
+    qtbot: QtBot, view: ProductsView, shop: Shop
+) -> None:
+    click_row(qtbot, view.table, column_texts(view.table, SKU).index("AG-500"), double=True)
+    dialog = view.dialog
+    assert isinstance(dialog, ProductDialog)
+    dialog.ncm.setFocus()
+    qtbot.keyClick(dialog.ncm, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.returnable, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.sale_price
+
+
 def test_a_taken_sku_and_a_bad_number_show_under_their_fields(
     qtbot: QtBot, db: Database, view: ProductsView
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from bodesk.domain.common.errors import ConfirmableWarning, UserError, ValidationError
@@ -96,6 +96,26 @@ def test_enter_moves_to_the_next_field_instead_of_submitting(qtbot: QtBot, dialo
     assert dialog.saved == [] and dialog.isVisible()
     qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
     assert dialog.saved == ["A1"]
+
+
+def test_enter_on_a_check_box_moves_on_and_hidden_fields_are_passed_over(qtbot: QtBot) -> None:
+    dialog = ProductDialog()
+    qtbot.addWidget(dialog)
+    hidden, returnable = QLineEdit(), QCheckBox("Returnable")
+    dialog.form.add_field("hidden", "Hidden", hidden)
+    dialog.form.add_field("returnable", "Container", returnable)
+    hidden.hide()
+    dialog.form.add_field("note", "Note", note := QLineEdit())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.unit.setFocus()
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is returnable
+    qtbot.keyClick(returnable, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is note and not returnable.isChecked() and dialog.isVisible()
+    dialog.code.setEnabled(False)
+    dialog.form.focus_first()
+    assert dialog.focusWidget() is dialog.name
 
 
 def test_a_message_for_no_field_on_the_page_goes_to_a_box(

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Select, false
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.queries import AuditQuery, UsersQuery
+from bodesk.domain.access.services import set_locked
 from bodesk.domain.common.errors import PermissionDenied
 from bodesk.domain.common.export import ExportFormat
 from bodesk.domain.common.listing import ListRequest
+from bodesk.domain.common.tones import Tone
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.lazy_table import LazyTableModel
 from bodesk.ui.widgets.list_view import ListView
@@ -221,3 +225,29 @@ def test_enter_on_a_row_activates_it(qtbot: QtBot, users_view: ListView) -> None
         qtbot.keyClick(users_view.table, Qt.Key.Key_Return)
     assert signal.args == [users_view.model.row_id(2)]
     assert users_view.selected_id() == users_view.model.row_id(2)
+
+
+class TonedUsersQuery(UsersQuery):
+    """Locked users stand out, and the role reads through the column's own label."""
+
+    columns = tuple(
+        replace(column, tone=lambda locked: Tone.DANGER if locked else None)
+        if column.key == "is_locked"
+        else replace(column, label=lambda role: f"<{role}>")
+        if column.key == "role"
+        else column
+        for column in UsersQuery.columns
+    )
+
+
+def test_a_value_reads_through_its_columns_label_and_stands_out_by_its_tone(
+    db: Database, owner: Actor, users: list[Actor]
+) -> None:
+    set_locked(db, owner, users[0].user_id, True)
+    model = LazyTableModel(db, owner, TonedUsersQuery())
+    logins = [model.data(model.index(row, LOGIN)) for row in range(model.rowCount())]
+    locked, free = logins.index(users[0].login), logins.index("dono")
+    role, flag = 2, 3
+    assert model.data(model.index(free, role)) == "<owner>"
+    assert isinstance(model.data(model.index(locked, flag), Qt.ItemDataRole.ForegroundRole), QBrush)
+    assert model.data(model.index(free, flag), Qt.ItemDataRole.ForegroundRole) is None

@@ -24,6 +24,8 @@ def an_owner_can_log_in(session: Session) -> list[str]:
     owners = session.execute(
         select(func.count()).select_from(User).where(User.role == Role.OWNER, User.is_locked.is_(False))
     ).scalar_one()
-    if users and not owners:
+    if not users:
+        return [_("The database holds no user yet: nobody can log in.")]
+    if not owners:
         return [_("No unlocked owner: nobody can manage users. Unlock one with “bodesk user unlock”.")]
     return []

@@ -19,6 +19,8 @@ MODULE = Module(
     permissions=(ACCOUNT_PASSWORD, USERS_MANAGE, AUDIT_VIEW, BACKUP_RUN, BACKUP_RESTORE, DATA_IMPORT),
     audit_actions={
         "login": N_("Logged in"),
+        "login.failed": N_("Login failed"),
+        "login.locked": N_("Login of a locked user refused"),
         "login.blocked": N_("Login blocked after failures"),
         "user.add": N_("User added"),
         "user.update": N_("User changed"),
@@ -50,6 +52,11 @@ MODULE = Module(
             "common.numbering",
             N_("Document numbering counters are sound"),
             Lazy("bodesk.domain.common.checks:sequences_are_sound"),
+        ),
+        Check(
+            "common.sort_keys",
+            N_("Every name sorts by the key of its current spelling"),
+            Lazy("bodesk.domain.common.sorting:stale_sort_keys"),
         ),
     ),
     search=(SearchProvider("user", Lazy("bodesk.domain.access.search:find_users")),),

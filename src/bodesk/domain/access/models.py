@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bodesk.domain.common.sorting import sort_key_column
 from bodesk.store.types import Base, UTCDateTime
 
 _AUDIT_ID = BigInteger().with_variant(Integer(), "sqlite")
@@ -18,6 +19,7 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     login: Mapped[str] = mapped_column(String(60), unique=True, index=True)
     full_name: Mapped[str] = mapped_column(String(200), index=True)
+    full_name_key: Mapped[str] = sort_key_column("full_name", 200)
     role: Mapped[str] = mapped_column(String(20), index=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     is_locked: Mapped[bool] = mapped_column(default=False)

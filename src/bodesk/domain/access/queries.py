@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from sqlalchemy import or_, select
 
 from bodesk.domain.access.actor import Actor
@@ -9,6 +11,7 @@ from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import AuditEntry, User
 from bodesk.domain.access.permissions import AUDIT_VIEW, USERS_MANAGE
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, contains, within_dates
+from bodesk.domain.common.text import fold
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
 
@@ -36,7 +39,15 @@ class UsersQuery(ListQuery):
         return stmt
 
 
+AuditLabels = Callable[[], tuple[Mapping[str, str], Mapping[str, str]]]
+"""The translated labels of the audit actions and record types, by code (the registry's)."""
+
+
 class AuditQuery(ListQuery):
+    """The audit log, newest first. Filters: user_login, entity, from and to. A search finds entries by
+    their record, or by their action or record type as a person reads it in their language (given
+    `labels`) or as its code."""
+
     action = AUDIT_VIEW
     columns = (
         ListColumn("at", N_("When"), AuditEntry.at, kind="datetime"),
@@ -52,14 +63,18 @@ class AuditQuery(ListQuery):
     default_sort = "at"
     default_descending = True
 
+    def __init__(self, labels: AuditLabels | None = None) -> None:
+        self.labels = labels
+
     def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
         if request.search:
-            stmt = stmt.where(
-                or_(
-                    contains(AuditEntry.entity_key, request.search),
-                    contains(AuditEntry.action, request.search),
-                )
-            )
+            text = request.search
+            found = [contains(AuditEntry.entity_key, text), contains(AuditEntry.action, text)]
+            if self.labels is not None:
+                actions, records = self.labels()
+                found.append(AuditEntry.action.in_(_labelled(actions, text)))
+                found.append(AuditEntry.entity.in_(_labelled(records, text)))
+            stmt = stmt.where(or_(*found))
         user = request.filter("user_login")
         if user:
             stmt = stmt.where(AuditEntry.user_login == user)
@@ -67,6 +82,12 @@ class AuditQuery(ListQuery):
         if entity:
             stmt = stmt.where(AuditEntry.entity == entity)
         return within_dates(stmt, AuditEntry.at, request)
+
+
+def _labelled(labels: Mapping[str, str], text: str) -> list[str]:
+    """The codes whose label holds the text, case and accents ignored."""
+    needle = fold(text)
+    return [code for code, label in labels.items() if needle in fold(label)]
 
 
 def audit_filter_options(db: Database, actor: Actor) -> tuple[list[str], list[str]]:

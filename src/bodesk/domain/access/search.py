@@ -22,4 +22,7 @@ def find_users(session: Session, actor: Actor, text: str, limit: int) -> list[Se
         .order_by(User.login)
         .limit(limit)
     )
-    return [SearchHit("user", row.id, row.full_name, f"{row.login} · {role_label(row.role)}") for row in rows]
+    return [
+        SearchHit("user", row.id, row.full_name, f"{row.login} · {role_label(row.role)}", row.login)
+        for row in rows
+    ]

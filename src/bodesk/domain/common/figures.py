@@ -1,5 +1,5 @@
-"""Figures as a person reads and types them, in their language: one way for each kind of number,
-shared by the screens and the printed documents.
+"""Figures as a person reads and types them, in their language: one way for each kind of number and
+for dates, shared by the screens and the printed documents.
 
 How many places each kind keeps is the rule of domain/common/money.py (`price_places` for a price
 or a cost); these functions only write the figures in the current locale (bodesk.i18n, with Babel)
@@ -9,12 +9,15 @@ whatever the query gave; a value that is not a number is shown as it is.
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.money import MONEY_PLACES, price_places, round_money
-from bodesk.i18n import _, format_decimal, parse_decimal
+from bodesk.i18n import _, format_date, format_datetime, format_decimal, parse_decimal
+
+ISO_DAY = len("2027-05-13")
 
 
 def _is_number(value: Any) -> bool:
@@ -48,6 +51,37 @@ def price_text(value: Any) -> str:
 def money_text(value: Any) -> str:
     """An amount of money, rounded to cents by the one rule: 1,234.50."""
     return format_decimal(round_money(value), MONEY_PLACES) if _is_number(value) else str(value)
+
+
+def date_text(value: Any) -> str:
+    """A day in the person's language (13/05/2027 in Portuguese, 5/13/27 in English); a day kept as
+    ISO text (the audit log's values, SQLite's computed dates) is read first."""
+    if isinstance(value, str):
+        value = _iso(value)
+    if isinstance(value, datetime):
+        return datetime_text(value)
+    return format_date(value) if isinstance(value, date) else str(value)
+
+
+def datetime_text(value: Any) -> str:
+    """An instant in this machine's time zone, in the person's language (ISO text is read first)."""
+    if isinstance(value, str):
+        value = _iso(value)
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    return date_text(value) if isinstance(value, date) else str(value)
+
+
+def _iso(text: str) -> date | datetime | str:
+    """ISO text as the date or instant it stands for (an instant without a zone is UTC); other text
+    as it is."""
+    try:
+        if len(text) == ISO_DAY:
+            return date.fromisoformat(text)
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
 def packaging_text(packaging: str, units: Decimal, base_unit: str) -> str:

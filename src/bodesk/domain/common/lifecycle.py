@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, object_session
 
 from bodesk.domain.common.errors import UserError
 from bodesk.domain.common.numbering import next_number
+from bodesk.domain.common.tones import Tone
 from bodesk.i18n import _
 
 S = TypeVar("S", bound=StrEnum)
@@ -74,6 +75,14 @@ def _stored(target: Any, attribute: str) -> Any:
     return getattr(target, attribute)
 
 
+_LIFECYCLES: dict[str, Lifecycle[Any]] = {}
+
+
+def lifecycle_of(kind: str) -> Lifecycle[Any] | None:
+    """The lifecycle of a kind of document ("purchase_order"), once its module is loaded."""
+    return _LIFECYCLES.get(kind)
+
+
 @dataclass(frozen=True)
 class Lifecycle(Generic[S]):
     """The states a kind of document goes through. Labels are marked with N_ and translated when shown."""
@@ -88,6 +97,7 @@ class Lifecycle(Generic[S]):
     numbered_in: S  # the state in which the number is drawn
     editable: frozenset[S]  # the states in which the document's content (its lines) may change
     still_mutable: frozenset[str] = field(default=frozenset())
+    tones: Mapping[S, Tone] = field(default_factory=dict)  # how a state catches the eye in lists
 
     def __post_init__(self) -> None:
         missing = set(self.states) - set(self.labels) or set(self.states) - set(self.transitions)
@@ -97,6 +107,7 @@ class Lifecycle(Generic[S]):
             raise ValueError(f"{self.kind}: a finished state has transitions")
         if self.editable & self.finished:
             raise ValueError(f"{self.kind}: a finished state is editable")
+        _LIFECYCLES[self.kind] = self
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -110,6 +121,11 @@ class Lifecycle(Generic[S]):
         """The translated name of a state ("partly_received" -> "Partly received")."""
         state = self.state(value)
         return _(self.labels[state]) if state is not None else value
+
+    def tone(self, value: str) -> Tone | None:
+        """How a document in this state stands out in a list (None: as plain text)."""
+        state = self.state(value)
+        return self.tones.get(state) if state is not None else None
 
     def in_sentence(self, value: str) -> str:
         """The state as a word inside a sentence ("is sent", "está enviado")."""

@@ -7,17 +7,20 @@ every list's filters share live here too: text search (LIKE, escaped), words, da
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, ClassVar, TypeAlias
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, literal, select, true
+from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.guard import require
+from bodesk.domain.access.guard import may, require
 from bodesk.domain.access.permissions import Action
+from bodesk.domain.common.sorting import sort_expression
 from bodesk.domain.common.text import fold
+from bodesk.domain.common.tones import Tone
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 
@@ -31,8 +34,14 @@ class ListColumn:
     key: str
     title: str  # untranslated (marked with N_); `translated_title` gives it in the current language
     expression: Any
-    kind: str = "text"  # text, number, money, quantity, date, datetime, bool, role
+    kind: str = (
+        "text"  # text, number, money, price (per unit), quantity, ref (a number), date, datetime, bool, role
+    )
     sortable: bool = True
+    total: bool = False  # summed over every row the request selects (`ListQuery.totals`)
+    label: Callable[[Any], str] | None = None  # how a stored code reads ("sent" -> "Sent", translated)
+    tone: Callable[[Any], Tone | None] | None = None  # how a value stands out (a document's state)
+    permission: Action | None = None  # shown only to those allowed (a cost); others read None
 
     @property
     def translated_title(self) -> str:
@@ -40,7 +49,7 @@ class ListColumn:
 
     @property
     def numeric(self) -> bool:
-        return self.kind in ("number", "money", "quantity")
+        return self.kind in ("number", "money", "price", "quantity", "ref")
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,16 @@ class ListRequest:
 class ListRow:
     id: int
     values: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class ListTotals:
+    """The sums of a list's total columns over every row a request selects, by column key; a quantity
+    is summed only when those rows share one unit (`unit`), since 12 bottles and 3 kilos add up to
+    nothing."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +132,7 @@ class ListQuery:
     default_sort: ClassVar[str] = ""
     default_descending: ClassVar[bool] = False
     action: ClassVar[Action]
+    unit_key: ClassVar[str | None] = None  # the column of each row's unit, for quantity totals
 
     @property
     def id_column(self) -> Any:
@@ -136,11 +156,38 @@ class ListQuery:
         column = self.column(key)
         if not column.sortable:
             column = self.column(self.default_sort)
-        expression = column.expression
+        expression = sort_expression(column.expression)  # a name by its collation key
         if descending:
             return stmt.order_by(expression.desc().nulls_last(), self.id_column.desc())
         # Empty values first going up, last going down, the same on SQLite and PostgreSQL.
         return stmt.order_by(expression.asc().nulls_first(), self.id_column.asc())
+
+    def withheld(self, session: Session, actor: Actor) -> frozenset[str]:
+        """The keys of the columns the actor may not see (their values read as None)."""
+        return frozenset(
+            column.key
+            for column in self.columns
+            if column.permission is not None and not may(session, actor, column.permission)
+        )
+
+    def readable(self, session: Session, actor: Actor, request: ListRequest) -> ListRequest:
+        """The request, checked: the reader's permission, and no sort by a column withheld from them."""
+        require(session, actor, self.action)
+        if request.sort is not None and request.sort in self.withheld(session, actor):
+            return replace(request, sort=None, descending=False)
+        return request
+
+    def rows(self, session: Session, actor: Actor, stmt: AnySelect) -> list[ListRow]:
+        """The rows of a page's select, with the values withheld from the actor blanked."""
+        withheld = self.withheld(session, actor)
+        blank = [index for index, column in enumerate(self.columns) if column.key in withheld]
+        found = []
+        for row in session.execute(stmt):
+            values = list(row[1:])
+            for index in blank:
+                values[index] = None
+            found.append(ListRow(int(row[0]), tuple(values)))
+        return found
 
     def count(self, db: Database, actor: Actor, request: ListRequest) -> int:
         with db.read() as session:
@@ -153,9 +200,47 @@ class ListQuery:
         self, db: Database, actor: Actor, request: ListRequest, offset: int, limit: int
     ) -> list[ListRow]:
         with db.read() as session:
-            require(session, actor, self.action)
+            request = self.readable(session, actor, request)
             stmt = self._ordered(self.where(self.base(), request), request).offset(offset).limit(limit)
-            return [ListRow(int(row[0]), tuple(row[1:])) for row in session.execute(stmt)]
+            return self.rows(session, actor, stmt)
+
+    def totals(self, db: Database, actor: Actor, request: ListRequest) -> ListTotals:
+        """The total columns summed in SQL over every row the request selects (not just a page)."""
+        keys = [column.key for column in self.columns]
+        with db.read() as session:
+            require(session, actor, self.action)
+            withheld = self.withheld(session, actor)
+            summed = [column for column in self.columns if column.total and column.key not in withheld]
+            if not summed:
+                return ListTotals()
+            rows = self.selected(request).subquery()
+            picked = list(rows.c)[1:]  # after the id, in the order of the columns
+            unit = picked[keys.index(self.unit_key)] if self.unit_key else None
+            stmt = select(
+                *(func.sum(picked[keys.index(column.key)]) for column in summed),
+                func.count(func.distinct(unit)) if unit is not None else literal(1),
+                func.min(unit) if unit is not None else literal(None),
+            )
+            *sums, units, one_unit = session.execute(stmt).one()
+        mixed = units > 1
+        values = {
+            column.key: total
+            for column, total in zip(summed, sums, strict=True)
+            if total is not None and not (column.kind == "quantity" and mixed)
+        }
+        return ListTotals(values, None if mixed else one_unit)
+
+    def selected(self, request: ListRequest) -> AnySelect:
+        """Every row the request selects, with the page's columns, unordered (for totals)."""
+        return self.where(self.base(), request)
+
+    def row_tone(self, row: ListRow) -> Tone | None:
+        """How a whole row stands out (a lot near expiry); subclasses state their rule."""
+        return None
+
+    def value(self, row: ListRow, key: str) -> Any:
+        """The value of column `key` in one of this list's rows."""
+        return row.values[[column.key for column in self.columns].index(key)]
 
     def iterate(
         self, db: Database, actor: Actor, request: ListRequest, batch: int = 2000

@@ -13,6 +13,8 @@ from bodesk.i18n import _
 
 def one_valid_company(session: Session) -> list[str]:
     count = session.execute(select(func.count()).select_from(Company)).scalar_one()
+    if count == 0:
+        return [_("The database holds no company yet: set one up (bodesk init, or the app's first start).")]
     if count > 1:
         return [_("The database holds {n} companies; bodesk expects one.").format(n=count)]
     problems = []

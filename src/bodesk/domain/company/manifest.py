@@ -20,6 +20,13 @@ MODULE = Module(
         "state": N_("State"),
         "email": N_("Email"),
         "phone": N_("Phone"),
+        "street": N_("Street"),
+        "number": N_("Number"),
+        "district": N_("District"),
+        "postal_code": N_("CEP"),
+        "language": N_("Language"),
+        "currency": N_("Currency"),
+        "logo": N_("Logo"),
     },
     checks=(
         Check(

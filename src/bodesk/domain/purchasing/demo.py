@@ -15,7 +15,8 @@ from sqlalchemy import select
 from stdnum.br import cnpj
 
 from bodesk.domain.access.models import User
-from bodesk.domain.common.money import QUANTITY_PLACES, UNIT_PRICE_PLACES, round_unit_price
+from bodesk.domain.common.money import QUANTITY_PLACES, UNIT_PRICE_PLACES, round_money, round_unit_price
+from bodesk.domain.common.sorting import keyed
 from bodesk.domain.common.text import fold
 from bodesk.domain.demo import DemoContext
 from bodesk.domain.purchasing.demo_documents import Book, LotStock, Operation, Pair, write_history
@@ -154,7 +155,7 @@ def demo_purchasing(context: DemoContext) -> None:
             }
         )
     with db.write() as session:
-        bulk_insert(session, "suppliers", suppliers)
+        bulk_insert(session, "suppliers", keyed(Supplier, suppliers))
         supplier_ids = list(session.execute(select(Supplier.id).order_by(Supplier.id)).scalars())
     by_brand: dict[str, list[int]] = defaultdict(list)
     prices = []
@@ -166,7 +167,7 @@ def demo_purchasing(context: DemoContext) -> None:
         pack_id, units = packs.get(product.id, (None, Decimal(1)))
         for rank, supplier_id in enumerate(by_brand[brand]):
             factor = Decimal(1) if rank == 0 else Decimal(rng.choice(("1.02", "1.05", "0.98")))
-            price = round_unit_price(product.cost * units * factor)
+            price = round_money(product.cost * units * factor)  # a supplier quotes a package in cents
             prices.append(
                 {
                     "supplier_id": supplier_id,

@@ -238,7 +238,7 @@ def find_suppliers(db: Database, actor: Actor, text: str, limit: int = 15) -> li
         stmt = (
             select(Supplier.id, Supplier.tax_id, Supplier.name)
             .where(Supplier.active.is_(True), *supplier_matches(text))
-            .order_by(Supplier.name, Supplier.id)
+            .order_by(Supplier.name_key, Supplier.id)
             .limit(limit)
         )
         return [Choice(row.id, row.tax_id, row.name) for row in session.execute(stmt)]
@@ -248,7 +248,7 @@ def supplier_choices(db: Database, actor: Actor, include_archived: bool = False)
     """Suppliers by name (code: the tax id), for a new order and for list filters."""
     with db.read() as session:
         require(session, actor, PURCHASING_VIEW)
-        stmt = select(Supplier.id, Supplier.tax_id, Supplier.name).order_by(Supplier.name, Supplier.id)
+        stmt = select(Supplier.id, Supplier.tax_id, Supplier.name).order_by(Supplier.name_key, Supplier.id)
         if not include_archived:
             stmt = stmt.where(Supplier.active.is_(True))
         return [Choice(row.id, row.tax_id, row.name) for row in session.execute(stmt)]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bodesk.domain.common.postings import DocumentKind
-from bodesk.domain.modules import Check, DemoStep, Importer, Lazy, Module, SearchProvider
+from bodesk.domain.common.tones import Tone
+from bodesk.domain.modules import Check, DemoStep, Importer, Lazy, Module, SearchProvider, WorkItem
 from bodesk.domain.purchasing.models import Receipt
 from bodesk.domain.purchasing.permissions import (
     PURCHASE_ORDER,
@@ -12,7 +13,7 @@ from bodesk.domain.purchasing.permissions import (
     PURCHASING_VIEW,
     SUPPLIERS_EDIT,
 )
-from bodesk.i18n import N_
+from bodesk.i18n import N_, NP_
 
 IMPORTS = "bodesk.domain.purchasing.imports"
 
@@ -40,6 +41,21 @@ MODULE = Module(
         "purchase_order": N_("Purchase order"),
         "receipt": N_("Receipt"),
     },
+    audit_fields={
+        "trade_name": N_("Trade name"),
+        "contact_name": N_("Contact"),
+        "lead_time_days": N_("Lead time (days)"),
+        "payment_terms_days": N_("Payment terms (days)"),
+        "notes": N_("Notes"),
+        "packaging_id": N_("Packaging (number)"),
+        "package_price": N_("Price per package"),
+        "supplier_sku": N_("Supplier's code"),
+        "preferred": N_("Preferred"),
+        "supplier": N_("Supplier"),
+        "order": N_("Order"),
+        "total": N_("Total"),
+        "supplier_invoice": N_("Supplier invoice"),
+    },
     documents=(DocumentKind("receipt", N_("Receipt"), Receipt),),
     checks=(
         Check(
@@ -51,6 +67,24 @@ MODULE = Module(
     search=(
         SearchProvider("supplier", Lazy("bodesk.domain.purchasing.search:supplier_hits")),
         SearchProvider("purchase_order", Lazy("bodesk.domain.purchasing.search:order_hits")),
+    ),
+    work=(
+        WorkItem(
+            "purchasing.to_receive",
+            NP_("{n} purchase order to receive", "{n} purchase orders to receive"),
+            PURCHASE_RECEIVE,
+            Lazy("bodesk.domain.purchasing.work:orders_to_receive"),
+            Tone.INFO,
+            order=30,
+        ),
+        WorkItem(
+            "purchasing.drafts",
+            NP_("{n} draft purchase order to send", "{n} draft purchase orders to send"),
+            PURCHASE_ORDER,
+            Lazy("bodesk.domain.purchasing.work:drafts_to_send"),
+            Tone.INFO,
+            order=31,
+        ),
     ),
     demo=(DemoStep(30, "purchasing", Lazy("bodesk.domain.purchasing.demo:demo_purchasing")),),
     importers=(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 import bodesk.domain.stock.models  # noqa: F401 - the products, packagings, lots and locations referred to
 from bodesk.domain.common.lifecycle import LineOf, Posted
 from bodesk.domain.common.models import Money, Quantity, UnitPrice
+from bodesk.domain.common.sorting import sort_key_column
 from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
 from bodesk.i18n import N_
 from bodesk.store.types import Base, UTCDateTime
@@ -28,12 +29,15 @@ class Supplier(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
+    name_key: Mapped[str] = sort_key_column("name", 200)
     trade_name: Mapped[str] = mapped_column(String(200), default="")
+    trade_name_key: Mapped[str] = sort_key_column("trade_name", 200)
     tax_id: Mapped[str] = mapped_column(String(14), unique=True, index=True)
     contact_name: Mapped[str] = mapped_column(String(100), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     city: Mapped[str] = mapped_column(String(100), default="", index=True)
+    city_key: Mapped[str] = sort_key_column("city", 100)
     state: Mapped[str] = mapped_column(String(2), default="")
     payment_terms_days: Mapped[int] = mapped_column(default=28)
     lead_time_days: Mapped[int] = mapped_column(default=7)

@@ -24,6 +24,7 @@ from bodesk.domain.common.listing import (
     within_dates,
 )
 from bodesk.domain.common.numbering import typed_number
+from bodesk.domain.common.taxid import format_tax_id
 from bodesk.domain.common.text import fold
 from bodesk.domain.purchasing.models import (
     PurchaseOrder,
@@ -34,8 +35,9 @@ from bodesk.domain.purchasing.models import (
     SupplierProduct,
 )
 from bodesk.domain.purchasing.permissions import PURCHASING_VIEW
-from bodesk.domain.purchasing.states import OPEN_STATUSES
+from bodesk.domain.purchasing.states import OPEN_STATUSES, ORDER_LIFECYCLE
 from bodesk.domain.stock.models import Location, Lot, Packaging, Product, Warehouse
+from bodesk.domain.stock.permissions import STOCK_COSTS
 from bodesk.domain.stock.search import product_matches
 from bodesk.i18n import N_
 
@@ -46,7 +48,7 @@ class SuppliersQuery(ListQuery):
     columns = (
         ListColumn("name", N_("Supplier"), Supplier.name),
         ListColumn("trade_name", N_("Trade name"), Supplier.trade_name),
-        ListColumn("tax_id", N_("CNPJ / CPF"), Supplier.tax_id),
+        ListColumn("tax_id", N_("CNPJ / CPF"), Supplier.tax_id, label=format_tax_id),
         ListColumn("city", N_("City"), Supplier.city),
         ListColumn("state", N_("State"), Supplier.state),
         ListColumn("phone", N_("Phone"), Supplier.phone),
@@ -76,7 +78,13 @@ class SupplierPricesQuery(ListQuery):
         ListColumn("supplier_sku", N_("Supplier's code"), SupplierProduct.supplier_sku),
         ListColumn("packaging", N_("Packaging"), Packaging.name),
         ListColumn("units", N_("Units"), Packaging.units, kind="quantity"),
-        ListColumn("package_price", N_("Price per package"), SupplierProduct.package_price, kind="money"),
+        ListColumn(
+            "package_price",
+            N_("Price per package"),
+            SupplierProduct.package_price,
+            kind="price",
+            permission=STOCK_COSTS,
+        ),
         ListColumn("preferred", N_("Preferred"), SupplierProduct.preferred, kind="bool"),
     )
     default_sort = "product"
@@ -97,14 +105,22 @@ class OrdersQuery(ListQuery):
     action = PURCHASING_VIEW
     entity = PurchaseOrder
     columns = (
-        ListColumn("number", N_("Number"), PurchaseOrder.number, kind="number"),
+        ListColumn("number", N_("Number"), PurchaseOrder.number, kind="ref"),
         ListColumn("supplier", N_("Supplier"), Supplier.name),
         ListColumn("warehouse", N_("Warehouse"), Warehouse.code),
-        ListColumn("status", N_("Status"), PurchaseOrder.status),
+        ListColumn(
+            "status",
+            N_("Status"),
+            PurchaseOrder.status,
+            label=ORDER_LIFECYCLE.label,
+            tone=ORDER_LIFECYCLE.tone,
+        ),
         ListColumn("created_at", N_("Created"), PurchaseOrder.created_at, kind="datetime"),
         ListColumn("sent_at", N_("Sent"), PurchaseOrder.sent_at, kind="datetime"),
         ListColumn("expected_on", N_("Expected"), PurchaseOrder.expected_on, kind="date"),
-        ListColumn("total", N_("Total"), PurchaseOrder.total, kind="money"),
+        ListColumn(
+            "total", N_("Total"), PurchaseOrder.total, kind="money", total=True, permission=STOCK_COSTS
+        ),
     )
     default_sort = "number"
     default_descending = True
@@ -136,8 +152,14 @@ class OrderLinesQuery(ListQuery):
         ListColumn("product", N_("Product"), Product.name),
         ListColumn("packaging", N_("Packaging"), Packaging.name),
         ListColumn("packages", N_("Packages"), PurchaseOrderLine.packages, kind="quantity"),
-        ListColumn("package_price", N_("Price per package"), PurchaseOrderLine.package_price, kind="money"),
-        ListColumn("total", N_("Total"), PurchaseOrderLine.total, kind="money"),
+        ListColumn(
+            "package_price",
+            N_("Price per package"),
+            PurchaseOrderLine.package_price,
+            kind="price",
+            permission=STOCK_COSTS,
+        ),
+        ListColumn("total", N_("Total"), PurchaseOrderLine.total, kind="money", permission=STOCK_COSTS),
         ListColumn("quantity", N_("Ordered (units)"), PurchaseOrderLine.quantity, kind="quantity"),
         ListColumn("received", N_("Received (units)"), PurchaseOrderLine.received, kind="quantity"),
     )
@@ -158,13 +180,13 @@ class ReceiptsQuery(ListQuery):
     action = PURCHASING_VIEW
     entity = Receipt
     columns = (
-        ListColumn("number", N_("Number"), Receipt.number, kind="number"),
+        ListColumn("number", N_("Number"), Receipt.number, kind="ref"),
         ListColumn("received_at", N_("Received"), Receipt.received_at, kind="datetime"),
-        ListColumn("order", N_("Order"), PurchaseOrder.number, kind="number"),
+        ListColumn("order", N_("Order"), PurchaseOrder.number, kind="ref"),
         ListColumn("supplier", N_("Supplier"), Supplier.name),
         ListColumn("warehouse", N_("Warehouse"), Warehouse.code),
         ListColumn("supplier_invoice", N_("Supplier invoice"), Receipt.supplier_invoice),
-        ListColumn("total", N_("Value"), Receipt.total, kind="money"),
+        ListColumn("total", N_("Value"), Receipt.total, kind="money", total=True, permission=STOCK_COSTS),
         ListColumn("billed", N_("Billed"), Receipt.billed, kind="bool"),
     )
     default_sort = "number"
@@ -207,8 +229,8 @@ class ReceiptLinesQuery(ListQuery):
         ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date"),
         ListColumn("quantity", N_("Quantity"), ReceiptLine.quantity, kind="quantity"),
         ListColumn("unit", N_("Unit"), Product.base_unit),
-        ListColumn("unit_cost", N_("Unit cost"), ReceiptLine.unit_cost, kind="money"),
-        ListColumn("total", N_("Value"), ReceiptLine.total, kind="money"),
+        ListColumn("unit_cost", N_("Unit cost"), ReceiptLine.unit_cost, kind="price", permission=STOCK_COSTS),
+        ListColumn("total", N_("Value"), ReceiptLine.total, kind="money", permission=STOCK_COSTS),
         ListColumn("location", N_("Put in"), Location.code),
     )
     default_sort = "product"

@@ -11,7 +11,9 @@ Decisions:
   name); archived suppliers are never picked. Products no supplier sells are listed without one.
 - The quantity is rounded UP to whole packages of that supplier's packaging.
 The figures come from one aggregate query (GROUP BY in SQL) and one query for the candidates'
-supplier prices: no Python loop over the whole catalogue.
+supplier prices, both reading plain columns (no ORM objects): no Python loop over the whole catalogue.
+A screen keeps the suggestions it has while `suggestions_mark` is unchanged: every change that can move
+them (stock, orders, a product's levels, a supplier's prices) is written with its audit record.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
+from bodesk.domain.access.models import AuditEntry
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.money import round_money, round_quantity
@@ -75,7 +78,19 @@ class ReorderSelection:
     package_price: Decimal | None = None  # None: the supplier's price
 
 
-def _levels(session: Session, warehouse_id: int | None) -> list[tuple[Product, Decimal, Decimal]]:
+@dataclass(frozen=True)
+class _Level:
+    product_id: int
+    sku: str
+    name: str
+    base_unit: str
+    min_stock: Decimal
+    max_stock: Decimal
+    on_hand: Decimal
+    on_order: Decimal
+
+
+def _levels(session: Session, warehouse_id: int | None) -> list[_Level]:
     outstanding = case(
         (
             PurchaseOrderLine.quantity > PurchaseOrderLine.received,
@@ -83,37 +98,46 @@ def _levels(session: Session, warehouse_id: int | None) -> list[tuple[Product, D
         ),
         else_=0,
     )
-    open_lines = (
+    open_orders = select(PurchaseOrder.id).where(PurchaseOrder.status.in_(OPEN_STATUSES))
+    if warehouse_id is not None:
+        open_orders = open_orders.where(PurchaseOrder.warehouse_id == warehouse_id)
+    open_lines = (  # the lines of the few open orders, found by order: not a walk over every line ever
         select(
             PurchaseOrderLine.product_id.label("product_id"),
             type_coerce(func.sum(outstanding), Quantity()).label("quantity"),
         )
-        .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
-        .where(PurchaseOrder.status.in_(OPEN_STATUSES))
+        .where(PurchaseOrderLine.order_id.in_(open_orders))
         .group_by(PurchaseOrderLine.product_id)
     )
-    if warehouse_id is not None:
-        open_lines = open_lines.where(PurchaseOrder.warehouse_id == warehouse_id)
     on_order_q = open_lines.subquery()
     on_order = type_coerce(func.coalesce(on_order_q.c.quantity, 0), Quantity())
     held_q = None
     if warehouse_id is None:
         on_hand = type_coerce(Product.on_hand, Quantity())
     else:
+        places = select(Location.id).where(
+            Location.warehouse_id == warehouse_id, Location.kind == LocationKind.INTERNAL
+        )
         held_q = (
             select(
                 StockQuant.product_id.label("product_id"),
                 type_coerce(func.sum(StockQuant.quantity), Quantity()).label("quantity"),
             )
-            .join(Location, Location.id == StockQuant.location_id)
-            .where(Location.warehouse_id == warehouse_id, Location.kind == LocationKind.INTERNAL)
+            .where(StockQuant.location_id.in_(places))
             .group_by(StockQuant.product_id)
             .subquery()
         )
         on_hand = type_coerce(func.coalesce(held_q.c.quantity, 0), Quantity())
-    stmt = select(Product, on_hand.label("held"), on_order.label("expected")).outerjoin(
-        on_order_q, on_order_q.c.product_id == Product.id
-    )
+    stmt = select(
+        Product.id,
+        Product.sku,
+        Product.name,
+        Product.base_unit,
+        Product.min_stock,
+        Product.max_stock,
+        on_hand.label("held"),
+        on_order.label("expected"),
+    ).outerjoin(on_order_q, on_order_q.c.product_id == Product.id)
     if held_q is not None:
         stmt = stmt.outerjoin(held_q, held_q.c.product_id == Product.id)
     stmt = stmt.where(
@@ -121,7 +145,7 @@ def _levels(session: Session, warehouse_id: int | None) -> list[tuple[Product, D
         Product.min_stock > ZERO,
         type_coerce(on_hand + on_order, Quantity()) < Product.min_stock,
     )
-    return [(row[0], row[1], row[2]) for row in session.execute(stmt)]
+    return [_Level(*row) for row in session.execute(stmt)]
 
 
 @dataclass(frozen=True)
@@ -143,22 +167,23 @@ def _offers(session: Session, product_ids: list[int]) -> dict[int, list[_Offer]]
     for start in range(0, len(product_ids), _CHUNK):
         chunk = product_ids[start : start + _CHUNK]
         rows = session.execute(
-            select(SupplierProduct, Supplier.name, Packaging.name, Packaging.units)
+            select(
+                SupplierProduct.product_id,
+                SupplierProduct.supplier_id,
+                Supplier.name,
+                SupplierProduct.packaging_id,
+                Packaging.name,
+                Packaging.units,
+                SupplierProduct.package_price,
+                SupplierProduct.preferred,
+            )
             .join(Supplier, Supplier.id == SupplierProduct.supplier_id)
             .outerjoin(Packaging, Packaging.id == SupplierProduct.packaging_id)
             .where(SupplierProduct.product_id.in_(chunk), Supplier.active.is_(True))
         )
-        for price, supplier, packaging, units in rows:
-            offers[price.product_id].append(
-                _Offer(
-                    price.supplier_id,
-                    supplier,
-                    price.packaging_id,
-                    packaging or "",
-                    units or ONE,
-                    price.package_price,
-                    price.preferred,
-                )
+        for product_id, supplier_id, supplier, packaging_id, packaging, units, price, preferred in rows:
+            offers[product_id].append(
+                _Offer(supplier_id, supplier, packaging_id, packaging or "", units or ONE, price, preferred)
             )
     return offers
 
@@ -173,25 +198,25 @@ def reorder_suggestions(db: Database, actor: Actor, warehouse_id: int | None = N
     with db.read() as session:
         require(session, actor, PURCHASING_VIEW)
         levels = _levels(session, warehouse_id)
-        offers = _offers(session, [product.id for product, _held, _ordered in levels])
+        offers = _offers(session, [level.product_id for level in levels])
     rows = []
-    levels.sort(key=lambda level: (fold(level[0].name), level[0].id))  # "Água" among the A's
-    for product, on_hand, on_order in levels:
-        target = product.max_stock if product.max_stock > ZERO else product.min_stock
-        needed = max(target - on_hand - on_order, ZERO)
-        best = min(offers.get(product.id, []), key=_Offer.rank, default=None)
+    levels.sort(key=lambda level: (fold(level.name), level.product_id))  # "Água" among the A's
+    for level in levels:
+        target = level.max_stock if level.max_stock > ZERO else level.min_stock
+        needed = max(target - level.on_hand - level.on_order, ZERO)
+        best = min(offers.get(level.product_id, []), key=_Offer.rank, default=None)
         units = best.units if best else ONE
         packages = whole_packages(needed, units)
         rows.append(
             ReorderRow(
-                product_id=product.id,
-                sku=product.sku,
-                product=product.name,
-                base_unit=product.base_unit,
-                on_hand=on_hand,
-                on_order=on_order,
-                min_stock=product.min_stock,
-                max_stock=product.max_stock,
+                product_id=level.product_id,
+                sku=level.sku,
+                product=level.name,
+                base_unit=level.base_unit,
+                on_hand=level.on_hand,
+                on_order=level.on_order,
+                min_stock=level.min_stock,
+                max_stock=level.max_stock,
                 needed=needed,
                 supplier_id=best.supplier_id if best else None,
                 supplier=best.supplier if best else "",
@@ -205,6 +230,14 @@ def reorder_suggestions(db: Database, actor: Actor, warehouse_id: int | None = N
             )
         )
     return rows
+
+
+def suggestions_mark(db: Database, actor: Actor) -> int:
+    """The last change recorded (the newest audit entry): suggestions computed at this mark are still
+    the same while it does not move, so a screen shows them again without computing them."""
+    with db.read() as session:
+        require(session, actor, PURCHASING_VIEW)
+        return int(session.execute(select(func.max(AuditEntry.id))).scalar_one() or 0)
 
 
 def create_orders_from_suggestions(

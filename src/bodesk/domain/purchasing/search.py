@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, case, select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
@@ -11,6 +11,7 @@ from bodesk.domain.common.figures import money_text
 from bodesk.domain.common.listing import has_words
 from bodesk.domain.common.numbering import typed_number
 from bodesk.domain.common.taxid import format_tax_id
+from bodesk.domain.common.text import fold
 from bodesk.domain.purchasing.models import PurchaseOrder, Supplier
 from bodesk.domain.purchasing.permissions import PURCHASING_VIEW
 from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
@@ -32,13 +33,16 @@ def supplier_hits(session: Session, actor: Actor, text: str, limit: int) -> list
         return []
     stmt = select(Supplier.id, Supplier.name, Supplier.tax_id, Supplier.city, Supplier.active)
     stmt = stmt.where(*supplier_matches(text))
-    rows = session.execute(stmt.order_by(Supplier.active.desc(), Supplier.name).limit(limit))
+    starts = case((Supplier.name_key.startswith(fold(text), autoescape=True), 0), else_=1)
+    rows = session.execute(
+        stmt.order_by(Supplier.active.desc(), starts, Supplier.name_key, Supplier.id).limit(limit)
+    )
     hits = []
     for row in rows:
         detail = " · ".join(part for part in (format_tax_id(row.tax_id), row.city) if part)
         if not row.active:
             detail += " · " + _("archived")
-        hits.append(SearchHit("supplier", row.id, row.name, detail))
+        hits.append(SearchHit("supplier", row.id, row.name, detail, row.tax_id))
     return hits
 
 
@@ -61,6 +65,7 @@ def order_hits(session: Session, actor: Actor, text: str, limit: int) -> list[Se
             row.id,
             _("Purchase order {number}").format(number=row.number),
             f"{row.name} · {ORDER_LIFECYCLE.label(row.status)} · {money_text(row.total)}",
+            str(row.number),
         )
         for row in rows
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bodesk.domain.common.lifecycle import Lifecycle
+from bodesk.domain.common.tones import Tone
 from bodesk.i18n import N_
 
 
@@ -41,5 +42,11 @@ ORDER_LIFECYCLE = Lifecycle(
     series="purchase_order",
     numbered_in=OrderStatus.DRAFT,
     editable=frozenset({OrderStatus.DRAFT}),
+    tones={
+        OrderStatus.SENT: Tone.INFO,
+        OrderStatus.PARTLY_RECEIVED: Tone.WARNING,
+        OrderStatus.RECEIVED: Tone.GOOD,
+        OrderStatus.CANCELLED: Tone.MUTED,
+    },
 )
 OPEN_STATUSES = ORDER_LIFECYCLE.open_states()

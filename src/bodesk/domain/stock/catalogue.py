@@ -19,12 +19,12 @@ from stdnum import ean
 
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.guard import require
+from bodesk.domain.access.guard import may, require
 from bodesk.domain.common.errors import ConfirmableWarning, NotFound, ValidationError, Validator
 from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
 from bodesk.domain.common.text import fold
 from bodesk.domain.stock.models import ZERO, Category, Packaging, Product
-from bodesk.domain.stock.permissions import CATALOGUE_EDIT, STOCK_VIEW
+from bodesk.domain.stock.permissions import CATALOGUE_EDIT, STOCK_COSTS, STOCK_VIEW
 from bodesk.domain.stock.search import product_by_code
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
@@ -258,7 +258,7 @@ def set_product_active(
 
 
 def product_data(db: Database, actor: Actor, product_id: int) -> ProductData:
-    """A product's editable fields (its cost among them), for a form."""
+    """A product's editable fields (its cost among them, for those who may see costs), for a form."""
     with db.read() as session:
         require(session, actor, STOCK_VIEW)
         product = get_product(session, product_id)
@@ -277,7 +277,7 @@ def product_data(db: Database, actor: Actor, product_id: int) -> ProductData:
             lot_tracked=product.lot_tracked,
             shelf_life_days=product.shelf_life_days,
             returnable=product.returnable,
-            cost=product.cost,
+            cost=product.cost if may(session, actor, STOCK_COSTS) else None,
         )
 
 

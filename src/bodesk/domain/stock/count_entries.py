@@ -39,6 +39,7 @@ from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import FieldError, NotFound, ValidationError, line_field
 from bodesk.domain.stock.count_resolver import CountEntry, CountResolver, EntryTarget, LineKey
 from bodesk.domain.stock.counts import open_count
+from bodesk.domain.stock.counts_queries import LotOption, lot_options
 from bodesk.domain.stock.lots import lot_for
 from bodesk.domain.stock.models import (
     ZERO,
@@ -68,6 +69,7 @@ class ScannedItem:
     needs_expiry: bool  # a new lot of it needs an expiry date
     lots: list[str]  # the product's lot codes in this count
     counted: Decimal | None  # counted so far, over every line of the product in this count
+    lot_choices: list[LotOption]  # its lots where it is counted (everywhere: no location chosen)
 
 
 def _write(
@@ -104,8 +106,11 @@ def _write(
         session.execute(insert(StockCountLine), added)
 
 
-def identify(db: Database, actor: Actor, count_id: int, code: str) -> ScannedItem:
-    """What `code` is in this count (before its quantity is typed); ValidationError on field "code"."""
+def identify(
+    db: Database, actor: Actor, count_id: int, code: str, location_id: int | None = None
+) -> ScannedItem:
+    """What `code` is in this count (before its quantity is typed), with its lots in `location_id`
+    (None: wherever the count expects them) to pick from; ValidationError on field "code"."""
     with db.read() as session:
         require(session, actor, STOCK_COUNT)
         resolver = CountResolver(session, open_count(session, count_id))
@@ -128,6 +133,7 @@ def identify(db: Database, actor: Actor, count_id: int, code: str) -> ScannedIte
             bool(product.lot_tracked and product.shelf_life_days),
             sorted({key[2] for key in keys} - {""}),
             sum(known, ZERO) if known else None,
+            lot_options(session, count_id, product.id, location_id) if product.lot_tracked else [],
         )
 
 

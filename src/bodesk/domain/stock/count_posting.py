@@ -141,7 +141,7 @@ def discrepancies(db: Database, actor: Actor, count_id: int) -> CountReview:
                 ),
             )
             .where(StockCountLine.count_id == count_id)
-            .order_by(Location.code, Product.name, StockCountLine.id)
+            .order_by(Location.code, Product.name_key, StockCountLine.id)
         ).all()
         posted = _posted_moves(session, count) if count.status == CountStatus.POSTED else None
     found: list[LineReview] = []

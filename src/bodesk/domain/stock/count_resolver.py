@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.common.errors import FieldError, ValidationError
+from bodesk.domain.common.figures import date_text
 from bodesk.domain.common.money import round_quantity
 from bodesk.domain.stock.catalogue import find_by_code
 from bodesk.domain.stock.models import (
@@ -275,7 +276,7 @@ class CountResolver:
             raise ValidationError.single(
                 "expiry",
                 _("{product}: lot {lot} is already recorded with expiry {expiry}.").format(
-                    product=product.name, lot=code, expiry=lot.expiry.isoformat()
+                    product=product.name, lot=code, expiry=date_text(lot.expiry)
                 ),
             )
         return code, lot

@@ -145,7 +145,9 @@ def count_choices(db: Database, actor: Actor) -> CountChoices:
             .where(Warehouse.active.is_(True))
             .order_by(Warehouse.code)
         ).all()
-        categories = session.execute(select(Category.id, Category.name).order_by(Category.name)).all()
+        categories = session.execute(
+            select(Category.id, Category.name).order_by(Category.name_key, Category.id)
+        ).all()
         return CountChoices(
             [(wid, code, name) for wid, code, name in warehouses], [(cid, name) for cid, name in categories]
         )
@@ -184,7 +186,7 @@ def _start_in(
             or_(StockQuant.quantity != 0, and_(StockQuant.lot_key == 0, Location.active.is_(True))),
             Product.active.is_(True),
         )
-        .order_by(Location.code, Product.name, Product.id, StockQuant.lot_key)
+        .order_by(Location.code, Product.name_key, Product.id, StockQuant.lot_key)
     )
     if category_id is not None:
         snapshot = snapshot.where(Product.category_id == category_id)
@@ -199,9 +201,19 @@ def _start_in(
         "stock_count.start",
         "stock_count",
         count.number,
-        new={"warehouse": warehouse.code, "category_id": category_id, "lines": lines, "note": note},
+        new={
+            "warehouse": warehouse.code,
+            "category": _category_name(session, category_id),
+            "lines": lines,
+            "note": note,
+        },
     )
     return count
+
+
+def _category_name(session: Session, category_id: int | None) -> str | None:
+    category = session.get(Category, category_id) if category_id is not None else None
+    return category.name if category is not None else None
 
 
 def _check_can_start(session: Session, warehouses: list[Warehouse], category_id: int | None) -> None:

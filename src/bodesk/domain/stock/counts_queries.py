@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, or_, select, type_coerce
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
@@ -34,7 +34,7 @@ from bodesk.domain.stock.models import (
     StockQuant,
     Warehouse,
 )
-from bodesk.domain.stock.permissions import STOCK_VIEW
+from bodesk.domain.stock.permissions import STOCK_COSTS, STOCK_VIEW
 from bodesk.domain.stock.search import matching_products
 from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
 from bodesk.i18n import N_
@@ -57,16 +57,25 @@ class CountsQuery(ListQuery):
     action = STOCK_VIEW
     entity = StockCount
     columns = (
-        ListColumn("number", N_("Number"), StockCount.number, kind="number"),
+        ListColumn("number", N_("Number"), StockCount.number, kind="ref"),
         ListColumn("warehouse", N_("Warehouse"), Warehouse.code),
         ListColumn("category", N_("Category"), Category.name),
-        ListColumn("status", N_("Status"), StockCount.status),
+        ListColumn(
+            "status", N_("Status"), StockCount.status, label=COUNT_LIFECYCLE.label, tone=COUNT_LIFECYCLE.tone
+        ),
         ListColumn("started_at", N_("Started"), StockCount.started_at, kind="datetime"),
         ListColumn("started_by", N_("Started by"), _Starter.full_name),
         ListColumn("lines", N_("Lines"), _line_count(False), kind="number"),
         ListColumn("counted", N_("Counted"), _line_count(True), kind="number"),
         ListColumn("posted_at", N_("Posted"), StockCount.posted_at, kind="datetime"),
-        ListColumn("adjustment_value", N_("Adjustment value"), StockCount.adjustment_value, kind="money"),
+        ListColumn(
+            "adjustment_value",
+            N_("Adjustment value"),
+            StockCount.adjustment_value,
+            kind="money",
+            total=True,
+            permission=STOCK_COSTS,
+        ),
         ListColumn("note", N_("Note"), StockCount.note, sortable=False),
     )
     default_sort = "number"
@@ -161,8 +170,8 @@ def _line_columns(posted: bool) -> tuple[ListColumn, ...]:
         ListColumn("expected", N_("Expected"), StockCountLine.expected, kind="quantity"),
         ListColumn("on_hand", N_("On hand"), on_hand, kind="quantity"),
         ListColumn("counted", N_("Counted"), StockCountLine.counted, kind="quantity"),
-        ListColumn("difference", N_("Difference"), difference, kind="quantity"),
-        ListColumn("value", N_("Value"), value, kind="money"),
+        ListColumn("difference", N_("Difference"), difference, kind="quantity", total=True),
+        ListColumn("value", N_("Value"), value, kind="money", total=True, permission=STOCK_COSTS),
     )
 
 
@@ -175,6 +184,7 @@ class CountLinesQuery(ListQuery):
     entity = StockCountLine
     columns = _line_columns(posted=False)
     default_sort = "location"
+    unit_key = "unit"
 
     def __init__(self, count_id: int) -> None:
         self.count_id = count_id
@@ -229,6 +239,31 @@ def _matches(text: str) -> ColumnElement[bool]:
 
 
 @dataclass(frozen=True)
+class LotOption:
+    """A lot of a product the count expects somewhere, to pick from when counting it."""
+
+    code: str
+    expiry: date | None
+    location: str  # the location's code
+    expected: Decimal
+    counted: Decimal | None
+
+
+def lot_options(session: Session, count_id: int, product_id: int, location_id: int | None) -> list[LotOption]:
+    """The product's lots in the count (in one location, or in every one), first to expire first."""
+    stmt = (
+        select(Lot.code, Lot.expiry, Location.code, StockCountLine.expected, StockCountLine.counted)
+        .join(Lot, Lot.id == StockCountLine.lot_id)
+        .join(Location, Location.id == StockCountLine.location_id)
+        .where(StockCountLine.count_id == count_id, StockCountLine.product_id == product_id)
+        .order_by(Lot.expiry.is_(None), Lot.expiry, Lot.code, Location.code)
+    )
+    if location_id is not None:
+        stmt = stmt.where(StockCountLine.location_id == location_id)
+    return [LotOption(*row) for row in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
 class SheetLine:
     location: str
     location_name: str
@@ -262,7 +297,7 @@ def count_sheet_lines(db: Database, actor: Actor, count_id: int) -> list[SheetLi
             .join(Location, Location.id == StockCountLine.location_id)
             .outerjoin(Lot, Lot.id == StockCountLine.lot_id)
             .where(StockCountLine.count_id == count_id)
-            .order_by(Location.code, Product.name, Product.id, Lot.expiry, Lot.code)
+            .order_by(Location.code, Product.name_key, Product.id, Lot.expiry, Lot.code)
         ).all()
     return [
         SheetLine(code, place, sku, gtin or "", name, lot or "", expiry, unit, expected)

@@ -18,6 +18,7 @@ from bodesk.domain.common.money import (
     round_money,
     round_unit_price,
 )
+from bodesk.domain.common.sorting import keyed
 from bodesk.domain.common.text import fold
 from bodesk.domain.demo import DemoContext
 from bodesk.domain.stock.demo_catalogue import LINES, RETURNABLES, gtin13, gtin14
@@ -160,7 +161,7 @@ def demo_stock(context: DemoContext) -> None:
             }
         )
     with context.db.write() as session:
-        bulk_insert(session, Product.__tablename__, products)
+        bulk_insert(session, Product.__tablename__, keyed(Product, products))
         ids = dict(session.execute(select(Product.sku, Product.id)).all())
         bulk_insert(
             session,

@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import func, select, type_coerce
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.guard import require
+from bodesk.domain.access.guard import may, require
 from bodesk.domain.common.listing import Choice
 from bodesk.domain.common.models import Quantity
 from bodesk.domain.stock.catalogue import UNITS, get_product
@@ -27,7 +27,7 @@ from bodesk.domain.stock.models import (
     StockQuant,
     Warehouse,
 )
-from bodesk.domain.stock.permissions import STOCK_VIEW
+from bodesk.domain.stock.permissions import STOCK_COSTS, STOCK_VIEW
 from bodesk.store.engine import Database
 
 
@@ -69,7 +69,7 @@ class ProductBrief:
     unit: str
     lot_tracked: bool
     on_hand: Decimal
-    cost: Decimal
+    cost: Decimal | None  # None for those who may not see costs
     active: bool
 
 
@@ -80,7 +80,7 @@ def units() -> tuple[str, ...]:
 def categories(db: Database, actor: Actor) -> list[Choice]:
     with db.read() as session:
         require(session, actor, STOCK_VIEW)
-        rows = session.execute(select(Category.id, Category.name).order_by(Category.name))
+        rows = session.execute(select(Category.id, Category.name).order_by(Category.name_key, Category.id))
         return [Choice(category_id, "", name) for category_id, name in rows]
 
 
@@ -88,9 +88,12 @@ def brands(db: Database, actor: Actor) -> list[str]:
     with db.read() as session:
         require(session, actor, STOCK_VIEW)
         rows = session.execute(
-            select(Product.brand).where(Product.brand != "").distinct().order_by(Product.brand)
+            select(Product.brand, Product.brand_key)
+            .where(Product.brand != "")
+            .distinct()
+            .order_by(Product.brand_key, Product.brand)
         )
-        return list(rows.scalars())
+        return [brand for brand, _key in rows]
 
 
 def packagings(db: Database, actor: Actor, product_id: int) -> list[PackagingRow]:
@@ -108,7 +111,8 @@ def product_brief(db: Database, actor: Actor, product_id: int) -> ProductBrief:
     with db.read() as session:
         require(session, actor, STOCK_VIEW)
         p = get_product(session, product_id)
-        return ProductBrief(p.id, p.sku, p.name, p.base_unit, p.lot_tracked, p.on_hand, p.cost, p.active)
+        cost = p.cost if may(session, actor, STOCK_COSTS) else None
+        return ProductBrief(p.id, p.sku, p.name, p.base_unit, p.lot_tracked, p.on_hand, cost, p.active)
 
 
 def warehouses(db: Database, actor: Actor) -> list[WarehouseChoice]:

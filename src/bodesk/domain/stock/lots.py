@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import ValidationError, Validator
+from bodesk.domain.common.figures import date_text
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product, StockQuant
 from bodesk.domain.stock.permissions import STOCK_VIEW
 from bodesk.i18n import _
@@ -41,7 +42,7 @@ def lot_for(session: Session, product: Product, code: str, expiry: date | None, 
             raise ValidationError.single(
                 field,
                 _("{product}: lot {lot} is already recorded with expiry {expiry}.").format(
-                    product=product.name, lot=code, expiry=lot.expiry.isoformat()
+                    product=product.name, lot=code, expiry=date_text(lot.expiry)
                 ),
             )
         if lot.expiry is None and expiry is not None:

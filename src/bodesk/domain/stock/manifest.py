@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bodesk.domain.common.postings import DocumentKind
+from bodesk.domain.common.tones import Tone
 from bodesk.domain.modules import (
     Check,
     DemoStep,
@@ -13,26 +14,37 @@ from bodesk.domain.modules import (
     Option,
     Report,
     SearchProvider,
+    WorkItem,
 )
 from bodesk.domain.stock.models import StockCount, StockOperation
 from bodesk.domain.stock.permissions import (
     CATALOGUE_EDIT,
+    STOCK_COSTS,
     STOCK_COUNT,
     STOCK_COUNT_POST,
     STOCK_MOVE,
     STOCK_VIEW,
     WAREHOUSES_EDIT,
 )
-from bodesk.i18n import N_
+from bodesk.i18n import N_, NP_
 
 CHECKS = "bodesk.domain.stock.checks"
+WORK = "bodesk.domain.stock.work"
 WAREHOUSE = Option("--warehouse", N_("the warehouse (its code) whose open count to fill"), "CODE")
 
 MODULE = Module(
     key="stock",
     title=N_("Stock"),
     depends_on=("access", "company"),
-    permissions=(STOCK_VIEW, CATALOGUE_EDIT, WAREHOUSES_EDIT, STOCK_MOVE, STOCK_COUNT, STOCK_COUNT_POST),
+    permissions=(
+        STOCK_VIEW,
+        STOCK_COSTS,
+        CATALOGUE_EDIT,
+        WAREHOUSES_EDIT,
+        STOCK_MOVE,
+        STOCK_COUNT,
+        STOCK_COUNT_POST,
+    ),
     audit_actions={
         "product.add": N_("Product added"),
         "product.update": N_("Product changed"),
@@ -61,6 +73,49 @@ MODULE = Module(
         "warehouse": N_("Warehouse"),
         "location": N_("Location"),
         "stock_count": N_("Count"),
+    },
+    audit_fields={
+        "sku": N_("SKU"),
+        "gtin": N_("Barcode (GTIN/EAN)"),
+        "brand": N_("Brand"),
+        "category": N_("Category"),
+        "category_id": N_("Category (number)"),
+        "base_unit": N_("Base unit"),
+        "ncm": N_("NCM code"),
+        "sale_price": N_("Sale price"),
+        "min_stock": N_("Minimum stock"),
+        "max_stock": N_("Maximum stock"),
+        "lot_tracked": N_("Tracked by lot"),
+        "shelf_life_days": N_("Shelf life (days)"),
+        "returnable": N_("Returnable container"),
+        "active": N_("Active"),
+        "code": N_("Code"),
+        "packaging": N_("Packaging"),
+        "units": N_("Units"),
+        "product": N_("Product"),
+        "warehouse": N_("Warehouse"),
+        "location": N_("Location"),
+        "lot": N_("Lot"),
+        "lot_id": N_("Lot (number)"),
+        "operation": N_("Operation"),
+        "from": N_("From"),
+        "to": N_("To"),
+        "quantity": N_("Quantity"),
+        "delta": N_("Change"),
+        "mode": N_("How it was counted"),
+        "counted": N_("Counted"),
+        "entries": N_("Entries"),
+        "lines": N_("Lines"),
+        "replace": N_("Replaced what was counted"),
+        "source": N_("File"),
+        "note": N_("Note"),
+        "status": N_("Status"),
+        "moves": N_("Stock moves"),
+        "gain": N_("Gain"),
+        "loss": N_("Loss"),
+        "value": N_("Value"),
+        "uncounted": N_("Lines not counted"),
+        "uncounted_as_zero": N_("Lines not counted set to zero"),
     },
     documents=(
         DocumentKind("transfer", N_("Transfer"), StockOperation, "kind"),
@@ -98,6 +153,38 @@ MODULE = Module(
         ),
     ),
     search=(SearchProvider("product", Lazy("bodesk.domain.stock.search:product_hits")),),
+    work=(
+        WorkItem(
+            "stock.below_minimum",
+            NP_("{n} product below its minimum", "{n} products below their minimum"),
+            STOCK_VIEW,
+            Lazy(f"{WORK}:products_below_minimum"),
+            order=10,
+        ),
+        WorkItem(
+            "stock.lots_expired",
+            NP_("{n} expired lot still in stock", "{n} expired lots still in stock"),
+            STOCK_VIEW,
+            Lazy(f"{WORK}:lots_expired"),
+            Tone.DANGER,
+            order=20,
+        ),
+        WorkItem(
+            "stock.lots_expiring",
+            NP_("{n} lot near its expiry", "{n} lots near their expiry"),
+            STOCK_VIEW,
+            Lazy(f"{WORK}:lots_expiring"),
+            order=21,
+        ),
+        WorkItem(
+            "stock.counts_open",
+            NP_("{n} stock count open", "{n} stock counts open"),
+            STOCK_COUNT,
+            Lazy(f"{WORK}:counts_open"),
+            Tone.INFO,
+            order=40,
+        ),
+    ),
     demo=(
         DemoStep(20, "stock", Lazy("bodesk.domain.stock.demo:demo_stock")),
         DemoStep(40, "count", Lazy("bodesk.domain.stock.demo_count:demo_count")),

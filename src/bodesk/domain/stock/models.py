@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 import bodesk.domain.access.models  # noqa: F401 - the users table these models refer to
 from bodesk.domain.common.lifecycle import LineOf, Posted
 from bodesk.domain.common.models import Money, Quantity, UnitPrice
+from bodesk.domain.common.sorting import sort_key_column
 from bodesk.domain.stock.states import COUNT_LIFECYCLE
 from bodesk.i18n import N_
 from bodesk.store.types import Base, UTCDateTime
@@ -50,6 +51,7 @@ class Category(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True, index=True)
+    name_key: Mapped[str] = sort_key_column("name", 100)
 
 
 class Product(Base):
@@ -59,7 +61,9 @@ class Product(Base):
     sku: Mapped[str] = mapped_column(String(40), unique=True, index=True)
     gtin: Mapped[str | None] = mapped_column(String(14), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
+    name_key: Mapped[str] = sort_key_column("name", 200)
     brand: Mapped[str] = mapped_column(String(100), index=True, default="")
+    brand_key: Mapped[str] = sort_key_column("brand", 100)
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)
     base_unit: Mapped[str] = mapped_column(String(10), default="un")
     ncm: Mapped[str] = mapped_column(String(8), default="")
@@ -100,6 +104,7 @@ class Warehouse(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(10), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(100), index=True)
+    name_key: Mapped[str] = sort_key_column("name", 100)
     address: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(default=True)
 
@@ -182,7 +187,11 @@ class StockQuant(Base):
     """Cached on-hand quantity of a product in a location and lot (`lot_key` 0 when no lot)."""
 
     __tablename__ = "stock_quants"
-    __table_args__ = (UniqueConstraint("product_id", "location_id", "lot_key"),)
+    __table_args__ = (
+        UniqueConstraint("product_id", "location_id", "lot_key"),
+        # the lots list asks, per lot, whether some quant holds stock (and where): from the index alone
+        Index("ix_stock_quants_lot_stock", "lot_id", "quantity", "location_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)

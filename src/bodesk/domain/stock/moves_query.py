@@ -1,6 +1,6 @@
 """The stock moves list: the ledger, newest first, over millions of rows.
 
-The count stops at MAX_COUNT (the list then shows the first MAX_COUNT rows in its order; a date or
+The count (and the totals) stop at MAX_COUNT (the list then shows the first MAX_COUNT rows in its order; a date or
 another filter reaches the rest). Only the columns whose index keeps the first page quick under any
 filter sort (when, product). A search or a location that selects few moves is looked up by its
 index; one that selects many is tested row by row while walking the sorted column's index, which
@@ -18,9 +18,10 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import User
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListRequest, ListRow, within_dates
+from bodesk.domain.common.postings import document_label
 from bodesk.domain.stock.models import Location, Lot, Product, StockMove
-from bodesk.domain.stock.permissions import STOCK_VIEW
-from bodesk.domain.stock.query_parts import JoinedQuery, in_warehouse
+from bodesk.domain.stock.permissions import STOCK_COSTS, STOCK_VIEW
+from bodesk.domain.stock.query_parts import JoinedQuery, in_warehouse, place_label, value_of
 from bodesk.domain.stock.search import matching_products, product_matches
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
@@ -42,17 +43,28 @@ class MovesQuery(JoinedQuery):
     entity = StockMove
     default_sort = "at"
     default_descending = True
+    unit_key = "unit"
     columns = (
         ListColumn("at", N_("When"), StockMove.at, kind="datetime"),
         ListColumn("sku", N_("SKU"), Product.sku),
         ListColumn("name", N_("Product"), Product.name),
         ListColumn("lot", N_("Lot"), Lot.code, sortable=False),
-        ListColumn("from", N_("From"), FromLocation.code, sortable=False),
-        ListColumn("to", N_("To"), ToLocation.code, sortable=False),
-        ListColumn("quantity", N_("Quantity"), StockMove.quantity, kind="quantity", sortable=False),
-        ListColumn("unit_cost", N_("Unit cost"), StockMove.unit_cost, kind="money", sortable=False),
-        ListColumn("document", N_("Document"), StockMove.doc_kind, sortable=False),
-        ListColumn("number", N_("Number"), StockMove.doc_number, kind="number", sortable=False),
+        ListColumn("from", N_("From"), FromLocation.code, sortable=False, label=place_label),
+        ListColumn("to", N_("To"), ToLocation.code, sortable=False, label=place_label),
+        ListColumn("quantity", N_("Quantity"), StockMove.quantity, "quantity", False, total=True),
+        ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
+        ListColumn("unit_cost", N_("Unit cost"), StockMove.unit_cost, "price", False, permission=STOCK_COSTS),
+        ListColumn(
+            "value",
+            N_("Value"),
+            value_of(StockMove.quantity, StockMove.unit_cost),
+            "money",
+            False,
+            total=True,
+            permission=STOCK_COSTS,
+        ),
+        ListColumn("document", N_("Document"), StockMove.doc_kind, sortable=False, label=document_label),
+        ListColumn("number", N_("Number"), StockMove.doc_number, kind="ref", sortable=False),
         ListColumn("user", N_("User"), User.login, sortable=False),
         ListColumn("reason", N_("Reason"), StockMove.reason, sortable=False),
     )
@@ -90,12 +102,16 @@ class MovesQuery(JoinedQuery):
         self, db: Database, actor: Actor, request: ListRequest, offset: int, limit: int
     ) -> list[ListRow]:
         with db.read() as session:
-            require(session, actor, self.action)
+            request = self.readable(session, actor, request)
             stmt = self.where(
                 self.select_for(request), request, self._resolve(session, request, for_page=True)
             )
             stmt = self._ordered(stmt, request).offset(offset).limit(limit)
-            return [ListRow(int(row[0]), tuple(row[1:])) for row in session.execute(stmt)]
+            return self.rows(session, actor, stmt)
+
+    def selected(self, request: ListRequest) -> AnySelect:
+        """The rows the list shows: the first MAX_COUNT in its order (totals add up what is listed)."""
+        return self._ordered(self.where(self.select_for(request), request), request).limit(self.MAX_COUNT)
 
     def _resolve(
         self, session: Session, request: ListRequest, for_page: bool

@@ -16,5 +16,12 @@ STOCK_MOVE = permission(
     Role.MANAGER,
     Role.WAREHOUSE,
 )
+STOCK_COSTS = permission(
+    "stock.costs",
+    N_("see what goods cost and what the stock is worth"),
+    Role.MANAGER,
+    Role.FINANCE,
+    Role.WAREHOUSE,
+)
 STOCK_COUNT = permission("stock.count", N_("count stock"), Role.MANAGER, Role.WAREHOUSE)
 STOCK_COUNT_POST = permission("stock.count_post", N_("post a stock count's adjustments"), Role.MANAGER)

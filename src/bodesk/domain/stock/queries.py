@@ -10,9 +10,10 @@ from typing import Any, ClassVar
 from sqlalchemy import case, false, func, or_, select, type_coerce
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.guard import require
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, ListRow, contains
 from bodesk.domain.common.models import Quantity
+from bodesk.domain.common.tones import Tone
+from bodesk.domain.stock.alerts import below_minimum, expiry_tone, stock_tone
 from bodesk.domain.stock.models import (
     ZERO,
     Category,
@@ -24,7 +25,7 @@ from bodesk.domain.stock.models import (
     Warehouse,
 )
 from bodesk.domain.stock.moves_query import MovesQuery
-from bodesk.domain.stock.permissions import STOCK_VIEW
+from bodesk.domain.stock.permissions import STOCK_COSTS, STOCK_VIEW
 from bodesk.domain.stock.query_parts import JoinedQuery, in_warehouse, value_of, warehouse_locations
 from bodesk.domain.stock.search import matching_products, product_matches
 from bodesk.i18n import N_
@@ -46,14 +47,15 @@ class ProductsQuery(JoinedQuery):
     action = STOCK_VIEW
     entity = Product
     default_sort = "name"
+    unit_key = "unit"
     columns = (
         ListColumn("sku", N_("SKU"), Product.sku),
         ListColumn("name", N_("Name"), Product.name),
         ListColumn("brand", N_("Brand"), Product.brand),
         ListColumn("category", N_("Category"), Category.name),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
-        ListColumn("on_hand", N_("On hand"), Product.on_hand, kind="quantity"),
-        ListColumn("cost", N_("Average cost"), Product.cost, kind="money"),
+        ListColumn("on_hand", N_("On hand"), Product.on_hand, kind="quantity", total=True),
+        ListColumn("cost", N_("Average cost"), Product.cost, kind="price", permission=STOCK_COSTS),
         ListColumn("sale_price", N_("Sale price"), Product.sale_price, kind="money"),
         ListColumn("min_stock", N_("Minimum"), Product.min_stock, kind="quantity", sortable=False),
         ListColumn("max_stock", N_("Maximum"), Product.max_stock, kind="quantity", sortable=False),
@@ -76,8 +78,11 @@ class ProductsQuery(JoinedQuery):
         if brand:
             stmt = stmt.where(Product.brand == brand)
         if request.filter("below_minimum"):
-            stmt = stmt.where(Product.min_stock > ZERO, Product.on_hand < Product.min_stock)
+            stmt = stmt.where(below_minimum())
         return stmt
+
+    def row_tone(self, row: ListRow) -> Tone | None:
+        return stock_tone(self.value(row, "on_hand"), self.value(row, "min_stock"))
 
 
 class StockOnHandQuery(JoinedQuery):
@@ -87,6 +92,7 @@ class StockOnHandQuery(JoinedQuery):
     action = STOCK_VIEW
     entity = StockQuant
     default_sort = "name"
+    unit_key = "unit"
     columns = (
         ListColumn("sku", N_("SKU"), Product.sku),
         ListColumn("name", N_("Product"), Product.name),
@@ -94,10 +100,18 @@ class StockOnHandQuery(JoinedQuery):
         ListColumn("location", N_("Location"), Location.code),
         ListColumn("lot", N_("Lot"), Lot.code, sortable=False),
         ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date", sortable=False),
-        ListColumn("quantity", N_("Quantity"), StockQuant.quantity, kind="quantity"),
+        ListColumn("quantity", N_("Quantity"), StockQuant.quantity, kind="quantity", total=True),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
-        ListColumn("cost", N_("Average cost"), Product.cost, kind="money"),
-        ListColumn("value", N_("Value"), value_of(StockQuant.quantity, Product.cost), "money", False),
+        ListColumn("cost", N_("Average cost"), Product.cost, kind="price", permission=STOCK_COSTS),
+        ListColumn(
+            "value",
+            N_("Value"),
+            value_of(StockQuant.quantity, Product.cost),
+            "money",
+            False,
+            total=True,
+            permission=STOCK_COSTS,
+        ),
         ListColumn("product_id", N_("Product id"), StockQuant.product_id, kind="number", sortable=False),
         ListColumn("location_id", N_("Location id"), StockQuant.location_id, kind="number", sortable=False),
         ListColumn("lot_id", N_("Lot id"), StockQuant.lot_id, kind="number", sortable=False),
@@ -140,6 +154,9 @@ class StockOnHandQuery(JoinedQuery):
             )
         return stmt
 
+    def row_tone(self, row: ListRow) -> Tone | None:
+        return expiry_tone(self.value(row, "expiry"))
+
 
 def lot_quantity(warehouse_id: int | None) -> Any:
     """A lot's quantity on hand (in one warehouse, or in all), as a correlated subquery."""
@@ -156,15 +173,24 @@ class LotsQuery(JoinedQuery):
     action = STOCK_VIEW
     entity = Lot
     default_sort = "expiry"
+    unit_key = "unit"
     columns = (
         ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date"),
         ListColumn("days_left", N_("Days left"), Lot.expiry),
         ListColumn("code", N_("Lot"), Lot.code),
         ListColumn("sku", N_("SKU"), Product.sku),
         ListColumn("name", N_("Product"), Product.name),
-        ListColumn("quantity", N_("On hand"), lot_quantity(None), kind="quantity", sortable=False),
+        ListColumn("quantity", N_("On hand"), lot_quantity(None), "quantity", False, total=True),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
-        ListColumn("value", N_("Value"), value_of(lot_quantity(None), Product.cost), "money", False),
+        ListColumn(
+            "value",
+            N_("Value"),
+            value_of(lot_quantity(None), Product.cost),
+            "money",
+            False,
+            total=True,
+            permission=STOCK_COSTS,
+        ),
         ListColumn("product_id", N_("Product id"), Lot.product_id, kind="number", sortable=False),
     )
 
@@ -174,17 +200,23 @@ class LotsQuery(JoinedQuery):
     def page(
         self, db: Database, actor: Actor, request: ListRequest, offset: int, limit: int
     ) -> list[ListRow]:
+        with db.read() as session:
+            request = self.readable(session, actor, request)
+            stmt = self._ordered(self.selected(request), request).offset(offset).limit(limit)
+            return self.rows(session, actor, stmt)
+
+    def selected(self, request: ListRequest) -> AnySelect:
+        """With a warehouse chosen, the quantities and values held in that warehouse."""
         warehouse = request.filter("warehouse_id")
         if not warehouse:
-            return super().page(db, actor, request, offset, limit)
+            return super().selected(request)
         quantity = lot_quantity(warehouse)
         swapped = {"quantity": quantity, "value": value_of(quantity, Product.cost)}
         expressions = [swapped.get(column.key, column.expression) for column in self.columns]
-        with db.read() as session:
-            require(session, actor, self.action)
-            stmt = self.joined(select(Lot.id, *expressions).select_from(Lot))
-            stmt = self._ordered(self.where(stmt, request), request).offset(offset).limit(limit)
-            return [ListRow(int(row[0]), tuple(row[1:])) for row in session.execute(stmt)]
+        return self.where(self.joined(select(Lot.id, *expressions).select_from(Lot)), request)
+
+    def row_tone(self, row: ListRow) -> Tone | None:
+        return expiry_tone(self.value(row, "expiry"))
 
     def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
         held = select(StockQuant.id).where(StockQuant.lot_id == Lot.id)

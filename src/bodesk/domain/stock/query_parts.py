@@ -1,4 +1,5 @@
-"""Pieces the stock lists share: warehouse tests, exact values, joined columns (product text search:
+"""Pieces the stock lists share: how a virtual place reads, warehouse tests, exact values, joined
+columns (product text search:
 `search`; date ranges: `domain.common.listing`).
 
 Every sortable column of a stock list is an indexed column (joined on an indexed foreign key), so the
@@ -17,6 +18,20 @@ from sqlalchemy import ColumnElement, select, type_coerce
 from bodesk.domain.common.listing import AnySelect, ListQuery
 from bodesk.domain.common.models import ExactValue
 from bodesk.domain.stock.models import Location
+from bodesk.i18n import N_, _
+
+VIRTUAL_PLACES: dict[str, str] = {
+    "@supplier": N_("Supplier"),
+    "@customer": N_("Customer"),
+    "@adjustment": N_("Adjustment"),
+    "@loss": N_("Loss"),
+    "@transit": N_("In transit"),
+}
+
+
+def place_label(code: Any) -> str:
+    """A location's code, or what a virtual location stands for ("Supplier" for @supplier)."""
+    return _(VIRTUAL_PLACES[code]) if code in VIRTUAL_PLACES else str(code)
 
 
 def warehouse_locations(warehouse_id: int) -> Any:

@@ -26,7 +26,7 @@ from bodesk.domain.access.guard import require
 from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.money import round_money
 from bodesk.domain.stock.models import ZERO, Category, Location, Lot, Product, StockQuant
-from bodesk.domain.stock.permissions import STOCK_VIEW
+from bodesk.domain.stock.permissions import STOCK_COSTS, STOCK_VIEW
 from bodesk.domain.stock.query_parts import warehouse_locations
 from bodesk.domain.stock.warehouses import get_warehouse
 from bodesk.i18n import _
@@ -78,7 +78,9 @@ def _stock_rows(session: Session, warehouse_id: int | None, active_only: bool) -
     stmt = stmt.outerjoin(Category, Category.id == Product.category_id)
     if active_only:
         stmt = stmt.where(Product.active.is_(True))
-    stmt = stmt.order_by(Category.name.is_(None), Category.name, Product.name, Product.id)
+    stmt = stmt.order_by(
+        Category.name_key.is_(None), Category.name_key, Category.id, Product.name_key, Product.id
+    )
     return list(session.connection().execute(stmt))
 
 
@@ -180,7 +182,7 @@ class Valuation:
 def stock_valuation(db: Database, actor: Actor, warehouse_id: int | None = None) -> Valuation:
     """Every product with stock (archived ones too: their stock is still worth something)."""
     with db.read() as session:
-        require(session, actor, STOCK_VIEW)
+        require(session, actor, STOCK_COSTS)
         rows = _stock_rows(session, warehouse_id, active_only=False)
         scope = _scope(session, warehouse_id)
     groups = []
@@ -235,11 +237,12 @@ class ExpiryReport:
 def expiring_lots(
     db: Database, actor: Actor, days: int, warehouse_id: int | None = None, today: date | None = None
 ) -> ExpiryReport:
-    """Lots with stock whose expiry is at most `days` days away, soonest first."""
+    """Lots with stock whose expiry is at most `days` days away, soonest first, with their value (for those
+    who may see costs; the lots list shows the same lots to everyone)."""
     today = today or date.today()
     days = max(0, days)
     with db.read() as session:
-        require(session, actor, STOCK_VIEW)
+        require(session, actor, STOCK_COSTS)
         held = type_coerce(func.sum(StockQuant.quantity), Quantity())
         stmt = (
             select(
@@ -258,8 +261,8 @@ def expiring_lots(
             .join(Location, Location.id == StockQuant.location_id)
             .where(Lot.expiry <= today + timedelta(days=days), StockQuant.quantity > ZERO)
             .group_by(Product.id, Product.sku, Product.name, Lot.id, Lot.code, Lot.expiry, Product.base_unit)
-            .group_by(Product.cost)
-            .order_by(Lot.expiry, Product.name, Lot.code)
+            .group_by(Product.cost, Product.name_key)
+            .order_by(Lot.expiry, Product.name_key, Product.id, Lot.code)
         )
         if warehouse_id is not None:
             stmt = stmt.where(Location.warehouse_id == warehouse_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, case, or_, select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
@@ -69,9 +69,12 @@ def find_products(session: Session, text: str, limit: int, include_archived: boo
     stmt = select(Product).where(has_words(Product.search_text, text))
     if not include_archived:
         stmt = stmt.where(Product.active.is_(True))
-    # Sorting by the name as an expression keeps the planner from walking the whole name index when
-    # few products match (a word that matches nothing would otherwise cost a full indexed walk).
-    found = list(session.execute(stmt.order_by(Product.name.concat(""), Product.id).limit(limit)).scalars())
+    # Names that start with the text come first. Sorting by expressions keeps the planner from walking
+    # the whole name index when few products match (a word that matches nothing would otherwise cost a
+    # full indexed walk).
+    starts = case((Product.name_key.startswith(fold(text), autoescape=True), 0), else_=1)
+    stmt = stmt.order_by(starts, Product.name_key.concat(""), Product.id)
+    found = list(session.execute(stmt.limit(limit)).scalars())
     seen = {product.id for product in exact}
     return exact + [product for product in found if product.id not in seen][: max(0, limit - len(exact))]
 
@@ -87,6 +90,7 @@ def product_hits(session: Session, actor: Actor, text: str, limit: int) -> list[
             _("{sku} · {qty} {unit} on hand").format(
                 sku=product.sku, qty=format_decimal(product.on_hand), unit=product.base_unit
             ),
+            product.sku,
         )
         for product in find_products(session, text, limit)
     ]

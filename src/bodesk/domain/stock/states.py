@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bodesk.domain.common.lifecycle import Lifecycle
+from bodesk.domain.common.tones import Tone
 from bodesk.i18n import N_
 
 
@@ -32,4 +33,5 @@ COUNT_LIFECYCLE = Lifecycle(
     series="stock_count",
     numbered_in=CountStatus.OPEN,
     editable=frozenset({CountStatus.OPEN}),
+    tones={CountStatus.OPEN: Tone.INFO, CountStatus.POSTED: Tone.GOOD, CountStatus.CANCELLED: Tone.MUTED},
 )

@@ -1,7 +1,9 @@
 """The audit log: who did what and when, filtered by user, record type and dates, paged in SQL.
 
 The pane under the list shows the selected entry's values before and after, field by field. What each
-action, record type and field is called comes from the modules' manifests.
+action, record type and field is called comes from the modules' manifests, in the person's language,
+and the search finds those names as well as the codes; the stored values read as the screens show them
+(`domain.access.audit_text`).
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.permissions import role_label
+from bodesk.domain.access.audit_text import audit_value_text
 from bodesk.domain.access.queries import AuditQuery, audit_filter_options
-from bodesk.domain.registry import audit_action_label, audit_field_label, audit_record_label
+from bodesk.domain.common.listing import ListRow
+from bodesk.domain.registry import audit_action_label, audit_field_label, audit_labels, audit_record_label
 from bodesk.errors import BodeskError
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -34,18 +37,6 @@ from bodesk.ui.widgets.list_view import ListView
 action_text = audit_action_label
 entity_text = audit_record_label
 field_text = audit_field_label
-
-
-def value_text(key: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if key == "role":
-        return role_label(str(value))
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 def parse_values(text: str | None) -> dict[str, Any]:
@@ -59,10 +50,11 @@ def parse_values(text: str | None) -> dict[str, Any]:
     return parsed if isinstance(parsed, dict) else {"value": parsed}
 
 
-def values_summary(text: str) -> str:
+def values_summary(record: str, text: str) -> str:
     """One line for the list: "Name: Ana; Role: Sales"."""
     return "; ".join(
-        f"{field_text(key)}: {value_text(key, value)}" for key, value in parse_values(text).items()
+        _("{field}: {value}").format(field=field_text(key), value=audit_value_text(record, key, value))
+        for key, value in parse_values(text).items()
     )
 
 
@@ -92,6 +84,7 @@ class AuditDetail(QWidget):
         self.show_entry(None)
 
     def show_entry(self, entry: dict[str, Any] | None) -> None:
+        """`entry`: when, user, action, record (as shown), its record type's code, reason, old, new."""
         self.table.setRowCount(0)
         if entry is None:
             self.summary.setText(_("Select an entry to see what it changed."))
@@ -111,18 +104,19 @@ class AuditDetail(QWidget):
         self.table.setRowCount(len(keys))
         for row, key in enumerate(keys):
             self.table.setVerticalHeaderItem(row, QTableWidgetItem(field_text(key)))
-            self.table.setItem(row, 0, QTableWidgetItem(value_text(key, before.get(key))))
-            self.table.setItem(row, 1, QTableWidgetItem(value_text(key, after.get(key))))
+            for side, values in enumerate((before, after)):
+                text = audit_value_text(entry["type"], key, values.get(key))
+                self.table.setItem(row, side, QTableWidgetItem(text))
 
 
 class AuditView(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, AuditQuery(), "audit", parent)
+        super().__init__(db, actor, AuditQuery(audit_labels), "audit", parent)
         self.search.setPlaceholderText(_("Search records and actions (Ctrl+F)"))
         self.model.set_formatter("action", action_text)
         self.model.set_formatter("entity", entity_text)
-        self.model.set_formatter("old_values", values_summary)
-        self.model.set_formatter("new_values", values_summary)
+        self.model.set_row_formatter("old_values", lambda row: self._summary(row, "old_values"))
+        self.model.set_row_formatter("new_values", lambda row: self._summary(row, "new_values"))
         self.user_filter = QComboBox(self)
         self.type_filter = QComboBox(self)
         self.add_filter(_("User"), self.user_filter)
@@ -134,17 +128,6 @@ class AuditView(ListView):
         )
         self.type_filter.currentIndexChanged.connect(
             lambda _index: self.model.set_filter("entity", self.type_filter.currentData())
-        )
-        self.set_column_widths(
-            {
-                "at": 17,
-                "user_login": 12,
-                "action": 20,
-                "entity": 12,
-                "entity_key": 14,
-                "old_values": 22,
-                "new_values": 22,
-            }
         )
         self.detail = AuditDetail(self)
         self.set_detail(self.detail)
@@ -176,21 +159,22 @@ class AuditView(ListView):
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
         combo.blockSignals(False)
 
+    def _summary(self, row: ListRow, key: str) -> str:
+        return values_summary(str(self.value(row, "entity")), self.value(row, key))
+
     def show_selected(self) -> None:
         row = self.selected_row()
         if row is None:
             self.detail.show_entry(None)
             return
-        columns = self.model.columns
-        shown = {
-            column.key: self.model.display(column, row.values[index]) for index, column in enumerate(columns)
-        }
+        shown = {column.key: self.model.cell_text(column, row) for column in self.model.columns}
         self.detail.show_entry(
             {
                 "when": shown["at"],
                 "user": shown["user_login"],
                 "action": shown["action"],
                 "record": f"{shown['entity']} {shown['entity_key']}".strip(),
+                "type": self.value(row, "entity"),
                 "reason": self.value(row, "reason"),
                 "old": self.value(row, "old_values"),
                 "new": self.value(row, "new_values"),

@@ -126,7 +126,7 @@ class PasswordDialog(FormDialog):
         self.form.add_field("password", _("New password"), self.password, hint)
         self.password_repeat = password_edit(self)
         self.form.add_field("password_repeat", _("Repeat password"), self.password_repeat)
-        self.form.focus_field(self.form.names()[0])
+        self.form.focus_first()
 
     def can_confirm(self) -> bool:
         own = self.user_id == self.actor.user_id

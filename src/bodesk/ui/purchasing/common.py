@@ -1,9 +1,9 @@
-"""What the purchasing screens share: how statuses, numbers and tax ids read in its lists, and the
-purchase order PDF made and shown (figures read and typed: domain/common/figures.py)."""
+"""What the purchasing screens share: the empty texts of lists that start filtered, a list inside
+another, and the purchase order PDF made and shown (how statuses, numbers and tax ids read: the
+columns of domain/purchasing/queries.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,35 +11,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.figures import price_text
-from bodesk.domain.common.taxid import format_tax_id
-from bodesk.domain.purchasing.states import ORDER_LIFECYCLE
 from bodesk.i18n import _
 from bodesk.settings import data_dir
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.list_view import ListView
-
-
-def number_text(value: Any) -> str:
-    """A document number, without thousands separators."""
-    return str(value)
-
-
-def use_purchasing_formats(view: ListView) -> None:
-    """Show a purchasing list's statuses, numbers, prices and tax ids the way people read them."""
-    keys = {column.key for column in view.model.columns}
-    formats: dict[str, Callable[[Any], str]] = {
-        "status": lambda value: ORDER_LIFECYCLE.label(str(value)),
-        "number": number_text,
-        "order": number_text,
-        "tax_id": lambda value: format_tax_id(str(value)),
-        "package_price": price_text,
-        "unit_cost": price_text,
-    }
-    for key, formatter in formats.items():
-        if key in keys:
-            view.model.set_formatter(key, formatter)
 
 
 def empty_texts(view: ListView, defaults: dict[str, Any], empty: str, filtered: str) -> None:
@@ -66,7 +42,7 @@ def purchase_order_path(number: int) -> Path:
     """Where the PDF of order `number` is written (the preview saves a copy anywhere)."""
     folder = data_dir() / "documents" / "purchase-orders"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{_('purchase-order')}-{number}.pdf"
+    return folder / _("purchase-order-{number}.pdf").format(number=number)
 
 
 def show_purchase_order(

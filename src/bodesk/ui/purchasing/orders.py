@@ -20,7 +20,6 @@ from bodesk.ui.purchasing.common import (
     empty_texts,
     quiet_find_shortcut,
     show_purchase_order,
-    use_purchasing_formats,
 )
 from bodesk.ui.purchasing.order_dialogs import OrderEditor
 from bodesk.ui.purchasing.reason_dialog import ReasonDialog
@@ -35,9 +34,7 @@ from bodesk.ui.widgets.list_view import ListView
 class OrderLinesPanel(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, OrderLinesQuery(), "purchase-order-lines", parent)
-        use_purchasing_formats(self)
         quiet_find_shortcut(self)
-        self.set_column_widths({"sku": 12, "product": 34, "packaging": 12})
         self.set_empty_texts(_("Choose an order above to see its lines."), _("No line matches the search."))
 
     def show_order(self, order_id: int | None) -> None:
@@ -78,8 +75,6 @@ class OrdersView(ListView):
         )
         self.add_filter(_("Supplier"), self.supplier_filter)
         self.model.set_filter("status", "open")
-        use_purchasing_formats(self)
-        self.set_column_widths({"number": 9, "supplier": 30, "warehouse": 8, "status": 14})
         empty_texts(
             self,
             {"status": "open"},

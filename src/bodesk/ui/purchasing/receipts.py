@@ -10,7 +10,7 @@ from bodesk.domain.purchasing.documents import supplier_choices
 from bodesk.domain.purchasing.queries import ReceiptLinesQuery, ReceiptsQuery
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import quiet_find_shortcut, use_purchasing_formats
+from bodesk.ui.purchasing.common import quiet_find_shortcut
 from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.list_view import ListView
 
@@ -20,9 +20,7 @@ BILLED: dict[str, bool | None] = {"all": None, "unbilled": False, "billed": True
 class ReceiptLinesPanel(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, ReceiptLinesQuery(), "receipt-lines", parent)
-        use_purchasing_formats(self)
         quiet_find_shortcut(self)
-        self.set_column_widths({"sku": 12, "product": 32, "lot": 12})
         self.set_empty_texts(_("Choose a receipt above to see its lines."), _("This receipt has no lines."))
 
     def show_receipt(self, receipt_id: int | None) -> None:
@@ -47,8 +45,6 @@ class ReceiptsView(ListView):
             lambda _index: self.model.set_filter("supplier", self.supplier_filter.currentData() or None)
         )
         self.add_filter(_("Supplier"), self.supplier_filter)
-        use_purchasing_formats(self)
-        self.set_column_widths({"number": 9, "order": 8, "supplier": 30, "warehouse": 8})
         self.set_empty_texts(
             _("No goods were received yet. Receive a sent order in Purchase orders with Receive… (Ctrl+R)."),
             _("No receipt matches the search or the filters. Clear them to see every receipt."),

@@ -1,5 +1,9 @@
 """Reorder suggestions: what is below its minimum (counting what is on order), with the supplier and
-packages to buy; tick the rows to keep and make one draft order per supplier."""
+packages to buy; tick the rows to keep and make one draft order per supplier.
+
+Coming back to the view shows the suggestions it has unless something was recorded since they were
+computed (`suggestions_mark`); F5 computes them again in any case. Either way the rows the person
+unticked stay unticked."""
 
 from __future__ import annotations
 
@@ -28,18 +32,22 @@ from bodesk.domain.purchasing.reorder import (
     ReorderSelection,
     create_orders_from_suggestions,
     reorder_suggestions,
+    suggestions_mark,
 )
 from bodesk.domain.stock.lookups import warehouses
 from bodesk.i18n import N_, _, ngettext
 from bodesk.store.engine import Database
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
+from bodesk.ui.widgets.column_fit import ColumnFitter
+from bodesk.ui.widgets.flow_layout import FlowLayout
 from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.icons import icon
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+PRODUCT_COLUMN = 2
 COLUMNS = (
     ("", False),
     (N_("SKU"), False),
@@ -86,9 +94,19 @@ class ReorderModel(QAbstractTableModel):
         self.ticked: set[int] = set()
 
     def set_rows(self, rows: list[ReorderRow]) -> None:
+        """Show `rows`, ticked, but for the suggestions (product and supplier) the person unticked."""
+        unticked = {
+            (row.product_id, row.supplier_id)
+            for index, row in enumerate(self.rows)
+            if index not in self.ticked
+        }
         self.beginResetModel()
         self.rows = rows
-        self.ticked = {index for index, row in enumerate(rows) if row.supplier_id is not None}
+        self.ticked = {
+            index
+            for index, row in enumerate(rows)
+            if row.supplier_id is not None and (row.product_id, row.supplier_id) not in unticked
+        }
         self.endResetModel()
         self.ticks_changed.emit()
 
@@ -175,6 +193,7 @@ class ReorderView(QWidget):
         places = warehouses(db, actor)
         self.scope = choice_combo(self, places, (_("All warehouses"), 0))
         self.deliver_to = choice_combo(self, places)
+        self._computed: tuple[int, int | None] | None = None  # (suggestions_mark, scope) shown
         self.refresh_button = QPushButton(icon("refresh"), _("Refresh"), self)
         self.refresh_button.setShortcut("F5")
         self.tick_button = QPushButton(_("Tick all"), self)
@@ -182,16 +201,19 @@ class ReorderView(QWidget):
         self.create_button = QPushButton(icon("add"), _("Create draft orders"), self)
         self.create_button.setShortcut("Ctrl+Return")
         self.create_button.setVisible(is_allowed(actor.role, PURCHASE_ORDER))
-        top = QHBoxLayout()
+        top = FlowLayout()
         for label, widget in ((_("Stock of"), self.scope), (_("Deliver to"), self.deliver_to)):
-            caption = QLabel(label + ":", self)
+            holder = QWidget(self)
+            pair = QHBoxLayout(holder)
+            pair.setContentsMargins(0, 0, 12, 0)
+            caption = QLabel(label + ":", holder)
             caption.setBuddy(widget)
-            top.addWidget(caption)
-            top.addWidget(widget)
-            top.addSpacing(12)
+            pair.addWidget(caption)
+            pair.addWidget(widget)
+            top.addWidget(holder)
         for button in (self.refresh_button, self.tick_button, self.untick_button):
             top.addWidget(button)
-        top.addStretch(1)
+        top.split()
         top.addWidget(self.create_button)
         self.model = ReorderModel(self)
         self.table = QTableView(self)
@@ -201,7 +223,7 @@ class ReorderView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = ColumnFitter(self.table)
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -214,15 +236,13 @@ class ReorderView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.summary)
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.recompute)
         self.scope.currentIndexChanged.connect(self._scope_changed)
         self.tick_button.clicked.connect(lambda: self.model.tick_all(True))
         self.untick_button.clicked.connect(lambda: self.model.tick_all(False))
         self.create_button.clicked.connect(self.create_orders)
         self.model.ticks_changed.connect(self._update_summary)
-        digit = self.fontMetrics().horizontalAdvance("0")
-        for column, chars in enumerate((3, 10, 26, 8, 8, 8, 8, 22, 11, 8, 15, 11)):
-            self.table.setColumnWidth(column, chars * digit)
+        self.columns.stretch = PRODUCT_COLUMN
         self.refresh()
 
     def _scope_changed(self) -> None:
@@ -232,11 +252,19 @@ class ReorderView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        found = run_service(
-            self,
-            lambda _confirmed: reorder_suggestions(self.db, self.actor, self.scope.currentData() or None),
-        )
+        """Show the suggestions again, computing them only if something changed since (or the scope)."""
+        scope = self.scope.currentData() or None
+        mark = run_service(self, lambda _confirmed: suggestions_mark(self.db, self.actor))
+        if not mark.ok or self._computed != (mark.value, scope):
+            self.recompute()
+
+    def recompute(self) -> None:
+        """Compute the suggestions now (F5, Refresh)."""
+        scope = self.scope.currentData() or None
+        mark = run_service(self, lambda _confirmed: suggestions_mark(self.db, self.actor))
+        found = run_service(self, lambda _confirmed: reorder_suggestions(self.db, self.actor, scope))
         rows = found.value if found.ok else []
+        self._computed = (mark.value, scope) if mark.ok and found.ok else None
         self.model.set_rows(rows)
         if self.deliver_to.count() == 0:
             self.empty_label.setText(
@@ -256,7 +284,9 @@ class ReorderView(QWidget):
         self.summary.setText(
             ngettext("{n} suggestion", "{n} suggestions", total).format(n=total)
             + " · "
-            + _("{n} ticked, worth {value}").format(n=ticked, value=money_text(self.model.ticked_value()))
+            + ngettext("{n} ticked, worth {value}", "{n} ticked, worth {value}", ticked).format(
+                n=ticked, value=money_text(self.model.ticked_value())
+            )
         )
         self.create_button.setEnabled(ticked > 0 and self.deliver_to.count() > 0)
 

@@ -22,18 +22,17 @@ from bodesk.domain.purchasing.suppliers import (
     set_supplier_price,
     update_supplier,
 )
-from bodesk.i18n import _
+from bodesk.i18n import NP_, _
 from bodesk.store.engine import Database
 from bodesk.ui.purchasing.product_picker import ProductPicker
-from bodesk.ui.widgets.forms import FormDialog
+from bodesk.ui.widgets.forms import FormDialog, count_words
 
 
 def days_box(parent: QWidget, value: int) -> QSpinBox:
     box = QSpinBox(parent)
     box.setRange(0, MAX_DAYS)
-    box.setSuffix(" " + _("days"))
     box.setValue(value)
-    return box
+    return count_words(box, NP_("{n} day", "{n} days"))
 
 
 class SupplierDialog(FormDialog):

@@ -19,7 +19,7 @@ from bodesk.domain.purchasing.suppliers import (
 )
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import empty_texts, quiet_find_shortcut, use_purchasing_formats
+from bodesk.ui.purchasing.common import empty_texts, quiet_find_shortcut
 from bodesk.ui.purchasing.supplier_dialogs import SupplierDialog, SupplierPriceDialog
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
@@ -44,9 +44,7 @@ class SupplierPricesPanel(ListView):
         self.finish_toolbar()
         for button in (self.add_price_button, self.edit_price_button, self.remove_price_button):
             button.setVisible(may_edit)
-        use_purchasing_formats(self)
         quiet_find_shortcut(self)
-        self.set_column_widths({"sku": 12, "product": 32, "supplier_sku": 14, "packaging": 14})
         self.set_empty_texts(
             _("Choose a supplier above to see the products it sells."),
             _("This supplier has no prices yet. Add what it sells with Add price… (Ctrl+Shift+N)."),
@@ -121,8 +119,6 @@ class SuppliersView(ListView):
         )
         self.add_filter(_("Show"), self.shown_filter)
         self.model.set_filter("active", True)
-        use_purchasing_formats(self)
-        self.set_column_widths({"name": 30, "trade_name": 18, "tax_id": 20, "city": 16, "state": 6})
         empty_texts(
             self,
             {"active": True},

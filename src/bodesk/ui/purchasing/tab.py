@@ -13,7 +13,7 @@ from bodesk.domain.purchasing.states import OrderStatus
 from bodesk.domain.search import SearchHit
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
-from bodesk.ui.modules import ModuleTab, SubView, register_tab
+from bodesk.ui.modules import ModuleTab, SubView, WorkCard, choose, register_card, register_tab
 from bodesk.ui.screenshots import register_shots
 from bodesk.ui.search_box import Navigator, register_opener
 from bodesk.ui.widgets.icons import register_icons
@@ -70,6 +70,24 @@ register_tab(
         ),
         order=30,
         keywords=(N_("Buying"), N_("Supplier"), N_("Receive goods")),
+    )
+)
+
+
+register_card(
+    WorkCard(
+        "purchasing.to_receive",
+        "purchasing",
+        "orders",
+        lambda view: choose(getattr(view, "status_filter", None), "open"),
+    )
+)
+register_card(
+    WorkCard(
+        "purchasing.drafts",
+        "purchasing",
+        "orders",
+        lambda view: choose(getattr(view, "status_filter", None), OrderStatus.DRAFT.value),
     )
 )
 

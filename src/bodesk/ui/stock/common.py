@@ -1,4 +1,5 @@
-"""What the stock screens share: how origins, places and expiry read, combos of locations, and moving between sub-views (figures read and typed: domain/common/figures.py)."""
+"""What the stock screens share: how expiry reads, combos of locations, and moving between sub-views
+(figures read and typed: domain/common/figures.py; how a place reads: domain/stock/query_parts.py)."""
 
 from __future__ import annotations
 
@@ -9,21 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QTableView, QToolButton, QWidget
 
 from bodesk.domain.stock.lookups import LocationChoice
-from bodesk.i18n import N_, _, ngettext
+from bodesk.i18n import _, ngettext
 from bodesk.ui.widgets.icons import icon
-
-VIRTUAL_PLACES: dict[str, str] = {
-    "@supplier": N_("Supplier"),
-    "@customer": N_("Customer"),
-    "@adjustment": N_("Adjustment"),
-    "@loss": N_("Loss"),
-    "@transit": N_("In transit"),
-}
-
-
-def place_text(code: Any) -> str:
-    """A location's code, or what a virtual location stands for ("Supplier" for @supplier)."""
-    return _(VIRTUAL_PLACES[code]) if code in VIRTUAL_PLACES else str(code)
 
 
 def days_left_text(expiry: Any, today: date | None = None) -> str:

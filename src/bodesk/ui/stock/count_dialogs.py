@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.figures import money_text
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.company.services import company_details
 from bodesk.domain.stock.count_posting import CountReview, PostedCount, discrepancies, post_count
@@ -141,7 +140,6 @@ class PostCountDialog(FormDialog):
             self.form.add_row(label, QLabel(value, self))
         self.table = QTableView(self)
         self.model = LazyTableModel(db, actor, lines_query(db, actor, count_id), parent=self)
-        self.model.set_formatter("value", money_text)
         self.model.set_request(ListRequest(filters={"view": "discrepancies"}, sort="value"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

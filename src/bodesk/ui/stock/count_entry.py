@@ -3,10 +3,13 @@ Enter), and the count's lines with what differs.
 
 The big code field keeps the focus. Enter looks the code up and shows the product, its unit and the
 packaging the code stands for, then moves to the quantity (1, selected, so typing replaces it) — or
-first to the lot for a lot-tracked product. Enter on the quantity records it (added to what was
+first to the lot for a lot-tracked product, its lots in the chosen place offered in a list (the first
+to expire chosen, so Enter takes it; a new lot is typed). Enter on the quantity records it (added to what was
 counted, or replacing it with "Replace") and goes back to the code for the next scan. An unknown code
 shows an inline error and stays selected, so the next scan simply types over it. Esc starts over. The
-last entries can be undone (Ctrl+Z), which takes a scan back exactly.
+last entries can be undone (Ctrl+Z), which takes a scan back exactly. The header says how many lines
+are counted; printing the sheet, importing a file and posting have the list's keys (Ctrl+P, Ctrl+I,
+Ctrl+Shift+P).
 """
 
 from __future__ import annotations
@@ -16,11 +19,9 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -43,32 +44,14 @@ from bodesk.domain.stock.counts import CountInfo, count_info
 from bodesk.domain.stock.permissions import STOCK_COUNT, STOCK_COUNT_POST
 from bodesk.domain.stock.states import COUNT_LIFECYCLE
 from bodesk.errors import BodeskError
-from bodesk.i18n import _, format_decimal, parse_decimal
+from bodesk.i18n import _, format_decimal, ngettext, parse_decimal
 from bodesk.store.engine import Database
 from bodesk.ui.stock.count_lines import CountLinesList
-from bodesk.ui.stock.count_scan_panel import ScanPanel, enlarge
+from bodesk.ui.stock.count_scan_panel import ScanPanel, describe, enlarge
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import ENTER_KEYS
 from bodesk.ui.widgets.icons import icon
-
-RECENT_LIMIT = 50
-
-
-def describe(recorded: RecordedCount) -> str:
-    """ "SKOL350 Skol lata: +24 un → 48 (CD1)" for the list of last entries."""
-    amount = format_decimal(recorded.quantity)
-    change = _("set to {quantity}").format(quantity=amount) if recorded.mode == "set" else f"+{amount}"
-    if recorded.quantity < 0 and recorded.mode == "add":
-        change = amount
-    where = f"{recorded.location}, {recorded.lot}" if recorded.lot else recorded.location
-    return _("{sku} {name}: {change} {unit} → {total} ({where})").format(
-        sku=recorded.sku,
-        name=recorded.name,
-        change=change,
-        unit=recorded.base_unit,
-        total=format_decimal(recorded.total),
-        where=where,
-    )
+from bodesk.ui.widgets.list_view import give_shortcut
 
 
 class CountEntryView(QWidget):
@@ -93,15 +76,26 @@ class CountEntryView(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
+        self.progress = QLabel(self)
+        self.progress.setObjectName("progress")
         self.print_button = QPushButton(icon("report"), _("Print sheet…"), self)
         self.import_button = QPushButton(icon("open"), _("Import counted quantities…"), self)
         self.post_button = QPushButton(icon("ok"), _("Post…"), self)
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addSpacing(8)
-        header.addWidget(self.title, 1)
-        for button in (self.print_button, self.import_button, self.post_button):
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.progress)
+        header.addLayout(titles, 1)
+        for button, keys in (
+            (self.print_button, "Ctrl+P"),
+            (self.import_button, "Ctrl+I"),
+            (self.post_button, "Ctrl+Shift+P"),
+        ):  # the same keys as in the list of counts
             button.setAutoDefault(False)
+            give_shortcut(button, keys)
             header.addWidget(button)
 
         self.lines = CountLinesList(db, actor, count_id, self)
@@ -156,6 +150,11 @@ class CountEntryView(QWidget):
                 number=info.number, scope=info.scope, status=COUNT_LIFECYCLE.label(info.status)
             )
         )
+        self.progress.setText(
+            ngettext("{counted} of {n} line counted", "{counted} of {n} lines counted", info.lines).format(
+                counted=format_decimal(info.counted), n=format_decimal(info.lines)
+            )
+        )
         may_count = info.is_open and is_allowed(self.actor.role, STOCK_COUNT)
         for widget in (self.location, self.code, self.lot, self.expiry, self.quantity, self.replace):
             widget.setEnabled(may_count)
@@ -202,7 +201,7 @@ class CountEntryView(QWidget):
         if not code:
             return
         try:
-            item = identify(self.db, self.actor, self.count_id, code)
+            item = identify(self.db, self.actor, self.count_id, code, self.location.currentData())
         except ValidationError as exc:
             self._forget_item()
             self._fail(exc.for_field("code") or exc.message, self.code)
@@ -230,9 +229,9 @@ class CountEntryView(QWidget):
         if item.lot_tracked:
             for widget in (self.lot_caption, self.lot):
                 widget.show()
-            self.lot.setCompleter(QCompleter(item.lots, self.lot))
-            self.lot.setText(item.lots[0] if len(item.lots) == 1 else "")
             self.lot.setFocus(Qt.FocusReason.OtherFocusReason)
+            completer = self.panel.offer_lots(item.lot_choices, item.base_unit)
+            completer.activated.connect(self._lot_chosen)
             self.lot.selectAll()
         else:
             self._to_quantity()
@@ -240,6 +239,10 @@ class CountEntryView(QWidget):
     def _to_quantity(self) -> None:
         self.quantity.setFocus(Qt.FocusReason.OtherFocusReason)
         self.quantity.selectAll()
+
+    def _lot_chosen(self, code: str) -> None:
+        self.lot.setText(code)
+        self._lot_entered()
 
     def _lot_entered(self) -> None:
         item = self.item
@@ -308,16 +311,11 @@ class CountEntryView(QWidget):
         self._recorded(recorded)
 
     def _recorded(self, recorded: RecordedCount) -> None:
-        item = QListWidgetItem(describe(recorded))
-        item.setToolTip(describe(recorded))
-        item.setData(Qt.ItemDataRole.UserRole, recorded)
-        self.recent.insertItem(0, item)
-        while self.recent.count() > RECENT_LIMIT:
-            self.recent.takeItem(self.recent.count() - 1)
+        self.panel.add_recent(recorded)
         self.error.clear()
         self.status.setText(describe(recorded))
         self.lines.refresh()
-        self.recorded.emit()
+        self._count_changed()
         self.reset()
 
     def undo(self) -> None:
@@ -335,18 +333,26 @@ class CountEntryView(QWidget):
             return
         after = undone.value
         self.recent.takeItem(self.recent.row(item))
+        if after is None:
+            undone_text = _("Undone: {sku} {name} is not counted any more.")
+        else:
+            undone_text = _("Undone: {sku} {name} is now counted at {quantity} {unit}.")
         self.status.setText(
-            _("Undone: {sku} {name} is now {counted}.").format(
+            undone_text.format(
                 sku=recorded.sku,
                 name=recorded.name,
-                counted=_("not counted")
-                if after is None
-                else f"{format_decimal(after)} {recorded.base_unit}",
+                quantity=format_decimal(after or 0),
+                unit=recorded.base_unit,
             )
         )
         self.lines.refresh()
-        self.recorded.emit()
+        self._count_changed()
         self.reset()
+
+    def _count_changed(self) -> None:
+        self.info = count_info(self.db, self.actor, self.count_id)
+        self._show_info()
+        self.recorded.emit()
 
     # --- the rest -------------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.figures import money_text
 from bodesk.domain.stock.counts_queries import lines_query
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -29,10 +28,6 @@ class CountLinesList(ListView):
             lambda _index: self.model.set_filter("view", self.view_filter.currentData())
         )
         self.add_filter(_("Show"), self.view_filter)
-        self.model.set_formatter("value", money_text)
-        self.set_column_widths(
-            {"location": 9, "sku": 8, "product": 20, "lot": 6, "expected": 8, "on_hand": 8, "counted": 8}
-        )
         if (
             not self._restored
         ):  # the person's own layout wins; by default the figures fit beside the scan panel

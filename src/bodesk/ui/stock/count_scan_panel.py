@@ -1,26 +1,64 @@
 """The scan panel of the count entry screen: where, the code, what it is, the lot, the quantity, and the
-last entries. It only lays the widgets out; `CountEntryView` drives them."""
+last entries. It lays the widgets out and offers a product's lots to pick from; `CountEntryView`
+drives it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QWidget,
 )
 
-from bodesk.i18n import _
+from bodesk.domain.common.figures import date_text, quantity_text
+from bodesk.domain.stock.count_entries import RecordedCount
+from bodesk.domain.stock.counts_queries import LotOption
+from bodesk.i18n import _, format_decimal
 from bodesk.ui.widgets.forms import error_color
 from bodesk.ui.widgets.icons import icon
+
+LOT_CODE_ROLE = Qt.ItemDataRole.UserRole
+RECENT_LIMIT = 50
+
+
+def lot_text(lot: LotOption, unit: str) -> str:
+    """ "L0405 · expires 04/05/2030 · CD1/A-01 · expected 12 un" for the list of lots to pick from."""
+    expected = _("expected {quantity} {unit}").format(quantity=quantity_text(lot.expected), unit=unit)
+    if lot.expiry is None:
+        return _("{lot} · no expiry · {place} · {expected}").format(
+            lot=lot.code, place=lot.location, expected=expected
+        )
+    return _("{lot} · expires {date} · {place} · {expected}").format(
+        lot=lot.code, date=date_text(lot.expiry), place=lot.location, expected=expected
+    )
+
+
+def describe(recorded: RecordedCount) -> str:
+    """ "SKOL350 Skol lata: +24 un → 48 (CD1)" for the list of last entries."""
+    amount = format_decimal(recorded.quantity)
+    change = _("set to {quantity}").format(quantity=amount) if recorded.mode == "set" else f"+{amount}"
+    if recorded.quantity < 0 and recorded.mode == "add":
+        change = amount
+    where = f"{recorded.location}, {recorded.lot}" if recorded.lot else recorded.location
+    return _("{sku} {name}: {change} {unit} → {total} ({where})").format(
+        sku=recorded.sku,
+        name=recorded.name,
+        change=change,
+        unit=recorded.base_unit,
+        total=format_decimal(recorded.total),
+        where=where,
+    )
 
 
 def enlarge(widget: QWidget, factor: float) -> None:
@@ -105,3 +143,34 @@ class ScanPanel(QFrame):
         grid.addWidget(self.recent, row + 8, 0, 1, 3)
         grid.setRowStretch(row + 8, 1)
         grid.setColumnStretch(1, 1)
+
+    def add_recent(self, recorded: RecordedCount) -> None:
+        """Put an entry on top of the last entries (which keep RECENT_LIMIT)."""
+        item = QListWidgetItem(describe(recorded))
+        item.setToolTip(describe(recorded))
+        item.setData(Qt.ItemDataRole.UserRole, recorded)
+        self.recent.insertItem(0, item)
+        while self.recent.count() > RECENT_LIMIT:
+            self.recent.takeItem(self.recent.count() - 1)
+
+    def offer_lots(self, lots: list[LotOption], unit: str) -> QCompleter:
+        """The lots to pick from under the lot field (the code goes in the field); with several, the
+        list opens at once with the first to expire chosen, so Enter takes it."""
+        model = QStandardItemModel(self.lot)
+        for lot in lots:
+            item = QStandardItem(lot_text(lot, unit))
+            item.setData(lot.code, LOT_CODE_ROLE)
+            model.appendRow(item)
+        completer = QCompleter(model, self.lot)
+        completer.setCompletionRole(LOT_CODE_ROLE)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setMaxVisibleItems(8)
+        self.lot.setCompleter(completer)
+        codes = sorted({lot.code for lot in lots})
+        self.lot.setText(codes[0] if len(codes) == 1 else "")
+        popup = completer.popup()
+        if len(codes) > 1 and popup is not None:
+            completer.setCompletionPrefix("")
+            completer.complete()
+            popup.setCurrentIndex(completer.completionModel().index(0, 0))
+        return completer

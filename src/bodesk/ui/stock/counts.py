@@ -80,9 +80,7 @@ class CountsView(QWidget):
             lambda _index: self.list.model.set_filter("warehouse_id", self.warehouse_filter.currentData())
         )
         self.list.add_filter(_("Warehouse"), self.warehouse_filter)
-        self.list.model.set_formatter("status", COUNT_LIFECYCLE.label)
         self.list.model.set_formatter("category", lambda value: value or _("All categories"))
-        self.list.set_column_widths({"number": 7, "warehouse": 8, "lines": 7, "counted": 8, "note": 30})
         self.list.set_empty_texts(
             _(
                 "No stock count yet. Start one with Start count… (Ctrl+N): it lists what each place should hold."
@@ -215,9 +213,8 @@ class CountsView(QWidget):
         self.sheet_task = run_task(
             self,
             _("Count sheet"),
-            lambda _progress: build_count_sheet(db, actor, info.id, path, show_expected),
+            lambda progress: build_count_sheet(db, actor, info.id, path, show_expected, progress.report),
             self.show_sheet,
-            cancellable=False,
         )
         return self.sheet_task
 

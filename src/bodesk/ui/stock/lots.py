@@ -9,14 +9,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.figures import money_text, quantity_text
+from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.stock.lookups import warehouses
+from bodesk.domain.stock.permissions import STOCK_COSTS
 from bodesk.domain.stock.queries import LotsQuery
-from bodesk.i18n import N_, _
+from bodesk.i18n import N_, NP_, _
 from bodesk.store.engine import Database
 from bodesk.ui.stock.common import days_left_text, hide_columns
 from bodesk.ui.stock.reports import expiry_report
-from bodesk.ui.widgets.forms import choice_combo
+from bodesk.ui.widgets.forms import choice_combo, count_words
 from bodesk.ui.widgets.list_view import ListView
 from bodesk.ui.widgets.tasks import TaskHandle
 
@@ -35,6 +36,7 @@ class LotsView(ListView):
         self.report_task: TaskHandle[Path] | None = None
         self.report_button = self.add_button(_("Expiry report"), "report", self.show_report, "Ctrl+P")
         self.report_button.setToolTip(_("What expires within the days chosen, and its value, as a PDF"))
+        self.report_button.setVisible(is_allowed(actor.role, STOCK_COSTS))
         self.finish_toolbar()
         self.show_filter = QComboBox(self)
         for key, label in SHOW:
@@ -43,8 +45,8 @@ class LotsView(ListView):
         self.days = QSpinBox(self)
         self.days.setRange(0, 3650)
         self.days.setValue(DEFAULT_DAYS)
-        self.days.setSuffix(" " + _("days"))
-        self._filters.insertWidget(self._filters.count() - 1, self.days)
+        count_words(self.days, NP_("{n} day", "{n} days"))
+        self.add_filter_widget(self.days)
         self.warehouse_filter = choice_combo(self, warehouses(db, actor), (_("All warehouses"), 0))
         self.add_filter(_("Warehouse"), self.warehouse_filter)
         self.show_filter.currentIndexChanged.connect(self._apply)
@@ -52,9 +54,6 @@ class LotsView(ListView):
         self.warehouse_filter.currentIndexChanged.connect(self._apply)
         hide_columns(self.table, list(self.model.columns), ("product_id",))
         self.model.set_formatter("days_left", days_left_text)
-        self.model.set_formatter("quantity", quantity_text)
-        self.model.set_formatter("value", money_text)
-        self.set_column_widths({"days_left": 12, "code": 15, "sku": 12, "name": 32, "unit": 5})
         self.set_empty_texts(
             _("No lots yet. Lots come in with receipts of products kept by lot."),
             _(

@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.figures import price_text, quantity_text
 from bodesk.domain.common.postings import document_kinds, document_label
 from bodesk.domain.stock.lookups import warehouses
 from bodesk.domain.stock.queries import MovesQuery
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
-from bodesk.ui.stock.common import ProductFilter, place_text
+from bodesk.ui.stock.common import ProductFilter
 from bodesk.ui.widgets.date_filter import add_date_range
 from bodesk.ui.widgets.forms import choice_combo
 from bodesk.ui.widgets.list_view import ListView
@@ -23,7 +22,7 @@ class MovesView(ListView):
         self.search.setPlaceholderText(_("Product, SKU, barcode or document number (Ctrl+F)"))
         self.product_filter = ProductFilter(self)
         self.product_filter.cleared.connect(lambda: self.model.set_filter("product_id", None))
-        self._filters.insertWidget(1, self.product_filter)
+        self.add_filter_widget(self.product_filter, first=True)
         self.warehouse_filter = choice_combo(self, warehouses(db, actor), (_("All warehouses"), 0))
         self.warehouse_filter.currentIndexChanged.connect(
             lambda _index: self.model.set_filter("warehouse_id", self.warehouse_filter.currentData() or None)
@@ -44,23 +43,6 @@ class MovesView(ListView):
         layout = self.layout()
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(2, self.capped)
-        self.model.set_formatter("quantity", quantity_text)
-        self.model.set_formatter("unit_cost", price_text)
-        self.model.set_formatter("document", lambda kind: document_label(str(kind)))
-        self.model.set_formatter("from", place_text)
-        self.model.set_formatter("to", place_text)
-        self.set_column_widths(
-            {
-                "sku": 12,
-                "name": 28,
-                "lot": 14,
-                "from": 12,
-                "to": 12,
-                "document": 11,
-                "number": 8,
-                "reason": 24,
-            }
-        )
         self.set_empty_texts(
             _("No stock has moved yet. Receipts, transfers, adjustments and counts appear here."),
             _("No move matches the search or the filters. Clear them to see every move."),

@@ -10,10 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
-from bodesk.domain.common.figures import money_text, price_text, quantity_text
 from bodesk.domain.stock.lookups import categories, locations, warehouses
 from bodesk.domain.stock.models import StockOperationKind
-from bodesk.domain.stock.permissions import STOCK_MOVE
+from bodesk.domain.stock.permissions import STOCK_COSTS, STOCK_MOVE
 from bodesk.domain.stock.queries import StockOnHandQuery
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -50,13 +49,9 @@ class OnHandView(ListView):
         self.finish_toolbar()
         self.availability_button = self.add_button(_("Availability report"), "report", self.show_availability)
         self.valuation_button = self.add_button(_("Valuation report"), "report", self.show_valuation)
+        self.valuation_button.setVisible(is_allowed(actor.role, STOCK_COSTS))
         self._build_filters()
         hide_columns(self.table, list(self.model.columns), StockOnHandQuery.hidden)
-        for key in ("quantity",):
-            self.model.set_formatter(key, quantity_text)
-        self.model.set_formatter("cost", price_text)
-        self.model.set_formatter("value", money_text)
-        self.set_column_widths({"sku": 11, "name": 30, "warehouse": 8, "location": 11, "lot": 15, "unit": 5})
         self.set_empty_texts(
             _(
                 "No stock on hand yet. Stock comes in with a purchase receipt (Purchasing tab) or a posted "
@@ -71,7 +66,7 @@ class OnHandView(ListView):
     def _build_filters(self) -> None:
         self.product_filter = ProductFilter(self)
         self.product_filter.cleared.connect(lambda: self.model.set_filter("product_id", None))
-        self._filters.insertWidget(1, self.product_filter)
+        self.add_filter_widget(self.product_filter, first=True)
         self.warehouse_filter = choice_combo(self, warehouses(self.db, self.actor), (_("All warehouses"), 0))
         self.warehouse_filter.currentIndexChanged.connect(self._warehouse_changed)
         self.add_filter(_("Warehouse"), self.warehouse_filter)
@@ -91,7 +86,7 @@ class OnHandView(ListView):
         self.add_filter(_("Category"), self.category_filter)
         self.show_empty = QCheckBox(_("Empty places too"), self)
         self.show_empty.toggled.connect(lambda on: self.model.set_filter("show_empty", True if on else None))
-        self._filters.insertWidget(self._filters.count() - 1, self.show_empty)
+        self.add_filter_widget(self.show_empty)
         self._fill_locations()
 
     def _fill_locations(self) -> None:

@@ -32,11 +32,11 @@ from bodesk.domain.common.money import MONEY_PLACES
 from bodesk.domain.stock.catalogue import ProductData, product_data, update_product, validate_gtin
 from bodesk.domain.stock.lookups import brands, categories, units
 from bodesk.domain.stock.new_product import PACKAGINGS_FIELD, create_product
-from bodesk.i18n import _
+from bodesk.i18n import NP_, _
 from bodesk.store.engine import Database
 from bodesk.ui.stock.packagings import PackagingsBox
 from bodesk.ui.widgets import messages
-from bodesk.ui.widgets.forms import ENTER_KEYS, FormDialog, FormPage
+from bodesk.ui.widgets.forms import ENTER_KEYS, FormDialog, FormPage, count_words
 
 ZERO = Decimal(0)
 MAX_SHELF_LIFE = 3650
@@ -109,9 +109,10 @@ class ProductDialog(FormDialog):
             )
         else:
             self.cost.hide()
-            shown = QLabel(price_text(data.cost or ZERO), self)
-            shown.setToolTip(_("The moving average of what was paid; receipts change it."))
-            more.add_row(_("Average cost"), shown)
+            if data.cost is not None:  # None for those who may not see costs
+                shown = QLabel(price_text(data.cost), self)
+                shown.setToolTip(_("The moving average of what was paid; receipts change it."))
+                more.add_row(_("Average cost"), shown)
         self.sale_price = QLineEdit(
             input_text(data.sale_price, MONEY_PLACES) if data.sale_price else "", self
         )
@@ -126,8 +127,8 @@ class ProductDialog(FormDialog):
         self.shelf_life = QSpinBox(self)
         self.shelf_life.setRange(0, MAX_SHELF_LIFE)
         self.shelf_life.setSpecialValueText(_("None"))
-        self.shelf_life.setSuffix(" " + _("days"))
         self.shelf_life.setValue(data.shelf_life_days or 0)
+        count_words(self.shelf_life, NP_("{n} day", "{n} days"))
         more.add_field("shelf_life_days", _("Shelf life"), self.shelf_life, _("Suggests each lot's expiry."))
 
     def _lay_out_columns(self) -> None:
@@ -143,7 +144,7 @@ class ProductDialog(FormDialog):
         row.addWidget(self.more, 1, Qt.AlignmentFlag.AlignTop)
         layout.insertLayout(index, row)
         self.form.submitted.disconnect(self.ok_button.setFocus)
-        self.form.submitted.connect(lambda: self.more.focus_field(self.more.names()[0]))
+        self.form.submitted.connect(self.more.focus_first)
         self.more.submitted.connect(self.ok_button.setFocus)
         self.more.changed.connect(self.refresh_buttons)
 

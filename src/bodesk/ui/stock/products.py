@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import DATA_IMPORT, is_allowed
-from bodesk.domain.common.figures import optional_quantity_text, price_text, quantity_text
+from bodesk.domain.common.figures import optional_quantity_text
 from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.stock.catalogue import set_product_active
 from bodesk.domain.stock.lookups import brands, categories
@@ -46,12 +46,8 @@ class ProductsView(ListView):
             button.setVisible(self.may_edit)
         self.import_button.setVisible(self.may_edit and is_allowed(actor.role, DATA_IMPORT))
         self._build_filters()
-        self.model.set_formatter("on_hand", quantity_text)
         for key in ("min_stock", "max_stock"):
             self.model.set_formatter(key, optional_quantity_text)
-        for key in ("cost", "sale_price"):
-            self.model.set_formatter(key, price_text)
-        self.set_column_widths({"sku": 12, "name": 34, "brand": 14, "category": 14, "unit": 5})
         self.set_empty_texts(
             _("No products yet. Press Ctrl+N to add one, or import a spreadsheet.")
             if self.may_edit
@@ -87,7 +83,7 @@ class ProductsView(ListView):
         self.below_minimum.toggled.connect(
             lambda on: self.model.set_filter("below_minimum", True if on else None)
         )
-        self._filters.insertWidget(self._filters.count() - 1, self.below_minimum)
+        self.add_filter_widget(self.below_minimum)
         self.reload_choices()
 
     def reload_choices(self) -> None:

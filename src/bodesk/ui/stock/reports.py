@@ -1,7 +1,9 @@
-"""The stock reports from the screens: written to a temporary PDF in the background, then previewed."""
+"""The stock reports from the screens: written to a temporary PDF in the background, with progress
+and Cancel, then previewed."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -10,22 +12,30 @@ from PySide6.QtWidgets import QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.i18n import _
+from bodesk.reports.base import Progress
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.tasks import TaskHandle, run_task
 
 
 def show_report(
-    parent: QWidget, title: str, file_name: str, write: Callable[[Path], Path]
+    parent: QWidget, title: str, file_name: str, write: Callable[[Path, Progress], Path]
 ) -> TaskHandle[Path]:
-    """Run `write(path)` off the GUI thread and preview the PDF it wrote; errors are shown."""
-    path = Path(tempfile.mkdtemp(prefix="bodesk-report-")) / f"{file_name}.pdf"
+    """Run `write(path, progress)` off the GUI thread and preview the PDF it wrote; errors are shown.
+    Cancel stops the build at its next page and leaves no file behind."""
+    folder = Path(tempfile.mkdtemp(prefix="bodesk-report-"))
 
     def done(written: Path) -> None:
         from bodesk.ui.widgets.pdf_preview import show_pdf
 
         show_pdf(parent, written)
 
-    return run_task(parent, title, lambda _progress: write(path), done, cancellable=False)
+    return run_task(
+        parent,
+        title,
+        lambda progress: write(folder / f"{file_name}.pdf", progress.report),
+        done,
+        on_cancel=lambda: shutil.rmtree(folder, ignore_errors=True),
+    )
 
 
 def availability_report(
@@ -37,7 +47,7 @@ def availability_report(
         parent,
         _("Stock availability"),
         _("stock-availability"),
-        lambda path: write_stock_availability(db, actor, path, warehouse_id),
+        lambda path, progress: write_stock_availability(db, actor, path, warehouse_id, progress),
     )
 
 
@@ -50,7 +60,7 @@ def valuation_report(
         parent,
         _("Stock valuation"),
         _("stock-valuation"),
-        lambda path: write_stock_valuation(db, actor, path, warehouse_id),
+        lambda path, progress: write_stock_valuation(db, actor, path, warehouse_id, progress),
     )
 
 
@@ -63,5 +73,5 @@ def expiry_report(
         parent,
         _("Expiring lots"),
         _("expiring-lots"),
-        lambda path: write_expiry(db, actor, path, days, warehouse_id),
+        lambda path, progress: write_expiry(db, actor, path, days, warehouse_id, progress),
     )

@@ -12,7 +12,7 @@ from bodesk.domain.search import SearchHit
 from bodesk.domain.stock.permissions import STOCK_COUNT, STOCK_VIEW
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
-from bodesk.ui.modules import ModuleTab, SubView, register_tab
+from bodesk.ui.modules import ModuleTab, SubView, WorkCard, choose, register_card, register_tab, tick
 from bodesk.ui.screenshots import register_shots
 from bodesk.ui.search_box import Navigator, register_opener
 from bodesk.ui.widgets.icons import register_icons
@@ -85,6 +85,40 @@ STOCK_TAB = register_tab(
         ),
         order=20,
         keywords=(N_("Inventory"), N_("Catalogue"), N_("Expiry"), N_("Transfer")),
+    )
+)
+
+
+register_card(
+    WorkCard(
+        "stock.below_minimum",
+        "stock",
+        "products",
+        lambda view: tick(getattr(view, "below_minimum", None)),
+    )
+)
+register_card(
+    WorkCard(
+        "stock.lots_expired",
+        "stock",
+        "lots",
+        lambda view: choose(getattr(view, "show_filter", None), "expired"),
+    )
+)
+register_card(
+    WorkCard(
+        "stock.lots_expiring",
+        "stock",
+        "lots",
+        lambda view: choose(getattr(view, "show_filter", None), "within"),
+    )
+)
+register_card(
+    WorkCard(
+        "stock.counts_open",
+        "stock",
+        "counts",
+        lambda view: choose(getattr(view, "status_filter", None), "open"),
     )
 )
 

@@ -166,7 +166,6 @@ class WarehousesView(ListView):
         self.edit_button.setVisible(may_edit)
         self.bins = BinsPanel(db, actor, may_edit, self)
         self.set_detail(self.bins)
-        self.set_column_widths({"code": 8, "name": 30, "address": 40})
         self.set_empty_texts(
             _("No warehouses yet. Press Ctrl+N to add the first one; bins come after.")
             if may_edit

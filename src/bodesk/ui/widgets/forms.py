@@ -2,8 +2,9 @@
 does the work by calling one service, and the domain's errors come back as inline messages.
 
 A `FormPage` lays fields out in a `QFormLayout`, with an error line under each field (hidden while
-empty) and an optional hint. Enter in a line edit, spin box or combo box moves to the next field; on
-the last field it moves to the OK button, so a person never submits by accident. In a type-ahead field
+empty) and an optional hint. Enter in a line edit, spin box, combo box or check box moves to the next
+field that takes input (hidden and disabled ones are passed over); on the last field it moves to the
+OK button, so a person never submits by accident. In a type-ahead field
 Enter first chooses the highlighted hit, and stays while there is none.
 """
 
@@ -18,6 +19,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QTextEdit,
     QVBoxLayout,
@@ -36,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from bodesk.domain.common.errors import FieldError, ValidationError
 from bodesk.domain.common.listing import Choice
-from bodesk.i18n import _
+from bodesk.i18n import _, ngettext
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.type_ahead import TypeAhead
@@ -98,6 +101,20 @@ def choice_combo(
         label = f"{choice.code} – {choice.name}" if codes and choice.code else choice.name
         combo.addItem(label, choice.id)
     return combo
+
+
+def count_words(box: QSpinBox, words: tuple[str, str]) -> QSpinBox:
+    """Words around a spin box's number that agree with it ("1 day", "2 days"): `words` is the singular
+    and plural marked with NP_, each with "{n}" where the number goes."""
+
+    def agree(value: int) -> None:
+        before, _sep, after = ngettext(*words, value).partition("{n}")
+        box.setPrefix(before)
+        box.setSuffix(after)
+
+    box.valueChanged.connect(agree)
+    agree(box.value())
+    return box
 
 
 @dataclass
@@ -230,23 +247,34 @@ class FormPage(QWidget):
         if isinstance(widget, QLineEdit):
             widget.selectAll()
 
+    def takes_input(self, name: str) -> bool:
+        """Whether the field can be typed into now: shown, enabled, focusable and not read-only."""
+        widget = self._fields[name].widget
+        usable = (
+            widget.isEnabled() and widget.isVisibleTo(self) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+        )
+        return usable and not (isinstance(widget, QLineEdit) and widget.isReadOnly())
+
+    def focus_first(self) -> None:
+        """Focus the first field that can take input (emit `submitted` when none can)."""
+        names = list(self._fields)
+        first = next((name for name in names if self.takes_input(name)), None)
+        if first is None:
+            self.submitted.emit()
+        else:
+            self.focus_field(first)
+
     def focus_next(self, name: str) -> None:
         """Focus the field after `name` that can take input; past the last one, emit `submitted`."""
         names = list(self._fields)
-        for following in names[names.index(name) + 1 :]:
-            widget = self._fields[following].widget
-            usable = (
-                widget.isEnabled()
-                and widget.isVisibleTo(self)
-                and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
-            )
-            if usable and not (isinstance(widget, QLineEdit) and widget.isReadOnly()):
-                self.focus_field(following)
-                return
-        self.submitted.emit()
+        following = next((later for later in names[names.index(name) + 1 :] if self.takes_input(later)), None)
+        if following is None:
+            self.submitted.emit()
+        else:
+            self.focus_field(following)
 
     def _watch(self, widget: QWidget) -> None:
-        if isinstance(widget, QLineEdit | QAbstractSpinBox | QComboBox):
+        if isinstance(widget, QLineEdit | QAbstractSpinBox | QComboBox | QCheckBox | QRadioButton):
             widget.installEventFilter(self)
             editor = widget.lineEdit() if isinstance(widget, QComboBox) else None
             if editor is not None:

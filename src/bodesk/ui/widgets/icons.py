@@ -4,13 +4,15 @@ action does.
 Every screen asks `icon("add")`, never the set directly, so the set can be swapped in one place. The
 icons take their colours from the application's palette (the text colour, and the disabled text
 colour for a disabled button), so they read on the platform's light and dark palettes alike; a module
-registers its own (`register_icons`) in its `ui/<module>/tab.py`.
+registers its own (`register_icons`) in its `ui/<module>/tab.py`. Only the Phosphor font is loaded
+(qtawesome's own `icon` loads its ten fonts), and the bundle carries only that one.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import QApplication
 os.environ.setdefault("QT_API", "pyside6")  # qtawesome draws through QtPy: bind it to PySide6
 
 logger = logging.getLogger(__name__)
+PHOSPHOR = "ph"
+_FONT: dict[str, Any] = {}  # the loaded font, made again when a new application forgot it
 
 ICONS: dict[str, str] = {
     "add": "ph.plus",
@@ -79,11 +83,21 @@ def icon(name: str) -> QIcon:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return QIcon()
-    import qtawesome
-
     palette = app.palette()
-    return qtawesome.icon(
+    return _phosphor().icon(
         glyph,
         color=palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText),
         color_disabled=palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText),
     )
+
+
+def _phosphor() -> Any:
+    """qtawesome's font object holding the Phosphor font alone."""
+    import qtawesome
+    from qtawesome.iconic_font import IconicFont
+
+    font = _FONT.get(PHOSPHOR)
+    if font is None or not qtawesome.has_valid_font_ids(font):
+        files = next(entry for entry in qtawesome._BUNDLED_FONTS if entry[0] == PHOSPHOR)
+        font = _FONT[PHOSPHOR] = IconicFont(files)
+    return font

@@ -1,8 +1,10 @@
 """A table model over a domain ListQuery that never loads a whole table (after Anki's browser model).
 
-The row count comes from `query.count` and is kept until `refresh()`. Rows are fetched a page at a
-time when `data()` first needs them and kept in a small page cache. Sorting, searching and filtering
-make a new ListRequest, so SQL does the work. The model never writes anything.
+The row count and the totals come from `query.count` and `query.totals` and are kept until
+`refresh()`. Rows are fetched a page at a time when `data()` first needs them and kept in a small page
+cache. Sorting, searching and filtering make a new ListRequest, so SQL does the work. A value reads as
+its column says (its kind, or the label the domain gives a code) in the current language, and a row or
+a cell the domain gives a tone is coloured. The model never writes anything.
 """
 
 from __future__ import annotations
@@ -19,27 +21,33 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import role_label
-from bodesk.domain.common.figures import money_text, quantity_text
-from bodesk.domain.common.listing import ListColumn, ListQuery, ListRequest, ListRow
+from bodesk.domain.common.figures import date_text, datetime_text, money_text, price_text, quantity_text
+from bodesk.domain.common.listing import ListColumn, ListQuery, ListRequest, ListRow, ListTotals
 from bodesk.errors import BodeskError
-from bodesk.i18n import _, format_date, format_datetime, format_decimal
+from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
+from bodesk.ui.widgets.tones import tone_brush
 
 logger = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 Formatter = Callable[[Any], str]
+RowFormatter = Callable[[ListRow], str]  # a cell that reads through other values of its row
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RAW_VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+KIND_ROLE = Qt.ItemDataRole.UserRole + 3  # of a header: its column's kind (text, number, date...)
 MAX_CACHED_PAGES = 8
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def display_value(column: ListColumn, value: Any) -> str:
-    """How a value of a column's kind reads in a table, in the current language."""
+    """How a value of a column's kind reads in a table, in the current language: the one formatter of
+    every list (dates and numbers by domain/common/figures.py)."""
     if value is None:
         return ""
+    if column.label is not None:
+        return column.label(value)
     kind = column.kind
     if kind == "bool":
         return _("Yes") if value else ""
@@ -47,14 +55,18 @@ def display_value(column: ListColumn, value: Any) -> str:
         return role_label(str(value))
     if kind == "money" and isinstance(value, Decimal | int):
         return money_text(value)
+    if kind == "price" and isinstance(value, Decimal):
+        return price_text(value)
+    if kind == "ref":
+        return str(value)
     if kind == "quantity" and isinstance(value, Decimal | int):
         return quantity_text(value)
     if kind == "number" and isinstance(value, Decimal | int):
         return format_decimal(value)
-    if isinstance(value, datetime):
-        return format_datetime(value)
-    if isinstance(value, date):
-        return format_date(value)
+    if kind == "datetime" or isinstance(value, datetime):
+        return datetime_text(value)
+    if kind == "date" or isinstance(value, date):
+        return date_text(value)
     return str(value).replace("\n", " ")
 
 
@@ -64,11 +76,26 @@ def export_value(column: ListColumn, value: Any, formatter: Formatter | None = N
         return None
     if formatter is not None:
         return formatter(value)
+    if column.label is not None:
+        return column.label(value)
     if column.kind == "bool":
         return _("Yes") if value else _("No")
     if column.kind == "role":
         return role_label(str(value))
     return value
+
+
+def totals_text(columns: tuple[ListColumn, ...], totals: ListTotals) -> str:
+    """ "Quantity: 1,250 un · Value: 3,412.50": each summed column as its column reads."""
+    parts = []
+    for column in columns:
+        if column.key not in totals.values:
+            continue
+        shown = display_value(column, totals.values[column.key])
+        if column.kind == "quantity" and totals.unit:
+            shown = f"{shown} {totals.unit}"
+        parts.append(_("{column}: {total}").format(column=column.translated_title, total=shown))
+    return " · ".join(parts)
 
 
 class LazyTableModel(QAbstractTableModel):
@@ -92,9 +119,11 @@ class LazyTableModel(QAbstractTableModel):
         self.page_size = page_size
         self._request = ListRequest()
         self._count: int | None = None
+        self._totals: ListTotals | None = None
         self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
         self._error: BaseException | None = None
         self._formatters: dict[str, Formatter] = {}
+        self._row_formatters: dict[str, RowFormatter] = {}
 
     @property
     def columns(self) -> tuple[ListColumn, ...]:
@@ -118,11 +147,31 @@ class LazyTableModel(QAbstractTableModel):
             return formatter(value)
         return display_value(column, value)
 
-    def formatter(self, key: str) -> Formatter | None:
-        return self._formatters.get(key)
+    def set_row_formatter(self, key: str, formatter: RowFormatter) -> None:
+        """Show column `key` with `formatter(row)`, for a value that reads through its row's others."""
+        self._row_formatters[key] = formatter
 
-    def export_value(self, column: ListColumn, value: Any) -> Any:
-        return export_value(column, value, self._formatters.get(column.key))
+    def cell_text(self, column: ListColumn, row: ListRow) -> str:
+        """How the cell of `column` in `row` reads on screen."""
+        by_row = self._row_formatters.get(column.key)
+        if by_row is not None:
+            return by_row(row)
+        return self.display(column, row.values[self.columns.index(column)])
+
+    def exporter(self, shown: list[tuple[int, ListColumn]]) -> Callable[[ListRow], list[Any]]:
+        """The cells of a row as written to a file, for the columns `shown` (runs off the GUI thread)."""
+        formatters = dict(self._formatters)
+        by_row = dict(self._row_formatters)
+
+        def cells(row: ListRow) -> list[Any]:
+            return [
+                by_row[column.key](row)
+                if column.key in by_row
+                else export_value(column, row.values[index], formatters.get(column.key))
+                for index, column in shown
+            ]
+
+        return cells
 
     # --- the request -------------------------------------------------------------------------
 
@@ -168,6 +217,7 @@ class LazyTableModel(QAbstractTableModel):
         """Forget the count and the cached pages (call after a change); errors are reported anew."""
         self.beginResetModel()
         self._count = None
+        self._totals = None
         self._pages.clear()
         self._error = None
         self.endResetModel()
@@ -184,6 +234,18 @@ class LazyTableModel(QAbstractTableModel):
                 self._count = 0
                 self._fail(exc, reset=False)
         return self._count
+
+    def totals(self) -> ListTotals:
+        """The request's totals (none after a failure; a failure of the totals alone is reported)."""
+        if self._error is not None:
+            return ListTotals()
+        if self._totals is None:
+            try:
+                self._totals = self.query.totals(self.db, self.actor, self._request)
+            except Exception as exc:
+                self._totals = ListTotals()
+                self._fail(exc, reset=False)
+        return self._totals
 
     def row(self, row: int) -> ListRow | None:
         """The plain row at `row`, fetching its page if needed; None if it is not there (any more)."""
@@ -254,6 +316,8 @@ class LazyTableModel(QAbstractTableModel):
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.BackgroundRole,
             ROW_ID_ROLE,
             RAW_VALUE_ROLE,
         ):
@@ -264,9 +328,15 @@ class LazyTableModel(QAbstractTableModel):
         if role == ROW_ID_ROLE:
             return found.id
         value = found.values[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            tone = column.tone(value) if column.tone is not None and value is not None else None
+            return tone_brush(tone) if tone is not None else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            tone = self.query.row_tone(found)
+            return tone_brush(tone, background=True) if tone is not None else None
         if role == RAW_VALUE_ROLE:
             return value
-        text = self.display(column, value)
+        text = self.cell_text(column, found)
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if len(text) > 40 else None
         return text
@@ -281,6 +351,8 @@ class LazyTableModel(QAbstractTableModel):
             return column.translated_title
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column.numeric else _LEFT
+        if role == KIND_ROLE:
+            return column.kind
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

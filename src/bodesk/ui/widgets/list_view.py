@@ -1,13 +1,13 @@
 """The one list screen every entity's list subclasses (after Electrum's MyTreeView).
 
-A search box (debounced; Ctrl+F), an optional row of filters, the lazy table, a count of rows, an
-empty state that says what to do next, and an export of exactly what is shown. Column widths and
-order are remembered per list `name` in an INI file in the config folder.
+A row of buttons and a row of filters (a search box, debounced, Ctrl+F) that wrap when the window is
+narrow, the lazy table with its columns sized by what they show (`column_fit`), a count of rows and
+the totals, an empty state that says what to do next, and an export of exactly what is shown. Column
+widths and order the person sets are remembered per list `name` in an INI file in the config folder.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,28 +40,30 @@ from PySide6.QtWidgets import (
 )
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.common.export import ExportFormat, export_rows
+from bodesk.domain.access.permissions import is_allowed
+from bodesk.domain.common.export import ExportFormat
 from bodesk.domain.common.listing import ListColumn, ListQuery, ListRow
 from bodesk.errors import BodeskError
 from bodesk.i18n import _, format_decimal, ngettext
 from bodesk.settings import config_dir
 from bodesk.store.engine import Database
 from bodesk.ui.widgets import messages
+from bodesk.ui.widgets.column_fit import ColumnFitter
+from bodesk.ui.widgets.flow_layout import FlowLayout
 from bodesk.ui.widgets.icons import icon
-from bodesk.ui.widgets.lazy_table import LazyTableModel, export_value
-from bodesk.ui.widgets.tasks import TaskHandle, TaskProgress, run_task
+from bodesk.ui.widgets.lazy_table import LazyTableModel, totals_text
+from bodesk.ui.widgets.list_export import ask_export_path, export_list
+from bodesk.ui.widgets.tasks import TaskHandle
 
 SEARCH_DELAY_MS = 150
-_WIDTH_CHARS = {
-    "text": 18,
-    "datetime": 17,
-    "date": 11,
-    "bool": 8,
-    "role": 16,
-    "number": 10,
-    "money": 13,
-    "quantity": 10,
-}
+
+
+def give_shortcut(button: QPushButton, shortcut: QKeySequence | str) -> None:
+    """Press `button` on `shortcut` (while it is shown and enabled), and say so in its tooltip."""
+    sequence = QKeySequence(shortcut)
+    button.setShortcut(sequence)
+    native = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    button.setToolTip(f"{button.text().replace('&', '').rstrip('…')} ({native})")
 
 
 def layout_file() -> Path:
@@ -101,16 +102,15 @@ class ListView(QWidget):
         self.export_task: TaskHandle[int] | None = None
         self.model = LazyTableModel(db, actor, query, page_size, self)
 
-        self.toolbar = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("Search (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("m" * 22))
         self.search.installEventFilter(self)
-        self._filters = QHBoxLayout()
+        self.toolbar = FlowLayout()
+        self._filters = FlowLayout()
         self._filters.addWidget(self.search)
-        self._filters.addStretch(1)
 
         self.table = QTableView(self)
         self.empty_label = QLabel(self)
@@ -129,6 +129,9 @@ class ListView(QWidget):
         self.splitter.setChildrenCollapsible(False)
 
         self.count_label = QLabel(self)
+        self.totals_label = QLabel(self)
+        self.totals_label.setObjectName("totals")
+        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.export_button = QToolButton(self)
         self.export_button.setText(_("Export"))
         self.export_button.setIcon(icon("export"))
@@ -142,6 +145,8 @@ class ListView(QWidget):
         self.export_button.setMenu(self.export_menu)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
+        bottom.addSpacing(18)
+        bottom.addWidget(self.totals_label)
         bottom.addStretch(1)
         bottom.addWidget(self.export_button)
 
@@ -184,19 +189,21 @@ class ListView(QWidget):
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        digit = self.fontMetrics().horizontalAdvance("0")
-        for section, column in enumerate(self.model.columns):
-            title = self.fontMetrics().horizontalAdvance(column.translated_title) + 3 * digit
-            header.resizeSection(section, max(title, digit * _WIDTH_CHARS.get(column.kind, 16)))
+        self.columns = ColumnFitter(table)
         header.setSortIndicator(*self.model.sort_state())
         self._layout_file = layout_file()
         state = layout_settings(self._layout_file).value(self._settings_key())
         self._restored = isinstance(state, QByteArray | bytes) and header.restoreState(QByteArray(state))
+        self.columns.user_sized = self._restored
+        for index, column in enumerate(self.model.columns):  # also over a layout saved by someone else
+            if column.permission is not None and not is_allowed(self.actor.role, column.permission):
+                table.setColumnHidden(index, True)  # the domain gives them no values anyway
+        self.columns.fit_later()
         table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(lambda *_args: QTimer.singleShot(0, self._sync_sort_indicator))
-        header.sectionResized.connect(self._save_layout_later)
+        self.columns.person_resized.connect(self._save_layout_later)  # not the fitter's own sizing
         header.sectionMoved.connect(self._save_layout_later)
         self._layout_timer = QTimer(self)
         self._layout_timer.setSingleShot(True)
@@ -204,20 +211,6 @@ class ListView(QWidget):
         self._layout_timer.timeout.connect(self.save_layout)
         table.activated.connect(self._row_activated)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
-
-    def set_column_widths(self, widths: dict[str, int]) -> None:
-        """Starting widths in characters by column key (until the person resizes a column)."""
-        if self._restored:
-            return
-        header = self.table.horizontalHeader()
-        digit = self.fontMetrics().horizontalAdvance("0")
-        keys = [column.key for column in self.model.columns]
-        for key, chars in widths.items():
-            index = keys.index(key)
-            title = (
-                self.fontMetrics().horizontalAdvance(self.model.columns[index].translated_title) + 3 * digit
-            )
-            header.resizeSection(index, max(title, chars * digit))
 
     def add_button(
         self, text: str, icon_name: str, slot: Any, shortcut: QKeySequence | str | None = None
@@ -227,26 +220,34 @@ class ListView(QWidget):
         button.setAutoDefault(False)
         button.clicked.connect(lambda _checked=False: slot())
         if shortcut is not None:
-            sequence = QKeySequence(shortcut)
-            button.setShortcut(sequence)
-            button.setToolTip(
-                f"{text.replace('&', '').rstrip('…')} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
+            give_shortcut(button, shortcut)
         self.toolbar.addWidget(button)
         return button
 
     def finish_toolbar(self) -> None:
-        """Call after the last add_button: pushes the buttons to the left."""
-        self.toolbar.addStretch(1)
+        """Call after the buttons on the left: those added after it go to the right-hand end."""
+        self.toolbar.split()
 
     def add_filter(self, label: str, widget: QWidget) -> QWidget:
-        """A labelled filter next to the search box; the subclass connects it to `model.set_filter`."""
-        index = self._filters.count() - 1  # before the stretch
-        caption = QLabel(label.rstrip(": ") + ":", self)
+        """A labelled filter after the others; the subclass connects it to `model.set_filter`. The label
+        and its widget stay together when the row wraps."""
+        holder = QWidget(self)
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(12, 0, 0, 0)
+        caption = QLabel(label.rstrip(": ") + ":", holder)
         caption.setBuddy(widget)
-        self._filters.insertSpacing(index, 12)
-        self._filters.insertWidget(index + 1, caption)
-        self._filters.insertWidget(index + 2, widget)
+        row.addWidget(caption)
+        row.addWidget(widget)
+        self._filters.addWidget(holder)
+        return widget
+
+    def add_filter_widget(self, widget: QWidget, first: bool = False) -> QWidget:
+        """A filter that needs no label (a check box, a button), after the others or, with `first`, just
+        after the search box."""
+        if first:
+            self._filters.insertWidget(1, widget)
+        else:
+            self._filters.addWidget(widget)
         return widget
 
     def set_detail(self, widget: QWidget) -> None:
@@ -299,7 +300,8 @@ class ListView(QWidget):
         self.search.selectAll()
 
     def _settings_key(self) -> str:
-        return f"lists/{self.name}/header"
+        # not the earlier ".../header": that held the old fixed starting widths, as if the person chose them
+        return f"lists/{self.name}/columns"
 
     def save_layout(self) -> None:
         layout_settings(self._layout_file).setValue(
@@ -316,6 +318,8 @@ class ListView(QWidget):
             self.count_label.setText(ngettext("{n} row", "{n} rows", total).format(n=format_decimal(total)))
         else:
             self.count_label.setText("")
+        shown = [column for index, column in self.shown_columns()]
+        self.totals_label.setText(totals_text(tuple(shown), self.model.totals()) if total else "")
         if total:
             self.stack.setCurrentWidget(self.table)
         else:
@@ -383,13 +387,7 @@ class ListView(QWidget):
 
     def choose_export_path(self, fmt: ExportFormat) -> Path | None:
         """Ask where to write the file (tests replace this)."""
-        suggested = Path.home() / f"{self.name}-{date.today().isoformat()}.{fmt.value}"
-        pattern = _("CSV file (*.csv)") if fmt is ExportFormat.CSV else _("Excel workbook (*.xlsx)")
-        chosen, _selected = QFileDialog.getSaveFileName(self, _("Export"), str(suggested), pattern)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == f".{fmt.value}" else path.with_name(f"{path.name}.{fmt.value}")
+        return ask_export_path(self, self.name, fmt)
 
     def export_to(self, fmt: ExportFormat) -> None:
         path = self.choose_export_path(fmt)
@@ -398,32 +396,5 @@ class ListView(QWidget):
 
     def export(self, fmt: ExportFormat, path: Path) -> TaskHandle[int]:
         """Write every row of the current request, columns as shown, in the background."""
-        db, actor, query, request = self.db, self.actor, self.model.query, self.model.request
-        shown = self.shown_columns()
-        formatters = {column.key: self.model.formatter(column.key) for _index, column in shown}
-        headers = [column.translated_title for _index, column in shown]
-        total = max(self.model.total(), 1)
-        text = _("Writing {name}…").format(name=path.name)
-
-        def rows(progress: TaskProgress) -> Any:
-            for number, row in enumerate(query.iterate(db, actor, request)):
-                if number % 500 == 0:
-                    progress.report(text, number / total)
-                yield [
-                    export_value(column, row.values[index], formatters[column.key]) for index, column in shown
-                ]
-
-        def done(count: int) -> None:
-            self.exported.emit(path, count)
-            messages.show_info(
-                self,
-                _("Export"),
-                ngettext("{n} row written to {path}.", "{n} rows written to {path}.", count).format(
-                    n=format_decimal(count), path=path
-                ),
-            )
-
-        self.export_task = run_task(
-            self, _("Export"), lambda progress: export_rows(path, fmt, headers, rows(progress)), done
-        )
+        self.export_task = export_list(self, fmt, path)
         return self.export_task

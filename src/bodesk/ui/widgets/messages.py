@@ -1,7 +1,8 @@
 """Every message box bodesk shows goes through here, so that tests can replace these functions.
 
-A `BodeskError` is a message fit for a person: it is shown as a warning. Anything else is a bug: it
-is logged with its traceback and shown in a crash dialog that says where the log is.
+A `BodeskError` is a message fit for a person: it is shown as a warning, and so is an OSError about a
+named file (a folder that vanished, a full disk), in the store's words. Anything else is a bug: it is
+logged with its traceback and shown in a crash dialog that says where the log file is.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bodesk.errors import BodeskError
 from bodesk.i18n import _
-from bodesk.settings import log_dir
+from bodesk.settings import log_file
+from bodesk.store.failures import file_error
 
 logger = logging.getLogger(__name__)
 
@@ -26,13 +28,18 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, BodeskError):
         show_warning(parent, _title(), exc.message)
         return
+    problem = file_error(exc) if isinstance(exc, OSError) else None
+    if problem is not None:
+        logger.warning("%s", problem.message, exc_info=(type(exc), exc, exc.__traceback__))
+        show_warning(parent, _title(), problem.message)
+        return
     logger.error("Unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     box = QMessageBox(
         QMessageBox.Icon.Critical, _title(), _("Something went wrong inside bodesk."), parent=parent
     )
     box.setInformativeText(
-        _("What you were doing was not finished. The details were written to the log in {folder}.").format(
-            folder=log_dir()
+        _("What you were doing was not finished. The details were written to the log file {file}.").format(
+            file=log_file()
         )
     )
     box.setDetailedText(f"{type(exc).__name__}: {exc}")

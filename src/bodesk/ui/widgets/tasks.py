@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -169,8 +170,16 @@ class TaskHandle(QObject, Generic[T]):
         self.signals.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
         self.signals.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        if parent is not None:
-            parent.destroyed.connect(self._orphan)
+        self._watch = None
+        if parent is not None:  # through a weak reference: the handle may go before its parent does
+            handle = weakref.ref(self)
+
+            def orphan(*_args: object) -> None:
+                alive = handle()
+                if alive is not None:
+                    alive._orphaned = True
+
+            self._watch = parent.destroyed.connect(orphan)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_dialog)
@@ -183,10 +192,6 @@ class TaskHandle(QObject, Generic[T]):
         self._worker = _Worker(work, self.progress, self.signals)
         self._timer.start(show_after_ms)
         QThreadPool.globalInstance().start(self._worker)
-
-    @Slot()
-    def _orphan(self) -> None:
-        self._orphaned = True
 
     @Slot()
     def _show_dialog(self) -> None:
@@ -222,6 +227,9 @@ class TaskHandle(QObject, Generic[T]):
     def _end(self, callback: Callable[[], None] | None) -> None:
         self.done = True
         self._timer.stop()
+        if self._watch is not None and self._live_parent() is not None:
+            QObject.disconnect(self._watch)
+            self._watch = None
         if isValid(self.dialog):
             self.dialog.finish()
             self.dialog.deleteLater()

@@ -4,7 +4,7 @@ and weight columns of products and quants; the triggers that freeze invoiced or 
 posted returns
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-03 16:11:25.565548
 """
 
@@ -17,7 +17,7 @@ import bodesk.store.types as bt
 from bodesk.store import triggers
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
