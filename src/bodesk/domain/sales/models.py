@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 import bodesk.domain.stock.models
 from bodesk.domain.common.models import Money
+from bodesk.domain.common.sorting import sort_key_column
 from bodesk.store.types import Base, UTCDateTime
 
 ZERO = Decimal(0)
@@ -46,6 +47,7 @@ class SalesRep(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), index=True)
+    name_key: Mapped[str] = sort_key_column("name", 100)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True, index=True)
     active: Mapped[bool] = mapped_column(default=True, index=True)
 
@@ -56,7 +58,9 @@ class Customer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
+    name_key: Mapped[str] = sort_key_column("name", 200)
     trade_name: Mapped[str] = mapped_column(String(200), default="", index=True)
+    trade_name_key: Mapped[str] = sort_key_column("trade_name", 200)
     tax_id: Mapped[str] = mapped_column(String(14), unique=True, index=True)
     state_registration: Mapped[str] = mapped_column(String(20), default="")
     segment_id: Mapped[int | None] = mapped_column(ForeignKey("customer_segments.id"), index=True)
@@ -68,6 +72,7 @@ class Customer(Base):
     complement: Mapped[str] = mapped_column(String(100), default="")
     district: Mapped[str] = mapped_column(String(100), default="")
     city: Mapped[str] = mapped_column(String(100), default="", index=True)
+    city_key: Mapped[str] = sort_key_column("city", 100)
     state: Mapped[str] = mapped_column(String(2), default="")
     postal_code: Mapped[str] = mapped_column(String(9), default="")
     delivery_street: Mapped[str] = mapped_column(String(200), default="")

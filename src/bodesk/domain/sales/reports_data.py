@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, func, literal, select, type_coerce
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.access.guard import require
+from bodesk.domain.access.guard import may, require
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.listing import AnySelect
 from bodesk.domain.common.models import Quantity
@@ -36,6 +36,7 @@ from bodesk.domain.stock.models import (
     StockReservation,
     Warehouse,
 )
+from bodesk.domain.stock.permissions import STOCK_COSTS
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 
@@ -179,11 +180,9 @@ class _Flow:
     at: datetime
 
 
-def sales_summary(
-    db: Database, actor: Actor, start: date, end: date, by: SalesBy, show_costs: bool
-) -> SalesSummary:
-    """What shipped in the period (less what came back), grouped; costs and margins only when
-    `show_costs` (the caller decides it from the reader's permission)."""
+def sales_summary(db: Database, actor: Actor, start: date, end: date, by: SalesBy) -> SalesSummary:
+    """What shipped in the period (less what came back), grouped; costs and margins only for a reader
+    whose role may see costs (stock.costs)."""
     if end < start or (end - start).days > MAX_DAYS:
         raise ValidationError.single(
             "to",
@@ -194,6 +193,7 @@ def sales_summary(
     totals: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
     with db.read() as session:
         require(session, actor, SALES_VIEW)
+        show_costs = may(session, actor, STOCK_COSTS)
         flows = _shipped(session, begin, finish, by) + _returned(session, begin, finish, by)
     for flow in flows:
         month = flow.at.strftime("%Y-%m")

@@ -22,6 +22,12 @@ branch_labels = None
 depends_on = None
 
 
+def _key(name: str, length: int) -> sa.Column[str]:
+    """A name's sort key (bodesk.domain.common.sorting), compared byte by byte on both engines."""
+    kind = sa.String(length).with_variant(sa.String(length, collation="C"), "postgresql")
+    return sa.Column(name, kind, server_default="", nullable=False)
+
+
 def upgrade() -> None:
     op.create_table(
         "customer_segments",
@@ -75,6 +81,7 @@ def upgrade() -> None:
         "sales_reps",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
+        _key("name_key", 100),
         sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_sales_reps_user_id_users")),
@@ -83,6 +90,7 @@ def upgrade() -> None:
     with op.batch_alter_table("sales_reps", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_sales_reps_active"), ["active"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_reps_name"), ["name"], unique=False)
+        batch_op.create_index(batch_op.f("ix_sales_reps_name_key"), ["name_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_reps_user_id"), ["user_id"], unique=True)
 
     op.create_table(
@@ -110,7 +118,9 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
+        _key("name_key", 200),
         sa.Column("trade_name", sa.String(length=200), nullable=False),
+        _key("trade_name_key", 200),
         sa.Column("tax_id", sa.String(length=14), nullable=False),
         sa.Column("state_registration", sa.String(length=20), nullable=False),
         sa.Column("segment_id", sa.Integer(), nullable=True),
@@ -122,6 +132,7 @@ def upgrade() -> None:
         sa.Column("complement", sa.String(length=100), nullable=False),
         sa.Column("district", sa.String(length=100), nullable=False),
         sa.Column("city", sa.String(length=100), nullable=False),
+        _key("city_key", 100),
         sa.Column("state", sa.String(length=2), nullable=False),
         sa.Column("postal_code", sa.String(length=9), nullable=False),
         sa.Column("delivery_street", sa.String(length=200), nullable=False),
@@ -161,8 +172,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_customers_active"), ["active"], unique=False)
         batch_op.create_index(batch_op.f("ix_customers_blocked"), ["blocked"], unique=False)
         batch_op.create_index(batch_op.f("ix_customers_city"), ["city"], unique=False)
+        batch_op.create_index(batch_op.f("ix_customers_city_key"), ["city_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_customers_code"), ["code"], unique=True)
         batch_op.create_index(batch_op.f("ix_customers_name"), ["name"], unique=False)
+        batch_op.create_index(batch_op.f("ix_customers_name_key"), ["name_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_customers_payment_term_id"), ["payment_term_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_customers_price_table_id"), ["price_table_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_customers_rep_id"), ["rep_id"], unique=False)
@@ -170,6 +183,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_customers_segment_id"), ["segment_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_customers_tax_id"), ["tax_id"], unique=True)
         batch_op.create_index(batch_op.f("ix_customers_trade_name"), ["trade_name"], unique=False)
+        batch_op.create_index(batch_op.f("ix_customers_trade_name_key"), ["trade_name_key"], unique=False)
 
     op.create_table(
         "price_breaks",
