@@ -7,10 +7,10 @@ every list's filters share live here too: text search (LIKE, escaped), words, da
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, func, select, true
 
@@ -24,6 +24,8 @@ from bodesk.store.engine import Database
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 LIKE_ESCAPE = "\\"
 MAX_WORDS = 5  # a search looks at the first words typed: more would slow it and rarely narrow it
+IN_CHUNK = 500  # values per IN (...) list: well under every engine's limit on bound parameters
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,18 @@ class Choice:
     id: int
     code: str
     name: str
+
+
+def chunks(values: Iterable[T], size: int = IN_CHUNK) -> Iterator[list[T]]:
+    """`values` a list of `size` at a time, for looking many codes up with `IN (...)`."""
+    batch: list[T] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def like_pattern(text: str) -> str:

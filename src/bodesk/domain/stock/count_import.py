@@ -32,6 +32,7 @@ from bodesk.domain.common.importing import (
     row_errors,
     suggest_mapping,
 )
+from bodesk.domain.common.money import QUANTITY_RULE
 from bodesk.domain.common.parsing import NumberParser, parse_date
 from bodesk.domain.common.tabular import Table, read_table
 from bodesk.domain.stock.count_entries import record_counts
@@ -54,7 +55,7 @@ FIELDS = (
         "quantity",
         N_("Counted quantity"),
         required=True,
-        parse=NumberParser(minimum=Decimal(0), places=3),
+        parse=NumberParser(QUANTITY_RULE, minimum=Decimal(0)),
         synonyms=("quantidade", "qtd", "qtde", "qty", "quantity", "contado", "counted", "contagem", "count"),
     ),
     ImportField(

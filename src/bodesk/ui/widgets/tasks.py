@@ -18,7 +18,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from bodesk.domain.demo import Cancelled
+from bodesk.domain.common.progress import Cancelled
 from bodesk.i18n import _
 from bodesk.ui.widgets import messages
 
