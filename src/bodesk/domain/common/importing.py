@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from bodesk.domain.common.errors import FieldError, UserError, ValidationError
-from bodesk.domain.common.export import ExportFormat, export_rows
+from bodesk.domain.common.export import FORMULA_STARTS, ExportFormat, export_rows
 from bodesk.domain.common.parsing import NumberParser, clean_text, detect_decimal_comma, shown
 from bodesk.domain.common.progress import Steps, report
 from bodesk.domain.common.tabular import Table
@@ -133,6 +133,12 @@ class ImportResult:
                 where = f"{where}: {_(error.field)}"
             lines.append(f"{where}: {error.message}")
         return lines
+
+
+def as_written(cell: str) -> str:
+    """A cell as the person wrote it: an export writes "'=..." so that no spreadsheet runs the text as
+    a formula (export.safe_text), and the import takes that apostrophe off again."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def _words(text: str) -> str:
@@ -256,7 +262,7 @@ def parse_rows(
         values: dict[str, Any] = {}
         row_errors: list[RowError] = []
         for item, index in mapped:
-            text = row.cells[index] if index is not None else ""
+            text = as_written(row.cells[index]) if index is not None else ""
             if not text.strip():
                 if item.required:
                     row_errors.append(RowError(row.line, item.label, "", _("A value is required.")))
