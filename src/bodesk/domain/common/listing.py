@@ -24,6 +24,10 @@ from bodesk.store.engine import Database
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 LIKE_ESCAPE = "\\"
 MAX_WORDS = 5  # a search looks at the first words typed: more would slow it and rarely narrow it
+MAX_SEARCH_CHARS = 100
+"""A search looks at the first 100 characters typed (or pasted): a longer text narrows nothing more,
+and its LIKE pattern, escaped, would outgrow what SQLite takes (50,000 bytes: "LIKE or GLOB pattern too
+complex"); every pattern is made by `like_pattern`, so this one cap holds for every list and search."""
 IN_CHUNK = 500  # values per IN (...) list: well under every engine's limit on bound parameters
 T = TypeVar("T")
 
@@ -84,9 +88,9 @@ def chunks(values: Iterable[T], size: int = IN_CHUNK) -> Iterator[list[T]]:
 
 
 def like_pattern(text: str) -> str:
-    """A LIKE pattern (with ESCAPE LIKE_ESCAPE) that finds `text` anywhere: the wildcards % and _ and
-    the escape character a person typed stand for themselves."""
-    escaped = text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")
+    """A LIKE pattern (with ESCAPE LIKE_ESCAPE) that finds the first MAX_SEARCH_CHARS characters of
+    `text` anywhere: the wildcards % and _ and the escape character a person typed stand for themselves."""
+    escaped = text[:MAX_SEARCH_CHARS].replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")
     return "%" + escaped.replace("_", LIKE_ESCAPE + "_") + "%"
 
 
