@@ -96,18 +96,18 @@ class NumberRule:
         """What is wrong with `value`, translated and naming the limit; None when it follows the rule.
         `written` is the text the person wrote, quoted in the message instead of the number."""
         number = Decimal(value)
+        if number.is_finite() and abs(number) <= self.maximum and decimal_places(number) <= self.places:
+            return None
         quoted = f"“{written}”" if written is not None else _shown(number)
         if not number.is_finite() or abs(number) > self.maximum:
             return _("{value} is too large: at most {maximum} here.").format(
                 value=quoted, maximum=format_decimal(self.maximum, self.places)
             )
-        if decimal_places(number) > self.places:
-            if self.places == 0:
-                return _("{value} is not a whole number: write it without decimals.").format(value=quoted)
-            return _("{value} has more than {places} decimal places: write at most {places}.").format(
-                value=quoted, places=self.places
-            )
-        return None
+        if self.places == 0:
+            return _("{value} is not a whole number: write it without decimals.").format(value=quoted)
+        return _("{value} has more than {places} decimal places: write at most {places}.").format(
+            value=quoted, places=self.places
+        )
 
     def checked(self, value: Decimal | int, field: str) -> Decimal:
         """`value` as a Decimal, or a ValidationError on `field` saying what is wrong."""

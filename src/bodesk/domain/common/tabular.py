@@ -14,7 +14,7 @@ is the first row), and a description of what was read ("CSV, Windows-1252, separ
   a row with more filled cells than the header, or with badly placed quotes, becomes a `RowProblem`
   of its line so that the importer reports it with the other bad rows.
 - Blank (between named columns) or repeated column names refuse the file, naming the columns.
-- Limits (`TableLimits`): a file of at most 100 MB, 100,000 rows below the column names, 1,000
+- Limits (`TableLimits`): a file of at most 100 MB, 50,000 rows below the column names, 1,000
   columns and 32,767 characters a cell (Excel's own limit), and an XLSX whose parts unpack to a
   bounded size. Both readers stream the file and stop at the first limit broken, naming it, so a file
   of a million rows, or a 4 KB workbook claiming a cell in column AAAAAAA or 4 GB of spaces, is
@@ -36,7 +36,7 @@ from bodesk.domain.common.text import fold
 from bodesk.i18n import _, format_decimal
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_ROWS = 100_000
+MAX_ROWS = 50_000
 MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 32_767
 READ_SHARE = 0.4  # of the import's progress bar: reading the file

@@ -12,9 +12,9 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access import audit
@@ -28,6 +28,7 @@ from bodesk.domain.purchasing.models import Supplier, SupplierProduct
 from bodesk.domain.stock.models import ZERO, Packaging, Product
 from bodesk.i18n import N_, _
 
+SUPPLIER_PRODUCTS = cast(Table, SupplierProduct.__table__)  # written with Core: one executemany
 SUPPLIER_SKU_RULE = CodeRule(
     max_length(SupplierProduct.supplier_sku),
     ALL_MARKS,
@@ -146,6 +147,7 @@ def set_prices_in(session: Session, actor: Actor, changes: Sequence[PriceChange]
     new_rows: list[dict[str, Any]] = []
     changed_rows: list[dict[str, Any]] = []
     stored: list[int | None] = []
+    entries: list[tuple[str, str, object, dict[str, Any] | None, dict[str, Any] | None]] = []
     for change in changes:
         values = {
             "packaging_id": change.packaging_id,
@@ -162,25 +164,20 @@ def set_prices_in(session: Session, actor: Actor, changes: Sequence[PriceChange]
         if new:
             product = known.products[change.product_id]
             tax_id = known.suppliers[change.supplier_id]
-            old_values = old if before else None
-            audit.record(
-                session,
-                actor,
-                "supplier.price",
-                "supplier",
-                tax_id,
-                old=old_values,
-                new={"product": product, **new},
+            entries.append(
+                ("supplier.price", "supplier", tax_id, old if before else None, {"product": product, **new})
             )
         stored.append(before["id"] if before else None)
-    added: list[int] = []
-    for chunk in chunks(new_rows):
-        stmt = insert(SupplierProduct).returning(SupplierProduct.id, sort_by_parameter_order=True)
-        added.extend(session.execute(stmt, chunk).scalars())
+    if new_rows:
+        session.execute(insert(SUPPLIER_PRODUCTS), new_rows)  # one executemany; ids read back below
     if changed_rows:
         session.execute(update(SupplierProduct), changed_rows)
-    fresh = iter(added)
-    ids = [found if found is not None else next(fresh) for found in stored]
+    audit.record_many(session, actor, entries)
+    added = {pair: row["id"] for pair, row in _existing(session, changes).items()} if new_rows else {}
+    ids = [
+        found or added[(change.supplier_id, change.product_id)]
+        for change, found in zip(changes, stored, strict=True)
+    ]
     _one_preferred(
         session,
         {change.product_id: row_id for change, row_id in zip(changes, ids, strict=True) if change.preferred},

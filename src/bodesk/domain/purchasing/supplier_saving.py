@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access import audit
@@ -30,6 +30,7 @@ from bodesk.domain.company.services import BRAZILIAN_STATES
 from bodesk.domain.purchasing.models import Supplier
 from bodesk.i18n import _
 
+SUPPLIERS = cast(Table, Supplier.__table__)  # written with Core: one executemany
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 MAX_DAYS = 365
 DAYS_RULE = NumberRule(0, Decimal(MAX_DAYS))
@@ -114,10 +115,7 @@ def supplier_problems(data: SupplierData) -> list[FieldError]:
 def check_suppliers(session: Session, changes: Sequence[SupplierChange]) -> dict[int, list[FieldError]]:
     """Every problem of each change, by its position; a tax id belongs to one supplier."""
     problems = {index: supplier_problems(change.data) for index, change in enumerate(changes)}
-    holders: dict[str, int] = {}
-    for chunk in chunks(sorted({change.data.tax_id for change in changes})):
-        stmt = select(Supplier.tax_id, Supplier.id).where(Supplier.tax_id.in_(chunk))
-        holders.update(session.execute(stmt).all())
+    holders = _ids(session, sorted({change.data.tax_id for change in changes}))
     batch: set[str] = set()
     for index, change in enumerate(changes):
         tax_id = change.data.tax_id
@@ -139,6 +137,10 @@ def search_text(data: SupplierData) -> str:
     return fold(" ".join(part for part in parts if part))[:400]
 
 
+def _values(data: SupplierData) -> dict[str, Any]:
+    return {key: getattr(data, key) for key in SupplierData.__dataclass_fields__}
+
+
 def snapshot(values: dict[str, Any]) -> dict[str, Any]:
     return {key: values.get(key) for key in (*SupplierData.__dataclass_fields__, "active")}
 
@@ -150,19 +152,27 @@ def save_suppliers_in(session: Session, actor: Actor, changes: Sequence[Supplier
     if problems:
         raise ValidationError(problems[min(problems)])
     rows = [
-        asdict(change.data) | {"active": True, "search_text": search_text(change.data)}
+        _values(change.data) | {"active": True, "search_text": search_text(change.data)}
         for change in changes
         if change.supplier_id is None
     ]
-    added: list[int] = []
-    for chunk in chunks(rows):
-        stmt = insert(Supplier).returning(Supplier.id, sort_by_parameter_order=True)
-        added.extend(session.execute(stmt, chunk).scalars())
-    for row in rows:
-        audit.record(session, actor, "supplier.add", "supplier", row["tax_id"], new=snapshot(row))
+    if rows:
+        session.execute(insert(SUPPLIERS), rows)  # one executemany; the ids are read back by tax id
+    added = _ids(session, [row["tax_id"] for row in rows])
+    audit.record_many(
+        session, actor, (("supplier.add", "supplier", row["tax_id"], None, snapshot(row)) for row in rows)
+    )
     _update(session, actor, [(change.supplier_id, change.data) for change in changes if change.supplier_id])
-    new_ids = iter(added)
-    return [change.supplier_id or next(new_ids) for change in changes]
+    return [change.supplier_id or added[change.data.tax_id] for change in changes]
+
+
+def _ids(session: Session, tax_ids: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in chunks(sorted(tax_ids)):
+        found.update(
+            session.execute(select(Supplier.tax_id, Supplier.id).where(Supplier.tax_id.in_(chunk))).all()
+        )
+    return found
 
 
 def _update(session: Session, actor: Actor, updates: Sequence[tuple[int, SupplierData]]) -> None:
@@ -171,13 +181,15 @@ def _update(session: Session, actor: Actor, updates: Sequence[tuple[int, Supplie
         for supplier in session.execute(select(Supplier).where(Supplier.id.in_(chunk))).scalars():
             before[supplier.id] = snapshot({key: getattr(supplier, key) for key in snapshot({})})
     rows = []
+    entries = []
     for supplier_id, data in updates:
         if supplier_id not in before:
             raise NotFound(_("That supplier no longer exists."), code="supplier.not_found")
-        row = asdict(data) | {"active": before[supplier_id]["active"], "search_text": search_text(data)}
+        row = _values(data) | {"active": before[supplier_id]["active"], "search_text": search_text(data)}
         old, new = audit.changes(before[supplier_id], snapshot(row))
         if new:
             rows.append({"id": supplier_id, **row})
-            audit.record(session, actor, "supplier.update", "supplier", data.tax_id, old=old, new=new)
+            entries.append(("supplier.update", "supplier", data.tax_id, old, new))
     if rows:
         session.execute(update(Supplier), rows)
+    audit.record_many(session, actor, entries)

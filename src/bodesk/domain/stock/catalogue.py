@@ -20,15 +20,10 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import ConfirmableWarning, NotFound, ValidationError
 from bodesk.domain.stock.models import ZERO, Category, Packaging, Product
+from bodesk.domain.stock.packaging_saving import PackagingChange, add_packagings_in, cleaned_packaging
 from bodesk.domain.stock.permissions import CATALOGUE_EDIT, STOCK_VIEW
 from bodesk.domain.stock.product_rules import UNITS, ProductData, cleaned, validate_gtin
-from bodesk.domain.stock.product_saving import (
-    PackagingChange,
-    ProductChange,
-    add_packagings_in,
-    cleaned_packaging,
-    save_products_in,
-)
+from bodesk.domain.stock.product_saving import ProductChange, prepare_products, save_products_in
 from bodesk.domain.stock.search import product_by_code
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
@@ -40,13 +35,13 @@ ARCHIVE_WITH_STOCK = "archive_with_stock"
 
 def create_product_in(session: Session, actor: Actor, data: ProductData) -> Product:
     """Insert a product inside an open write unit of work."""
-    (product_id,) = save_products_in(session, actor, [ProductChange(None, cleaned(data))])
+    (product_id,) = save_products_in(session, actor, prepare_products([ProductChange(None, cleaned(data))]))
     return get_product(session, product_id)
 
 
 def update_product_in(session: Session, actor: Actor, product_id: int, data: ProductData) -> Product:
     get_product(session, product_id)
-    save_products_in(session, actor, [ProductChange(product_id, cleaned(data))])
+    save_products_in(session, actor, prepare_products([ProductChange(product_id, cleaned(data))]))
     product = session.get(Product, product_id, populate_existing=True)
     if product is None:
         raise NotFound(_("That product no longer exists."), code="product.not_found")
@@ -145,11 +140,9 @@ def add_packaging_in(
     for_sale: bool = True,
 ) -> Packaging:
     change = cleaned_packaging(PackagingChange(product.id, name, units, gtin, for_purchase, for_sale))
-    (packaging_id,) = add_packagings_in(session, actor, [change], {product.id: product.sku})
-    packaging = session.get(Packaging, packaging_id)
-    if packaging is None:
-        raise NotFound(_("That packaging no longer exists."), code="packaging.not_found")
-    return packaging
+    add_packagings_in(session, actor, [change], {product.id: product.sku})
+    stmt = select(Packaging).where(Packaging.product_id == product.id, Packaging.name == change.name)
+    return session.execute(stmt).scalar_one()
 
 
 def remove_packaging(db: Database, actor: Actor, packaging_id: int) -> None:

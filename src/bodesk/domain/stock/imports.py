@@ -38,16 +38,20 @@ from bodesk.domain.common.parsing import NumberParser, parse_bool
 from bodesk.domain.common.progress import report
 from bodesk.domain.common.tabular import Table, read_table
 from bodesk.domain.stock.models import Category, Product
+from bodesk.domain.stock.packaging_saving import (
+    PackagingChange,
+    add_packagings_in,
+    check_packagings,
+    cleaned_packaging,
+    packaging_names,
+)
 from bodesk.domain.stock.permissions import CATALOGUE_EDIT
 from bodesk.domain.stock.product_rules import SHELF_LIFE_RULE, ProductData, cleaned, validate_gtin
 from bodesk.domain.stock.product_saving import (
-    PackagingChange,
+    PreparedProducts,
     ProductChange,
-    add_packagings_in,
-    check_packagings,
     check_products,
-    cleaned_packaging,
-    packaging_names,
+    prepare_products,
     save_products_in,
 )
 from bodesk.i18n import N_, _
@@ -141,10 +145,12 @@ def _label(key: str) -> str:
 
 @dataclass(frozen=True)
 class _Planned:
-    """What the good rows will change: one product change per row, and the packagings to add (with
-    the position of the row whose product they belong to)."""
+    """What the good rows will change, prepared before any write: one product change per row (made
+    from the stored products `existing` as they were read), and the packagings to add (with the
+    position of the row whose product they belong to)."""
 
-    products: list[ProductChange]
+    existing: dict[str, tuple[int, ProductData]]
+    products: PreparedProducts
     packagings: list[tuple[int, PackagingChange]]
 
 
@@ -206,7 +212,7 @@ def _plan(session: Session, rows: Sequence[ParsedRow]) -> _Planned:
         )
         if (change.product_id, packaging.name) not in have:
             packagings.append((index, packaging))
-    return _Planned(products, packagings)
+    return _Planned(existing, prepare_products(products), packagings)
 
 
 def _duplicates(rows: Sequence[ParsedRow]) -> list[RowError]:
@@ -249,7 +255,7 @@ def _check(db: Database, actor: Actor, rows: list[ParsedRow]) -> list[RowError]:
     with db.read() as session:
         require(session, actor, DATA_IMPORT)
         planned = _plan(session, rows)
-        report(_("Checking the rows…"), 0.5)
+        report(_("Checking the rows…"), 0.55)
         for index, problems in check_products(session, planned.products).items():
             errors.extend(row_errors(FIELDS, rows[index], ValidationError(problems)))
         packagings = [change for _index, change in planned.packagings]
@@ -261,14 +267,19 @@ def _check(db: Database, actor: Actor, rows: list[ParsedRow]) -> list[RowError]:
 
 
 def _apply(db: Database, actor: Actor, rows: list[ParsedRow]) -> int:
+    """Plan the rows in a read (the slow part), then write them in one short unit of work; planned
+    again inside it only if a product the file names changed in between."""
+    with db.read() as session:
+        planned = _plan(session, rows)
+    report(_("Writing…"), 0.8)
     with db.write() as session:
         require(session, actor, DATA_IMPORT)
         require(session, actor, CATALOGUE_EDIT)
-        planned = _plan(session, rows)
+        if _existing(session, [str(row.values["sku"]) for row in rows]) != planned.existing:
+            planned = _plan(session, rows)
         ids = save_products_in(session, actor, planned.products)
-        report(_("Writing…"), 0.85)
         packagings = [replace(change, product_id=ids[index]) for index, change in planned.packagings]
-        skus = {ids[index]: planned.products[index].data.sku for index, _change in planned.packagings}
+        skus = {ids[index]: planned.products.changes[index].data.sku for index, _change in planned.packagings}
         add_packagings_in(session, actor, packagings, skus)
         report(_("Writing…"), 0.95)
         return len(rows)
