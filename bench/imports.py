@@ -13,6 +13,13 @@ take all the machine's memory only ends that child):
 - bomb: a ~4 MB XLSX whose one cell holds `--bomb-gb` GB of spaces (4 by default).
 - lock: a real import of `--lock-rows` new products (10,000 by default) while a second process logs in
   every 0.2 s (a login writes); the longest login and the logins refused while the import ran.
+- roundtrip (only when asked, with `--db`, a copy of which is used): every exportable kind exported
+  and imported back, as CSV and XLSX — the catalogue into the same database and into a new one, the
+  stock on hand of each warehouse into a count of it — with the rows refused, the rows written, the
+  products changed and the count lines that differ from what is on hand (all should be 0).
+
+    .venv/bin/bodesk --db /tmp/large.sqlite demo --size large --seed 1
+    BODESK_PASSWORD=... .venv/bin/python bench/imports.py --case roundtrip --db /tmp/large.sqlite
 
 Each case reads or imports through the domain, as `bodesk import products FILE [--dry-run]` does.
 """
@@ -22,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import multiprocessing
+import os
 import resource
 import sys
 import tempfile
@@ -38,7 +46,7 @@ from bodesk.domain.stock.imports import import_products_file
 from bodesk.store.opening import open_database
 
 PASSWORD = "bench-senha-2026"
-CASES = ("rows", "wide", "bomb", "lock")
+CASES = ("rows", "wide", "bomb", "lock", "roundtrip")
 HEADER = ["SKU", "Nome", "Marca", "Categoria", "Unidade", "Preço de venda", "Custo", "Estoque mínimo"]
 
 
@@ -207,8 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lock-rows", type=int, default=10_000)
     parser.add_argument("--bomb-gb", type=float, default=4.0)
     parser.add_argument("--memory-gb", type=float, default=6.0, help="memory ceiling of each child")
+    parser.add_argument("--db", type=Path, help="the roundtrip case's database (a demo; it is copied)")
     args = parser.parse_args(argv)
-    cases = args.case or list(CASES)
+    cases = args.case or [case for case in CASES if case != "roundtrip"]
     load_modules()
     with tempfile.TemporaryDirectory(prefix="bodesk-bench-imports-") as temp:
         folder = Path(temp)
@@ -230,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
             show(run_child("bomb", url, path, True, args.memory_gb), size)
         if "lock" in cases:
             lock_case(folder, args.lock_rows, args.memory_gb)
+        if "roundtrip" in cases:
+            from _roundtrip import roundtrip
+
+            roundtrip(args.db, folder, os.environ.get("BODESK_PASSWORD", PASSWORD))
     return 0
 
 

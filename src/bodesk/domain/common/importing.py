@@ -13,8 +13,9 @@ the good rows in ONE unit of work (this framework never touches the database). T
    e.g. codes looked up in one database read) become `RowError`s — all of them, never stopping at the
    first — together with the table's own row problems (too many cells, bad quotes).
    Number fields (`parse=NumberParser(...)`) read the whole file with one decimal convention: the
-   caller's choice, else the table's (False for XLSX), else the one the file's numbers show; when
-   they show none, a value that reads two ways ("1.234") is refused on its line rather than guessed.
+   caller's choice, else the table's (False for XLSX), else the one the field's numbers show, else the
+   one the file's other numbers show; when none shows one, a value that reads two ways ("1.234") is
+   refused on its line rather than guessed.
 3. `run_import` writes nothing on a dry run, nothing when a row is bad unless the person chose to import
    the good rows, and otherwise calls `apply` once with the good rows.
 
@@ -217,14 +218,16 @@ def _decide_decimal_comma(
         return decimal_comma
     if table.decimal_comma is not None:
         return table.decimal_comma
-    columns = [
-        mapping[item.key]
+    numbers = {
+        index
         for item in fields
-        if isinstance(item.parse, NumberParser) and mapping.get(item.key) is not None
-    ]
-    return detect_decimal_comma(
-        row.cells[index] for index in columns if index is not None for row in table.rows
-    )
+        if isinstance(item.parse, NumberParser) and (index := mapping.get(item.key)) is not None
+    }
+    found = detect_decimal_comma(row.cells[index] for index in numbers for row in table.rows)
+    if found is None:  # "17.000" alone tells nothing; the file's other numbers ("8.2525") may
+        others = [index for index in range(len(table.headers)) if index not in numbers]
+        found = detect_decimal_comma(row.cells[index] for index in others for row in table.rows)
+    return found
 
 
 def _parsers(fields: Sequence[ImportField], decimal_comma: bool | None) -> dict[str, Callable[[str], Any]]:
