@@ -4,6 +4,7 @@ and report that the modules' manifests declare (bodesk.domain.registry), with th
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from bodesk.commands.context import acting_user, open_db, say
 from bodesk.domain.common.errors import UserError
 from bodesk.domain.common.export import ExportFormat
 from bodesk.domain.common.importing import ColumnMapping, ImportField, ImportResult, suggest_mapping
+from bodesk.domain.common.progress import Cancelled, Reporter, reporting
 from bodesk.domain.common.tabular import read_table
 from bodesk.domain.modules import Importer, Option
 from bodesk.domain.registry import exporters, importers, reports
@@ -67,15 +69,35 @@ def _options(args: argparse.Namespace, options: Sequence[Option]) -> dict[str, A
     return {option.dest: getattr(args, option.dest) for option in options}
 
 
+def _progress_on_terminal() -> Reporter:
+    """How far an import is, on one line of the terminal (nothing when the output is not a terminal)."""
+    shown = [""]
+
+    def report(text: str, fraction: float) -> None:
+        line = f"{text} {round(fraction * 100):3d}%" if fraction >= 0 else text
+        if sys.stderr.isatty() and line != shown[0]:
+            print(f"\r{line:<60}", end="", file=sys.stderr, flush=True)
+            shown[0] = line
+
+    return report
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     importer = importers()[args.kind]
     db = open_db(args)
     actor = acting_user(args, db)
     path = Path(args.file)
-    mapping = mapping_for(importer, path, args.map or [])
-    result = importer.run(
-        db, actor, path, mapping, args.dry_run, args.good_rows, **_options(args, importer.options)
-    )
+    try:
+        with reporting(_progress_on_terminal()):
+            mapping = mapping_for(importer, path, args.map or [])
+            result = importer.run(
+                db, actor, path, mapping, args.dry_run, args.good_rows, **_options(args, importer.options)
+            )
+    except KeyboardInterrupt:
+        raise Cancelled(_("Interrupted: nothing was written.")) from None
+    finally:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
     return _show(result)
 
 

@@ -327,10 +327,11 @@ def run_import(
     work wrote nothing."""
     parsed = parse_rows(fields, table, mapping, row_check, decimal_comma, rows_check)
     blocked = dry_run or not parsed.good or (bool(parsed.errors) and not import_good_rows)
-    if not blocked:
+    if blocked:
+        report(_("Done."), 1.0)
+    else:  # nothing reports once `apply` returns: its unit of work has committed, and a cancel is too late
         report(_("Writing…"), CHECK_SHARE)
     written = 0 if blocked else apply(parsed.good)
-    report(_("Done."), 1.0)
     return ImportResult(
         total=parsed.total,
         good=len(parsed.good),
