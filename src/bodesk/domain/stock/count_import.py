@@ -97,6 +97,7 @@ def check_rows(db: Database, actor: Actor, count_id: int, rows: list[ParsedRow])
         resolver = CountResolver(session, open_count(session, count_id))
         resolver.load_all_lines()
         resolver.prefetch_codes(str(row.values["code"]) for row in rows)
+        resolver.prefetch_lots(row.values.get("lot") for row in rows)
         for row in rows:
             entry = _entry(row)
             try:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.common.codes import code_key
 from bodesk.domain.common.errors import FieldError, ValidationError
+from bodesk.domain.common.listing import chunks
 from bodesk.domain.common.money import QUANTITY_RULE
 from bodesk.domain.stock.catalogue import find_by_code
 from bodesk.domain.stock.lots import LOT_CODE_RULE, lot_code_problem
@@ -79,6 +80,7 @@ class CountResolver:
     product_keys: dict[int, list[LineKey]] = field(default_factory=dict)
     codes: dict[str, tuple[Product, Decimal, str] | None] = field(default_factory=dict)
     lots: dict[tuple[int, str], Lot | None] = field(default_factory=dict)
+    lot_codes: set[str] = field(default_factory=set)  # codes whose lots, of every product, are in `lots`
     all_lines: bool = False
 
     def __post_init__(self) -> None:
@@ -156,13 +158,21 @@ class CountResolver:
             self.codes[code] = (product, found.units, found.packaging) if found and product else None
         return self.codes[code]
 
+    def prefetch_lots(self, codes: Iterable[str | None]) -> None:
+        """Look many lot codes up at once, the lots of every product with each code."""
+        wanted = sorted({LOT_CODE_RULE.clean(code) for code in codes if code} - self.lot_codes)
+        for chunk in chunks(wanted):
+            for lot in self.session.execute(select(Lot).where(Lot.code.in_(chunk))).scalars():
+                self.lots[(lot.product_id, lot.code)] = lot
+            self.lot_codes.update(chunk)
+
     def lot(self, product: Product, code: str) -> Lot | None:
         key = (product.id, code)
-        if key not in self.lots:
+        if key not in self.lots and code not in self.lot_codes:
             self.lots[key] = self.session.execute(
                 select(Lot).where(Lot.product_id == product.id, Lot.code == code)
             ).scalar_one_or_none()
-        return self.lots[key]
+        return self.lots.get(key)
 
     # --- reading one entry ---
 
