@@ -35,7 +35,11 @@ FIELDS = (
     ImportField("sku", N_("Code"), True, clean_text, ("código", "cod", "sku", "referência")),
     ImportField("name", N_("Description"), True, clean_text, ("descrição", "nome", "produto")),
     ImportField(
-        "price", N_("Price"), False, NumberParser(UNIT_PRICE_RULE, minimum=Decimal(0)), ("preço de venda", "preço", "valor")
+        "price",
+        N_("Price"),
+        False,
+        NumberParser(UNIT_PRICE_RULE, minimum=Decimal(0)),
+        ("preço de venda", "preço", "valor"),
     ),
     ImportField("active", N_("Active"), False, parse_bool, ("ativo",), default=True),
     ImportField("since", N_("Since"), False, parse_date, ("desde", "data de cadastro")),

@@ -11,7 +11,6 @@ import pkgutil
 import pytest
 
 import bodesk.domain
-
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.listing import MAX_SEARCH_CHARS, ListQuery, ListRequest, like_pattern
 from bodesk.domain.registry import load_modules

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bodesk.domain.common.progress import report
-from bodesk.domain.common.tabular import READ_SHARE, FileProblem, RowProblem, Table, TableLimits, build_table
+from bodesk.domain.common.tabular import FileProblem, RowProblem, Table, TableLimits, build_table
 from bodesk.i18n import _
 
 SEPARATORS = (";", "\t", ",", "|")
@@ -65,7 +65,7 @@ class _Decoder:
                     self._refuse_binary()
             yield from _LINE.findall(text)
             if number % 1000 == 0:
-                report(_("Reading the file…"), READ_SHARE * self.done / self.size)
+                report(_("Reading the file…"), self.done / self.size)
         if not judged:
             self._refuse_binary()
 

@@ -19,7 +19,9 @@ from contextvars import ContextVar
 from bodesk.domain.common.errors import UserError
 
 Reporter = Callable[[str, float], None]
-"""(what is being done, the fraction done from 0 to 1, or negative when unknown); may raise Cancelled."""
+"""(what is being done, the fraction of it done from 0 to 1, or negative when unknown); may raise
+Cancelled. The text names the step: reading a file goes from 0 to 1 under its own text, then an import
+from 0 to 1 through its steps (reading the rows, checking them, writing)."""
 
 _REPORTER: ContextVar[Reporter | None] = ContextVar("bodesk_progress_reporter", default=None)
 

@@ -39,7 +39,6 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 32_767
-READ_SHARE = 0.4  # of the import's progress bar: reading the file
 
 
 class FileProblem(UserError):

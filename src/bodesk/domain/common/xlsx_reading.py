@@ -33,7 +33,6 @@ from xml.parsers import expat
 from bodesk.domain.common.progress import report
 from bodesk.domain.common.tabular import (
     MAX_CELL_CHARS,
-    READ_SHARE,
     FileProblem,
     TableLimits,
     column_name,
@@ -132,7 +131,7 @@ def _read(
             shared = _shared_strings(reader)
             with reader.archive.open(target) as source:
                 size = reader.archive.getinfo(target).file_size
-                rows = _SheetReader(shared, styles, limits).read(_Counted(source, size, 0.1, READ_SHARE))
+                rows = _SheetReader(shared, styles, limits).read(_Counted(source, size, 0.2, 1.0))
             return title, rows
         except _DAMAGED as exc:  # a damaged sheet is only found out while its rows are read
             log.info("unreadable XLSX sheet: %r", exc)
@@ -247,7 +246,7 @@ def _shared_strings(reader: Any) -> list[str]:
     path = found.PartName[1:]
     with reader.archive.open(path) as source:
         size = reader.archive.getinfo(path).file_size
-        _parser(start, end, text).ParseFile(_Counted(source, size, 0.0, 0.1))
+        _parser(start, end, text).ParseFile(_Counted(source, size, 0.0, 0.2))
     return strings
 
 
