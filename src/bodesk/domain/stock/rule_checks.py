@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.common.codes import CodeRule
+from bodesk.domain.stock.imports import product_import_fields
 from bodesk.domain.stock.lots import LOT_CODE_RULE
 from bodesk.domain.stock.models import Category, Location, LocationKind, Lot, Product, Warehouse
 from bodesk.domain.stock.product_rules import ProductData, cleaned, product_problems
@@ -22,6 +23,7 @@ SHOWN = 50  # problems listed at most
 
 
 def _products(session: Session) -> Iterator[str]:
+    labels = {field.key: field.label for field in product_import_fields()}
     rows = session.execute(
         select(Product, Category.name).outerjoin(Category, Category.id == Product.category_id)
     )
@@ -39,7 +41,7 @@ def _products(session: Session) -> Iterator[str]:
             ).format(sku=product.sku)
         for problem in product_problems(cleaned(data)):
             yield _("Product {sku}: {field}: {problem}").format(
-                sku=product.sku, field=problem.field, problem=problem.message
+                sku=product.sku, field=_(labels.get(problem.field, problem.field)), problem=problem.message
             )
 
 
