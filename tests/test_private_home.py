@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import platformdirs
-from tests.conftest import REAL_HOME, TEST_HOME
 
 from bodesk.settings import config_dir, data_dir, log_dir
+from tests.conftest import REAL_HOME, TEST_HOME
 
 
 def test_every_folder_a_test_may_write_is_temporary() -> None:
