@@ -109,13 +109,6 @@ class NumberRule:
             value=quoted, places=self.places
         )
 
-    def checked(self, value: Decimal | int, field: str) -> Decimal:
-        """`value` as a Decimal, or a ValidationError on `field` saying what is wrong."""
-        problem = self.problem(value)
-        if problem is not None:
-            raise ValidationError.single(field, problem)
-        return Decimal(value)
-
 
 def _shown(number: Decimal) -> str:
     """A refused number as a message quotes it: in the person's format, or shortened when huge."""

@@ -63,6 +63,3 @@ class Steps:
         self.done += count
         if self.done // self.every != before:
             report(self.text, self.start + (self.end - self.start) * min(self.done / self.total, 1.0))
-
-    def finish(self) -> None:
-        report(self.text, self.end)
