@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from sqlalchemy import case, false, func, or_, select, type_coerce
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.codes import code_key
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, ListRow, contains
 from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.tones import Tone
@@ -135,7 +136,7 @@ class StockOnHandQuery(JoinedQuery):
                 or_(
                     StockQuant.product_id.in_(matching_products(text)),
                     StockQuant.location_id.in_(select(Location.id).where(contains(Location.code, text))),
-                    StockQuant.lot_id.in_(select(Lot.id).where(Lot.code == text.strip().upper())),
+                    StockQuant.lot_id.in_(select(Lot.id).where(Lot.code == code_key(text))),
                 )
             )
         warehouse = request.filter("warehouse_id")
@@ -229,9 +230,7 @@ class LotsQuery(JoinedQuery):
             stmt = stmt.where(held.exists())
         if request.search:
             text = request.search
-            stmt = stmt.where(
-                or_(Lot.code == text.strip().upper(), Lot.product_id.in_(matching_products(text)))
-            )
+            stmt = stmt.where(or_(Lot.code == code_key(text), Lot.product_id.in_(matching_products(text))))
         product = request.filter("product_id")
         if product:
             stmt = stmt.where(Lot.product_id == product)
