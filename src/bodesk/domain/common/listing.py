@@ -40,9 +40,9 @@ class ListColumn:
     key: str
     title: str  # untranslated (marked with N_); `translated_title` gives it in the current language
     expression: Any
-    kind: str = (
-        "text"  # text, number, money, price (per unit), quantity, ref (a number), date, datetime, bool, role
-    )
+    # text, code (a SKU, lot or location: text never cut), number, money, price (per unit), quantity,
+    # ref (a number), date, datetime, bool, role
+    kind: str = "text"
     sortable: bool = True
     total: bool = False  # summed over every row the request selects (`ListQuery.totals`)
     label: Callable[[Any], str] | None = None  # how a stored code reads ("sent" -> "Sent", translated)

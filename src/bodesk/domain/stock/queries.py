@@ -50,7 +50,7 @@ class ProductsQuery(JoinedQuery):
     default_sort = "name"
     unit_key = "unit"
     columns = (
-        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
         ListColumn("name", N_("Name"), Product.name),
         ListColumn("brand", N_("Brand"), Product.brand),
         ListColumn("category", N_("Category"), Category.name),
@@ -95,11 +95,11 @@ class StockOnHandQuery(JoinedQuery):
     default_sort = "name"
     unit_key = "unit"
     columns = (
-        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
         ListColumn("name", N_("Product"), Product.name),
-        ListColumn("warehouse", N_("Warehouse"), Warehouse.code, sortable=False),
-        ListColumn("location", N_("Location"), Location.code),
-        ListColumn("lot", N_("Lot"), Lot.code, sortable=False),
+        ListColumn("warehouse", N_("Warehouse"), Warehouse.code, kind="code", sortable=False),
+        ListColumn("location", N_("Location"), Location.code, kind="code"),
+        ListColumn("lot", N_("Lot"), Lot.code, kind="code", sortable=False),
         ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date", sortable=False),
         ListColumn("quantity", N_("Quantity"), StockQuant.quantity, kind="quantity", total=True),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
@@ -178,8 +178,8 @@ class LotsQuery(JoinedQuery):
     columns = (
         ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date"),
         ListColumn("days_left", N_("Days left"), Lot.expiry),
-        ListColumn("code", N_("Lot"), Lot.code),
-        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("code", N_("Lot"), Lot.code, kind="code"),
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
         ListColumn("name", N_("Product"), Product.name),
         ListColumn("quantity", N_("On hand"), lot_quantity(None), "quantity", False, total=True),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
@@ -257,7 +257,7 @@ class WarehousesQuery(ListQuery):
     entity = Warehouse
     default_sort = "code"
     columns = (
-        ListColumn("code", N_("Code"), Warehouse.code),
+        ListColumn("code", N_("Code"), Warehouse.code, kind="code"),
         ListColumn("name", N_("Name"), Warehouse.name),
         ListColumn("bins", N_("Bins"), _bin_count(), kind="number", sortable=False),
         ListColumn("address", N_("Address"), Warehouse.address, sortable=False),
@@ -286,7 +286,7 @@ class BinsQuery(ListQuery):
     entity = Location
     default_sort = "code"
     columns = (
-        ListColumn("code", N_("Code"), Location.code),
+        ListColumn("code", N_("Code"), Location.code, kind="code"),
         ListColumn(
             "name",
             N_("Name"),
