@@ -9,6 +9,7 @@ column is named with `--map FIELD=COLUMN`, rows left out for errors with `--good
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from bodesk.commands.context import acting_user, add_command, open_db, output_fi
 from bodesk.domain.common.errors import UserError, ValidationError
 from bodesk.domain.common.export import ExportFormat
 from bodesk.domain.common.importing import ColumnMapping, ImportField, ImportResult, suggest_mapping
+from bodesk.domain.common.progress import Cancelled, Reporter, reporting
 from bodesk.domain.common.tabular import column_name, read_table
 from bodesk.domain.modules import Importer, Option
 from bodesk.domain.registry import exporters, importers, reports
@@ -120,6 +122,19 @@ def _options(args: argparse.Namespace, options: Sequence[Option]) -> dict[str, A
     return {option.dest: getattr(args, option.dest) for option in options}
 
 
+def _progress_on_terminal() -> Reporter:
+    """How far an import is, on one line of the terminal (nothing when the output is not a terminal)."""
+    shown = [""]
+
+    def report(text: str, fraction: float) -> None:
+        line = f"{text} {round(fraction * 100):3d}%" if fraction >= 0 else text
+        if sys.stderr.isatty() and line != shown[0]:
+            print(f"\r{line:<60}", end="", file=sys.stderr, flush=True)
+            shown[0] = line
+
+    return report
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     importer = importers()[args.kind]
     db = open_db(args)
@@ -128,21 +143,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     fields: Sequence[ImportField] = importer.fields()
     required = [item.key for item in fields if item.required]
     mapping: ColumnMapping | None = None
-    if args.map:
-        headers = read_table(path).headers
-        mapping = mapping_for(fields, headers, args.map)
-        if missing := [key for key in required if mapping.get(key) is None]:
-            raise no_column_for(fields, missing, headers)
     try:
-        result = importer.run(
-            db, actor, path, mapping, args.dry_run, args.good_rows, **_options(args, importer.options)
-        )
+        with reporting(_progress_on_terminal()):
+            if args.map:
+                headers = read_table(path).headers
+                mapping = mapping_for(fields, headers, args.map)
+                if missing := [key for key in required if mapping.get(key) is None]:
+                    raise no_column_for(fields, missing, headers)
+            result = importer.run(
+                db, actor, path, mapping, args.dry_run, args.good_rows, **_options(args, importer.options)
+            )
     except ValidationError as exc:
         # Without --map the suggestion uses each column once: what it refuses is a field left without one.
         missing = [error.field for error in exc.errors]
         if mapping is not None or not set(missing) <= set(required):
             raise
         raise no_column_for(fields, missing, read_table(path).headers) from None
+    except KeyboardInterrupt:
+        raise Cancelled(_("Interrupted: nothing was written.")) from None
+    finally:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
     return _show(result)
 
 

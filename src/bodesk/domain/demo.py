@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import UserError
+from bodesk.domain.common.progress import Cancelled
 from bodesk.domain.company.services import CompanyDetails, is_set_up, set_up_company
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -34,12 +35,6 @@ DEMO_COMPANY = CompanyDetails(
     email="contato@boasede.com.br",
 )
 DEMO_OWNER = "dono"
-
-
-class Cancelled(UserError):
-    """The person cancelled long work (demo data, an import, a backup) before it finished."""
-
-    code = "cancelled"
 
 
 @dataclass

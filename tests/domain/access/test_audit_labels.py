@@ -33,14 +33,29 @@ def _constants(nodes: list[ast.expr | None] | list[ast.expr]) -> set[str]:
     return {node.value for node in nodes if isinstance(node, ast.Constant) and isinstance(node.value, str)}
 
 
-def _keys(node: ast.expr) -> set[str]:
-    """The literal keys of a dict, a dict built over a tuple of names, or a union of them."""
+def _tuples(tree: ast.Module) -> dict[str, ast.Tuple]:
+    """The module's constants that are tuples (AUDITED = ("sku", "name", ...))."""
+    return {
+        node.targets[0].id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Tuple)
+    }
+
+
+def _keys(node: ast.expr, named: dict[str, ast.Tuple]) -> set[str]:
+    """The literal keys of a dict, a dict built over a tuple of names (written out or a module's
+    constant), or a union of them."""
     if isinstance(node, ast.Dict):
         return _constants(node.keys)
-    if isinstance(node, ast.DictComp) and isinstance(node.generators[0].iter, ast.Tuple):
-        return _constants(node.generators[0].iter.elts)
+    if isinstance(node, ast.DictComp):
+        over = node.generators[0].iter
+        if isinstance(over, ast.Name) and over.id in named:
+            over = named[over.id]
+        return _constants(over.elts) if isinstance(over, ast.Tuple) else set()
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        return _keys(node.left) | _keys(node.right)
+        return _keys(node.left, named) | _keys(node.right, named)
     return set()
 
 
@@ -50,8 +65,22 @@ def _snapshot_keys(tree: ast.Module) -> set[str]:
         if isinstance(node, ast.FunctionDef) and "snapshot" in node.name:
             for inner in ast.walk(node):
                 if isinstance(inner, ast.Return) and inner.value is not None:
-                    found |= _keys(inner.value)
+                    found |= _keys(inner.value, _tuples(tree))
     return found
+
+
+def _batch_entries(tree: ast.Module) -> list[tuple[str, str]]:
+    """(action, record type) of the entries a module writes with `audit.record_many`: the tuples
+    (action, record type, key, old, new) it builds."""
+    if not any(isinstance(node, ast.Attribute) and node.attr == "record_many" for node in ast.walk(tree)):
+        return []
+    return [
+        (node.elts[0].value, node.elts[1].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Tuple)
+        and len(node.elts) == 5
+        and all(isinstance(elt, ast.Constant) and isinstance(elt.value, str) for elt in node.elts[:2])
+    ]  # type: ignore[attr-defined]
 
 
 def _record_calls(tree: ast.Module) -> list[ast.Call]:
@@ -75,10 +104,13 @@ def written() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     for path in DOMAIN.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         fields |= _snapshot_keys(tree)
+        for action, record in _batch_entries(tree):
+            actions.add(action)
+            records.add(record)
         for call in _record_calls(tree):
             for keyword in call.keywords:
                 if keyword.arg in ("old", "new"):
-                    fields |= _keys(keyword.value)
+                    fields |= _keys(keyword.value, _tuples(tree))
             texts = [arg.value for arg in call.args[2:4] if isinstance(arg, ast.Constant)]
             if len(texts) == 2:  # action, record type
                 actions.add(str(texts[0]))

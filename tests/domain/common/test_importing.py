@@ -25,6 +25,7 @@ from bodesk.domain.common.importing import (
     validate_mapping,
     write_error_report,
 )
+from bodesk.domain.common.money import UNIT_PRICE_RULE
 from bodesk.domain.common.parsing import NumberParser, clean_text, parse_bool, parse_date
 from bodesk.domain.common.tabular import SourceRow, Table, read_table
 from bodesk.i18n import N_
@@ -34,7 +35,11 @@ FIELDS = (
     ImportField("sku", N_("Code"), True, clean_text, ("código", "cod", "sku", "referência")),
     ImportField("name", N_("Description"), True, clean_text, ("descrição", "nome", "produto")),
     ImportField(
-        "price", N_("Price"), False, NumberParser(minimum=Decimal(0)), ("preço de venda", "preço", "valor")
+        "price",
+        N_("Price"),
+        False,
+        NumberParser(UNIT_PRICE_RULE, minimum=Decimal(0)),
+        ("preço de venda", "preço", "valor"),
     ),
     ImportField("active", N_("Active"), False, parse_bool, ("ativo",), default=True),
     ImportField("since", N_("Since"), False, parse_date, ("desde", "data de cadastro")),

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bodesk.domain.common.money import PRICE_RULE, NumberRule
 from bodesk.domain.common.parsing import (
     NumberParser,
     clean_text,
@@ -16,7 +17,6 @@ from bodesk.domain.common.parsing import (
     parse_bool,
     parse_date,
     parse_decimal,
-    parse_int,
 )
 
 
@@ -108,45 +108,57 @@ def test_a_long_value_is_cut_short_in_the_message() -> None:
         (["1.5", "2", "3.25"], False),
         (["1.234,56", "12"], True),
         (["1,234.56", "12"], False),
-        (["1.234", "1,234", "12", ""], True),
-        ([], True),
+        (["1.234", "1,234", "12", ""], None),
+        ([], None),
         (["1,5", "2,5", "3.5"], True),
         (["1.5", "2.5", "3,5", "abc"], False),
         (["1.234.567"], True),
     ],
 )
-def test_detect_decimal_comma_from_the_unambiguous_values(values: list[str], expected: bool) -> None:
+def test_detect_decimal_comma_from_the_unambiguous_values(values: list[str], expected: bool | None) -> None:
     assert detect_decimal_comma(values) is expected
 
 
-def test_parse_int() -> None:
-    assert parse_int("1.000") == 1000
-    assert parse_int("1.000", decimal_comma=False) == 1
-    assert parse_int("12,0") == 12
-    assert parse_int("-7") == -7
-    with pytest.raises(ValueError, match="not a whole number"):
-        parse_int("12,5")
-    with pytest.raises(ValueError, match="not a number"):
-        parse_int("doze")
+PRICE = NumberParser(PRICE_RULE, minimum=Decimal(0))
+BOXES = NumberParser(NumberRule(0, Decimal(1000)), minimum=Decimal(1))
 
 
-def test_number_parser_rules() -> None:
-    price = NumberParser(minimum=Decimal(0), places=2)
-    assert price("1.234,50") == Decimal("1234.50")
-    assert price.with_decimal_comma(False)("1.5") == Decimal("1.5")
-    assert price.with_decimal_comma(True)("1.234") == Decimal(1234)
-    with pytest.raises(ValueError, match="less than 0"):
-        price("-1")
-    with pytest.raises(ValueError, match="more than 2 decimal places"):
-        price("1,005")
-    with pytest.raises(ValueError, match="more than 2 decimal places"):
-        price.with_decimal_comma(False)("1.234")
-    boxes = NumberParser(whole=True, minimum=Decimal(1))
-    assert boxes("1.200") == 1200
-    with pytest.raises(ValueError, match="whole number"):
-        boxes("1,5")
-    with pytest.raises(ValueError, match="less than 1"):
-        boxes("0")
+def test_a_number_field_reads_the_files_convention() -> None:
+    assert PRICE.with_decimal_comma(True)("1.234,50") == Decimal("1234.50")
+    assert PRICE.with_decimal_comma(False)("1.5") == Decimal("1.5")
+    assert PRICE.with_decimal_comma(True)("1.234") == Decimal(1234)
+    assert PRICE("1.234,50") == Decimal("1234.50"), "a value that reads one way needs no convention"
+    assert BOXES.with_decimal_comma(True)("1.000") == 1000
+    assert isinstance(BOXES("12"), int)
+
+
+@pytest.mark.parametrize("text", ["1.234", "1,234", "-1.500", "1.000"])
+def test_an_ambiguous_value_is_refused_when_the_file_shows_no_convention(text: str) -> None:
+    with pytest.raises(ValueError, match="could be") as caught:
+        PRICE(text) if text != "1.000" else BOXES(text)
+    assert f"“{text}”" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("parser", "text", "reason"),
+    [
+        (PRICE, "-1", "less than 0"),
+        (PRICE, "0,001", "more than 2 decimal places"),
+        (PRICE, "1,005", "more than 2 decimal places"),
+        (PRICE, "100000000000000000", "too large: at most 99,999.99"),
+        (PRICE, "1" * 40, "too large"),
+        (PRICE, "1" * 40 + ",5", "too large"),
+        (PRICE, "0," + "0" * 500 + "1", "more than 2 decimal places"),
+        (BOXES, "1,5", "not a whole number"),
+        (BOXES, "0", "less than 1"),
+        (BOXES, "1001", "too large: at most 1,000"),
+    ],
+)
+def test_a_number_field_refuses_what_breaks_its_rule_naming_the_limit(
+    parser: NumberParser, text: str, reason: str
+) -> None:
+    with pytest.raises(ValueError, match=reason):
+        parser.with_decimal_comma(True)(text)
 
 
 @pytest.mark.parametrize("text", ["sim", "SIM", "s", "Yes", "true", "VERDADEIRO", "1", "x", " X "])

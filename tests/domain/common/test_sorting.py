@@ -56,8 +56,9 @@ def test_the_products_list_sorts_names_brands_and_categories_by_their_keys(
     assert names(ProductsQuery(), db, owner, "brand", sort="brand") == [
         "abacaxi", "água", "Água", "Aguardente", "Éden", "Ypióca", "Zinco",
     ]  # fmt: skip
+    # "Água" is the category "água" made first: category names match ignoring case and accents
     assert [choice.name for choice in categories(db, owner)] == [
-        "abacaxi", "água", "Água", "Aguardente", "Éden", "Ypióca", "Zinco",
+        "abacaxi", "água", "Aguardente", "Éden", "Ypióca", "Zinco",
     ]  # fmt: skip
     assert brands(db, owner) == ["abacaxi", "Água", "água", "Aguardente", "Éden", "Ypióca", "Zinco"]
 
@@ -75,7 +76,7 @@ def test_stock_lists_and_reports_sort_by_the_key_too(db: Database, owner: Actor,
     assert names(StockOnHandQuery(), db, owner, "name") == IN_ORDER
     valuation = stock_valuation(db, owner)
     assert [group.category for group in valuation.groups] == [
-        "abacaxi", "água", "Água", "Aguardente", "Éden", "Ypióca", "Zinco",
+        "abacaxi", "água", "Aguardente", "Éden", "Ypióca", "Zinco",
     ]  # fmt: skip
 
 

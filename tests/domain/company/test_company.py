@@ -92,6 +92,8 @@ def test_set_up_company_reports_every_problem_at_once(db: Database) -> None:
         ({"logo": b"GIF89a" + bytes(10)}, "logo"),
         ({"logo": PNG + bytes(2 * 1024 * 1024)}, "logo"),
         ({"tax_id": "529.982.247-25"}, "tax_id"),  # a CPF is no company
+        ({"city": "c" * 5_000}, "city"),  # longer than its column: it would break every report
+        ({"street": "r" * 201}, "street"),
     ],
 )
 def test_each_bad_detail_is_refused(db: Database, change: dict[str, Any], field: str) -> None:

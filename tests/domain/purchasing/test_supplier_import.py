@@ -91,3 +91,38 @@ def test_a_sales_user_may_not_import_suppliers(
     with pytest.raises(PermissionDenied):
         import_suppliers_file(db, make_user("sales"), write(tmp_path, "f.csv", SUPPLIERS))
     assert count_rows(db, Supplier) == 0
+
+
+def test_a_city_longer_than_its_column_is_refused_by_the_check_and_the_import(
+    db: Database, owner: Actor, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "f.csv", f"Razão social;CNPJ;Cidade\nBoa Ltda.;11.222.333/0001-81;{'c' * 5_000}\n")
+    for dry_run in (True, False):
+        result = import_suppliers_file(db, owner, path, dry_run=dry_run)
+        assert [(error.line, error.field) for error in result.errors] == [(2, "City")]
+        assert "100" in result.errors[0].message
+    assert count_rows(db, Supplier) == 0
+
+
+def test_a_price_list_names_products_by_any_case_and_keeps_its_rules(
+    db: Database, owner: Actor, tmp_path: Path
+) -> None:
+    import_suppliers_file(db, owner, write(tmp_path, "f.csv", SUPPLIERS))
+    make_product(db, owner, "SKOL-350", "Skol Lata 350 ml")
+    prices = write(
+        tmp_path,
+        "p.csv",
+        "CNPJ;Produto;Preço;Código do fornecedor\n"
+        "11.222.333/0001-81;skol-350;3,1234;ab-9\n"
+        "12.ABC.345/01DE-35;SKOL-350;3,12345;\n"
+        "12.ABC.345/01DE-35;SKOL-350;100000000000000000;\n",
+    )
+    result = import_supplier_prices_file(db, owner, prices, import_good_rows=True)
+    assert [(error.line, error.field) for error in result.errors] == [
+        (3, "Price of one package"),
+        (4, "Price of one package"),
+    ]
+    assert "4 decimal places" in result.errors[0].message and "99,999.9999" in result.errors[1].message
+    with db.read() as session:
+        rows = session.execute(select(SupplierProduct.package_price, SupplierProduct.supplier_sku)).all()
+    assert [tuple(row) for row in rows] == [(Decimal("3.1234"), "AB-9")]

@@ -125,3 +125,96 @@ def test_a_packaging_without_units_is_explained_in_portuguese(
     assert result.written == 0
     assert any("Uma embalagem precisa" in error.message for error in result.errors)
     assert products(db) == 0
+
+
+def plain(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "lista.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def stored(db: Database) -> list[tuple[str, str, Decimal]]:
+    with db.read() as session:
+        rows = session.execute(select(Product.sku, Product.name, Product.sale_price).order_by(Product.sku))
+        return [(sku, name, price) for sku, name, price in rows]
+
+
+def test_a_sku_in_small_letters_updates_the_product_it_names(
+    db: Database, owner: Actor, tmp_path: Path
+) -> None:
+    create_product(db, owner, ProductData(sku="CER00003", name="Skol Lata", sale_price=Decimal("3.49")))
+    result = import_products_file(db, owner, plain(tmp_path, "SKU;Preço\ncer00003;3,59\n"))
+    assert (result.written, result.errors) == (1, [])
+    assert stored(db) == [("CER00003", "Skol Lata", Decimal("3.59"))]
+    repeated = import_products_file(db, owner, plain(tmp_path, "SKU;Nome\nNEW-1;A\nnew-1;B\n"))
+    assert [(error.line, "line 2" in error.message) for error in repeated.errors] == [(3, True)]
+    assert products(db) == 1
+
+
+@pytest.mark.parametrize(
+    ("price", "reason"),
+    [
+        ("100000000000000000", "at most 99,999.99"),
+        ("1" * 40, "at most 99,999.99"),
+        ("0,001", "more than 2 decimal places"),
+        ("-1", "less than 0"),
+    ],
+)
+def test_a_price_beyond_its_rule_is_refused_on_its_line_by_the_check_and_the_import(
+    db: Database, owner: Actor, tmp_path: Path, price: str, reason: str
+) -> None:
+    path = plain(tmp_path, f"SKU;Nome;Preço\nA-1;Água;2,50\nB-2;Bad;{price}\n")
+    for dry_run in (True, False):
+        result = import_products_file(db, owner, path, dry_run=dry_run)
+        assert [(error.line, error.field) for error in result.errors] == [(3, "Sale price")]
+        assert reason in result.errors[0].message
+        assert result.written == 0 and products(db) == 0
+    assert import_products_file(db, owner, path, import_good_rows=True).written == 1
+
+
+def test_a_huge_number_in_a_workbook_is_refused_with_the_limit(
+    db: Database, owner: Actor, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["SKU", "Nome", "Preço"])
+    workbook.active.append(["A-1", "Água", 1e300])
+    path = tmp_path / "lista.xlsx"
+    workbook.save(path)
+    result = import_products_file(db, owner, path, dry_run=True)
+    assert [(error.line, error.field) for error in result.errors] == [(2, "Sale price")]
+    assert "at most 99,999.99" in result.errors[0].message
+
+
+def test_an_ambiguous_number_is_reported_unless_the_file_shows_its_convention(
+    db: Database, owner: Actor, tmp_path: Path
+) -> None:
+    alone = import_products_file(db, owner, plain(tmp_path, "SKU;Nome;Preço\nA-1;Água;1.234\n"))
+    assert [(error.line, error.field) for error in alone.errors] == [(2, "Sale price")]
+    assert "1,234" in alone.errors[0].message and "1.234" in alone.errors[0].message
+    assert products(db) == 0
+    told = import_products_file(db, owner, plain(tmp_path, "SKU;Nome;Preço\nA-1;Água;1.234\nB-2;Gás;5,50\n"))
+    assert told.errors == []
+    assert stored(db) == [("A-1", "Água", Decimal(1234)), ("B-2", "Gás", Decimal("5.50"))]
+
+
+@pytest.mark.parametrize("length", [201, 4_000])
+def test_a_name_longer_than_its_column_is_refused_by_the_check_and_the_import(
+    db: Database, owner: Actor, tmp_path: Path, length: int
+) -> None:
+    path = plain(tmp_path, f"SKU;Nome\nA-1;{'n' * length}\n")
+    for dry_run in (True, False):
+        result = import_products_file(db, owner, path, dry_run=dry_run)
+        assert [(error.line, error.field) for error in result.errors] == [(2, "Name")]
+        assert "200" in result.errors[0].message
+    assert products(db) == 0
+
+
+def test_a_sku_with_an_accent_is_refused_saying_how_to_write_it(
+    db: Database, owner: Actor, tmp_path: Path
+) -> None:
+    result = import_products_file(db, owner, plain(tmp_path, "SKU;Nome\nÁGU00002;Água\n"))
+    assert [(error.line, error.field) for error in result.errors] == [(2, "SKU")]
+    assert "without accents" in result.errors[0].message
+    assert products(db) == 0

@@ -78,6 +78,17 @@ def test_a_narrow_table_narrows_the_other_text_columns_before_the_name(
     assert sizes["quantity"] >= view.table.fontMetrics().horizontalAdvance("Quantity")  # numbers are whole
 
 
+def test_codes_are_never_cut(db: Database, owner: Actor, qtbot: QtBot) -> None:
+    place = make_warehouse(db, owner)
+    product = make_product(db, owner, "CERVEJA-PURO-MALTE-355", LONG_NAME, lot_tracked=True)
+    stock_in(db, owner, product, place.location_id, 7, cost="1.00", lot="L2610291035-CD1-A")
+    view = make_view(db, owner, qtbot, 700)
+    metrics = view.table.fontMetrics()
+    sizes = widths(view)
+    assert sizes["sku"] > metrics.horizontalAdvance("CERVEJA-PURO-MALTE-355")
+    assert sizes["lot"] > metrics.horizontalAdvance("L2610291035-CD1-A")
+
+
 def test_a_column_the_person_sizes_stays_as_they_left_it(
     db: Database, owner: Actor, stock: None, qtbot: QtBot
 ) -> None:

@@ -151,3 +151,29 @@ def test_work_that_cannot_be_cancelled_has_no_cancel_button(qtbot: QtBot, window
     with qtbot.waitSignal(handle.finished, timeout=10_000):
         pass
     assert handle.result is True and not handle.was_cancelled
+
+
+def test_the_domain_reports_through_the_task_and_is_cancelled_by_it(qtbot: QtBot, window: QWidget) -> None:
+    from bodesk.domain.common.progress import report
+
+    heard: list[str] = []
+
+    def work(_progress: TaskProgress) -> None:
+        while True:  # work deep in the domain knows nothing of the task: it reports, and stops there
+            report("Checking the rows…", 0.5)
+            time.sleep(0.01)
+
+    handle = run_task(window, "Importing", work, lambda _result: None)
+    handle.progressed.connect(lambda text, _fraction: heard.append(text))
+    qtbot.waitUntil(lambda: "Checking the rows…" in heard)
+    with qtbot.waitSignal(handle.finished, timeout=10_000):
+        handle.cancel()
+    assert handle.was_cancelled
+
+
+def test_waiting_for_a_task_keeps_the_window_alive(qtbot: QtBot, window: QWidget) -> None:
+    from bodesk.ui.widgets.tasks import wait_for_task
+
+    assert wait_for_task(window, "Reading", lambda _progress: 7).result == 7
+    failed = wait_for_task(window, "Reading", lambda _progress: int("x"))
+    assert isinstance(failed.error, ValueError) and failed.result is None

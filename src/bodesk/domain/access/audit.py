@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
@@ -60,6 +61,33 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def record_many(
+    session: Session,
+    actor: Actor | None,
+    entries: Iterable[tuple[str, str, object, Mapping[str, Any] | None, Mapping[str, Any] | None]],
+    at: datetime | None = None,
+) -> None:
+    """Append many entries — (action, entity, key, old, new) each — with one bulk statement (an import
+    of thousands of rows keeps its write transaction short)."""
+    now = at or utcnow()
+    rows = [
+        {
+            "at": now,
+            "user_id": actor.user_id if actor else None,
+            "user_login": actor.login if actor else "system",
+            "action": action,
+            "entity": entity,
+            "entity_key": str(key),
+            "old_values": _dump(old),
+            "new_values": _dump(new),
+            "reason": None,
+        }
+        for action, entity, key, old, new in entries
+    ]
+    if rows:
+        session.execute(insert(cast(Table, AuditEntry.__table__)), rows)  # Core: one executemany
 
 
 def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

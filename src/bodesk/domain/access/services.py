@@ -17,6 +17,7 @@ from bodesk.domain.access.models import LoginThrottle, User
 from bodesk.domain.access.passwords import check_strength, hash_password, verify_password
 from bodesk.domain.access.permissions import ACCOUNT_PASSWORD, USERS_MANAGE, Role
 from bodesk.domain.common.errors import NotFound, UserError, ValidationError, Validator
+from bodesk.domain.common.lengths import check_lengths
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
@@ -38,6 +39,7 @@ def validate_new_user(session: Session, login: str, full_name: str, role: str, p
         _("A login has 3 to 60 characters: letters, digits, dot, dash or underscore."),
     )
     check.check(bool(full_name.strip()), "full_name", _("Enter the person's name."))
+    check_lengths(check, {"full_name": (full_name.strip(), User.full_name)})
     check.check(role in set(Role), "role", _("Choose a role."))
     if LOGIN_PATTERN.match(name):
         taken = session.execute(select(User.id).where(User.login == name)).first()
@@ -123,6 +125,7 @@ def update_user(db: Database, actor: Actor, user_id: int, full_name: str, role: 
         user = _get(session, user_id)
         check = Validator()
         check.check(bool(full_name.strip()), "full_name", _("Enter the person's name."))
+        check_lengths(check, {"full_name": (full_name.strip(), User.full_name)})
         check.check(role in set(Role), "role", _("Choose a role."))
         check.raise_if_any()
         _keep_an_owner(session, user, role == Role.OWNER, not user.is_locked)

@@ -13,9 +13,17 @@ the good rows in ONE unit of work (this framework never touches the database). T
    e.g. codes looked up in one database read) become `RowError`s — all of them, never stopping at the
    first — together with the table's own row problems (too many cells, bad quotes).
    Number fields (`parse=NumberParser(...)`) read the whole file with one decimal convention: the
-   caller's choice, else the table's (False for XLSX), else the one the file's numbers show.
+   caller's choice, else the table's (False for XLSX), else the one the field's numbers show, else the
+   one the file's other numbers show; when none shows one, a value that reads two ways ("1.234") is
+   refused on its line rather than guessed.
 3. `run_import` writes nothing on a dry run, nothing when a row is bad unless the person chose to import
    the good rows, and otherwise calls `apply` once with the good rows.
+
+Every step reports its progress (domain.common.progress) and stops there when the person cancels. An
+importer prepares its rows outside any write (its `rows_check` reads the database in a few queries)
+and its `apply` writes them in ONE short unit of work — checked again inside it, then written with
+bulk statements — so that the import is all or nothing, a cancel writes nothing, and other desks wait
+for the write lock a moment rather than for the whole import.
 
 A field that is not mapped is absent from `ParsedRow.values` (an update leaves it alone); a blank cell
 of a mapped optional field gives the field's `default`.
@@ -29,13 +37,16 @@ from pathlib import Path
 from typing import Any
 
 from bodesk.domain.common.errors import FieldError, UserError, ValidationError
-from bodesk.domain.common.export import ExportFormat, export_rows
+from bodesk.domain.common.export import FORMULA_STARTS, ExportFormat, export_rows
 from bodesk.domain.common.parsing import NumberParser, clean_text, detect_decimal_comma, shown
+from bodesk.domain.common.progress import Steps, report
 from bodesk.domain.common.tabular import Table
 from bodesk.domain.common.text import fold
 from bodesk.i18n import _, format_decimal, ngettext
 
 ColumnMapping = dict[str, int | None]
+READ_SHARE = 0.4  # of the progress bar: reading the rows, then checking them, then writing
+CHECK_SHARE = 0.7
 RowCheck = Callable[[dict[str, Any]], list[str]]
 RowsCheck = Callable[[list["ParsedRow"]], list["RowError"]]
 
@@ -73,7 +84,7 @@ class ParsedRows:
     good: list[ParsedRow]
     errors: list[RowError]
     total: int
-    decimal_comma: bool
+    decimal_comma: bool | None  # None: the file's numbers show no convention
 
     @property
     def bad(self) -> int:
@@ -88,7 +99,7 @@ class ImportResult:
     written: int
     dry_run: bool
     source: str = ""
-    decimal_comma: bool = True
+    decimal_comma: bool | None = True
 
     @property
     def bad(self) -> int:
@@ -123,6 +134,12 @@ class ImportResult:
                 where = f"{where}: {_(error.field)}"
             lines.append(f"{where}: {error.message}")
         return lines
+
+
+def as_written(cell: str) -> str:
+    """A cell as the person wrote it: an export writes "'=..." so that no spreadsheet runs the text as
+    a formula (export.safe_text), and the import takes that apostrophe off again."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def _words(text: str) -> str:
@@ -196,22 +213,24 @@ def validate_mapping(
 
 def _decide_decimal_comma(
     fields: Sequence[ImportField], table: Table, mapping: Mapping[str, int | None], decimal_comma: bool | None
-) -> bool:
+) -> bool | None:
     if decimal_comma is not None:
         return decimal_comma
     if table.decimal_comma is not None:
         return table.decimal_comma
-    columns = [
-        mapping[item.key]
+    numbers = {
+        index
         for item in fields
-        if isinstance(item.parse, NumberParser) and mapping.get(item.key) is not None
-    ]
-    return detect_decimal_comma(
-        row.cells[index] for index in columns if index is not None for row in table.rows
-    )
+        if isinstance(item.parse, NumberParser) and (index := mapping.get(item.key)) is not None
+    }
+    found = detect_decimal_comma(row.cells[index] for index in numbers for row in table.rows)
+    if found is None:  # "17.000" alone tells nothing; the file's other numbers ("8.2525") may
+        others = [index for index in range(len(table.headers)) if index not in numbers]
+        found = detect_decimal_comma(row.cells[index] for index in others for row in table.rows)
+    return found
 
 
-def _parsers(fields: Sequence[ImportField], decimal_comma: bool) -> dict[str, Callable[[str], Any]]:
+def _parsers(fields: Sequence[ImportField], decimal_comma: bool | None) -> dict[str, Callable[[str], Any]]:
     return {
         item.key: item.parse.with_decimal_comma(decimal_comma)
         if isinstance(item.parse, NumberParser) and item.parse.decimal_comma is None
@@ -240,11 +259,13 @@ def parse_rows(
     mapped = [(item, mapping[item.key]) for item in fields if mapping.get(item.key) is not None]
     good: list[ParsedRow] = []
     errors = [RowError(problem.line, "", "", problem.message) for problem in table.problems]
+    steps = Steps(_("Reading the rows…"), len(table.rows), 0.0, READ_SHARE)
     for row in table.rows:
+        steps.step()
         values: dict[str, Any] = {}
         row_errors: list[RowError] = []
         for item, index in mapped:
-            text = row.cells[index] if index is not None else ""
+            text = as_written(row.cells[index]) if index is not None else ""
             if not text.strip():
                 if item.required:
                     row_errors.append(RowError(row.line, item.label, "", _("A value is required.")))
@@ -264,6 +285,7 @@ def parse_rows(
         else:
             good.append(ParsedRow(row.line, values))
     if rows_check is not None and good:
+        report(_("Checking the rows…"), READ_SHARE)
         refused = rows_check(good)
         refused_lines = {error.line for error in refused}
         good = [row for row in good if row.line not in refused_lines]
@@ -305,6 +327,10 @@ def run_import(
     work wrote nothing."""
     parsed = parse_rows(fields, table, mapping, row_check, decimal_comma, rows_check)
     blocked = dry_run or not parsed.good or (bool(parsed.errors) and not import_good_rows)
+    if blocked:
+        report(_("Done."), 1.0)
+    else:  # nothing reports once `apply` returns: its unit of work has committed, and a cancel is too late
+        report(_("Writing…"), CHECK_SHARE)
     written = 0 if blocked else apply(parsed.good)
     return ImportResult(
         total=parsed.total,

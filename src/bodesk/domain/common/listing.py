@@ -7,10 +7,10 @@ every list's filters share live here too: text search (LIKE, escaped), words, da
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, func, literal, select, true
 from sqlalchemy.orm import Session
@@ -27,6 +27,12 @@ from bodesk.store.engine import Database
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 LIKE_ESCAPE = "\\"
 MAX_WORDS = 5  # a search looks at the first words typed: more would slow it and rarely narrow it
+MAX_SEARCH_CHARS = 100
+"""A search looks at the first 100 characters typed (or pasted): a longer text narrows nothing more,
+and its LIKE pattern, escaped, would outgrow what SQLite takes (50,000 bytes: "LIKE or GLOB pattern too
+complex"); every pattern is made by `like_pattern`, so this one cap holds for every list and search."""
+IN_CHUNK = 500  # values per IN (...) list: well under every engine's limit on bound parameters
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -34,9 +40,9 @@ class ListColumn:
     key: str
     title: str  # untranslated (marked with N_); `translated_title` gives it in the current language
     expression: Any
-    kind: str = (
-        "text"  # text, number, money, price (per unit), quantity, ref (a number), date, datetime, bool, role
-    )
+    # text, code (a SKU, lot or location: text never cut), number, money, price (per unit), quantity,
+    # ref (a number), date, datetime, bool, role
+    kind: str = "text"
     sortable: bool = True
     total: bool = False  # summed over every row the request selects (`ListQuery.totals`)
     label: Callable[[Any], str] | None = None  # how a stored code reads ("sent" -> "Sent", translated)
@@ -88,10 +94,22 @@ class Choice:
     name: str
 
 
+def chunks(values: Iterable[T], size: int = IN_CHUNK) -> Iterator[list[T]]:
+    """`values` a list of `size` at a time, for looking many codes up with `IN (...)`."""
+    batch: list[T] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def like_pattern(text: str) -> str:
-    """A LIKE pattern (with ESCAPE LIKE_ESCAPE) that finds `text` anywhere: the wildcards % and _ and
-    the escape character a person typed stand for themselves."""
-    escaped = text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")
+    """A LIKE pattern (with ESCAPE LIKE_ESCAPE) that finds the first MAX_SEARCH_CHARS characters of
+    `text` anywhere: the wildcards % and _ and the escape character a person typed stand for themselves."""
+    escaped = text[:MAX_SEARCH_CHARS].replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")
     return "%" + escaped.replace("_", LIKE_ESCAPE + "_") + "%"
 
 

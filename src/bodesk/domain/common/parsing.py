@@ -5,7 +5,9 @@ files from elsewhere with a decimal point ("1,234.56"). A value such as "1.234" 
 ways; every other value fits one convention only and is read that way whatever the hint says. A file
 uses one convention, so an importer first decides it from the values that are not ambiguous
 (`detect_decimal_comma`), then reads every value with it (`parse_decimal(text, decimal_comma)`).
-With no hint and no evidence, the Brazilian reading wins.
+A number field of an import (`NumberParser`) whose file shows no convention at all refuses an ambiguous
+value, saying both readings, rather than guess; `parse_decimal` alone, with no hint, reads it the
+Brazilian way.
 
 Every parser raises ValueError with a translated reason that quotes the value, fit to show a person.
 """
@@ -18,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from bodesk.domain.common.money import NumberRule
 from bodesk.domain.common.text import fold
 from bodesk.i18n import _, format_decimal
 
@@ -101,9 +104,9 @@ def decimal_vote(text: str) -> bool | None:
     return point is None
 
 
-def detect_decimal_comma(values: Iterable[str]) -> bool:
+def detect_decimal_comma(values: Iterable[str]) -> bool | None:
     """Whether a column (or a file) writes numbers with a decimal comma: the majority of the values
-    that read one way only decides; a tie or no evidence means yes, as in Brazil."""
+    that read one way only decides, a tie goes to the comma (as in Brazil); None when no value tells."""
     comma_votes = point_votes = 0
     for value in values:
         vote = decimal_vote(value)
@@ -111,50 +114,53 @@ def detect_decimal_comma(values: Iterable[str]) -> bool:
             comma_votes += 1
         elif vote is False:
             point_votes += 1
+    if comma_votes == point_votes == 0:
+        return None
     return comma_votes >= point_votes
 
 
-def parse_int(text: str, decimal_comma: bool | None = None) -> int:
-    """A whole number ("1.000" is a thousand in Brazil; "12,0" is twelve)."""
-    value = parse_decimal(text, decimal_comma)
-    if value != value.to_integral_value():
-        raise ValueError(_("“{value}” is not a whole number.").format(value=shown(text)))
-    return int(value)
+def _ambiguous(text: str, decimal_comma: bool | None) -> str | None:
+    """The refusal of a value that reads two ways when the convention is unknown; None otherwise."""
+    split = _split_sign(text) if decimal_comma is None else None
+    if split is None:
+        return None
+    comma, point = _readings(split[1])
+    if comma is None or point is None or comma == point:
+        return None
+    return _(
+        "“{value}” could be {comma} or {point}, and no other number in the file shows whether it "
+        "uses a decimal comma or a decimal point: write it without the thousands separator."
+    ).format(value=shown(text), comma=format_decimal(comma), point=format_decimal(point))
 
 
 @dataclass(frozen=True)
 class NumberParser:
     """A number field's parser: the importer gives it the file's decimal convention
-    (`with_decimal_comma`) before reading the column; `minimum` and `places` are rules of the field."""
+    (`with_decimal_comma`; None when the file shows none, and then an ambiguous value is refused) before
+    reading the column; `rule` (places, largest value) and `minimum` are rules of the field."""
 
-    decimal_comma: bool | None = None
-    whole: bool = False
+    rule: NumberRule
     minimum: Decimal | None = None
-    places: int | None = None
+    decimal_comma: bool | None = None
 
-    def with_decimal_comma(self, decimal_comma: bool) -> NumberParser:
+    def with_decimal_comma(self, decimal_comma: bool | None) -> NumberParser:
         return replace(self, decimal_comma=decimal_comma)
 
     def __call__(self, text: str) -> Decimal | int:
+        problem = _ambiguous(text, self.decimal_comma)
+        if problem is not None:
+            raise ValueError(problem)
         value = parse_decimal(text, self.decimal_comma)
+        problem = self.rule.problem(value, written=shown(text))
+        if problem is not None:
+            raise ValueError(problem)
         if self.minimum is not None and value < self.minimum:
             raise ValueError(
                 _("“{value}” is less than {minimum}.").format(
                     value=shown(text), minimum=format_decimal(self.minimum)
                 )
             )
-        if self.whole:
-            if value != value.to_integral_value():
-                raise ValueError(_("“{value}” is not a whole number.").format(value=shown(text)))
-            return int(value)
-        normalized = value.normalize().as_tuple().exponent
-        if self.places is not None and isinstance(normalized, int) and -normalized > self.places:
-            raise ValueError(
-                _("“{value}” has more than {places} decimal places.").format(
-                    value=shown(text), places=self.places
-                )
-            )
-        return value
+        return int(value) if self.rule.places == 0 else value
 
 
 def parse_bool(text: str) -> bool:

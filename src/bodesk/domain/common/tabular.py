@@ -5,42 +5,40 @@ below it as text cells, each with the line number the spreadsheet shows (the hea
 is the first row), and a description of what was read ("CSV, Windows-1252, separator ;").
 
 - The kind is told by the content, not the name: a ZIP holding `xl/workbook.xml` is XLSX; anything
-  else that decodes as text is CSV. PDFs, images, old XLS, HTML or XML "spreadsheets", other ZIPs and
-  binary content are refused with a message saying what the file is and what to do.
-- CSV text is UTF-8 (with or without a byte order mark) when it decodes strictly as UTF-8; else each
-  line is UTF-8, else Windows-1252, else Latin-1 (so a file pasted together from two encodings reads
-  right); UTF-16 with a byte order mark (Excel's "Unicode text") is read too.
-  The separator is the most frequent of ; TAB , | in the header (outside quotes; ; wins a tie), unless
-  Excel's "sep=X" first line names it.
+  else that decodes as text is CSV (csv_reading). PDFs, images, old XLS, HTML or XML "spreadsheets",
+  other ZIPs and binary content are refused with a message saying what the file is and what to do.
 - XLSX: the named sheet, else the first visible one, its cells as the text Excel shows (whole numbers
   without ".0", 0.1 as "0.1", dates as yyyy-mm-dd: see xlsx_reading). Its numbers are written with a
   decimal point, so `Table.decimal_comma` is False (CSV: None, the importer decides).
 - Blank rows are skipped (their line numbers still count). Rows shorter than the header are padded;
   a row with more filled cells than the header, or with badly placed quotes, becomes a `RowProblem`
-  of its line so that the importer reports it with the other bad rows. A quote that is never closed
-  (a cut file) refuses the whole file, since everything after it was swallowed.
+  of its line so that the importer reports it with the other bad rows.
 - Blank (between named columns) or repeated column names refuse the file, naming the columns.
+- Limits (`TableLimits`): a file of at most 100 MB, 50,000 rows below the column names, 1,000
+  columns and 32,767 characters a cell (Excel's own limit), and an XLSX whose parts unpack to a
+  bounded size. Both readers stream the file and stop at the first limit broken, naming it, so a file
+  of a million rows, or a 4 KB workbook claiming a cell in column AAAAAAA or 4 GB of spaces, is
+  refused in moments instead of filling the memory; they report their progress as they read.
 
 Every refusal is a `FileProblem` with a translated message.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from bodesk.domain.common.errors import UserError
 from bodesk.domain.common.parsing import clean_text
 from bodesk.domain.common.text import fold
-from bodesk.i18n import _
+from bodesk.i18n import _, format_decimal
 
-SEPARATORS = (";", "\t", ",", "|")
-SNIFF_CHARS = 65_536
-MAX_CONTROL_SHARE = 0.01
-CONTROLS_ALWAYS_ALLOWED = 8
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 50_000
+MAX_COLUMNS = 1_000
+MAX_CELL_CHARS = 32_767
 
 
 class FileProblem(UserError):
@@ -81,21 +79,90 @@ def column_name(index: int) -> str:
     return f"{index + 1} ({letters})"
 
 
+def _megabytes(size: int) -> str:
+    return format_decimal(Decimal(size) / (1024 * 1024), 0 if size >= 10 * 1024 * 1024 else 1)
+
+
+class TableLimits:
+    """What a file may hold, checked row by row as it is read: at most MAX_ROWS rows with something in
+    them below the column names (the header is the first such row), MAX_COLUMNS columns with a value,
+    MAX_CELL_CHARS characters a cell."""
+
+    def __init__(self) -> None:
+        self.filled = 0
+
+    def admit(self, line: int, cells: list[str]) -> None:
+        """Refuse the file if the row on `line` breaks a limit; count it if it has something in it."""
+        for index, cell in enumerate(cells):
+            if len(cell) > MAX_CELL_CHARS:
+                raise FileProblem(
+                    _(
+                        "Line {line}, column {column}: a cell holds at most {limit} characters, "
+                        "as in Excel; this one has {length}. Shorten it and try again."
+                    ).format(
+                        line=line,
+                        column=column_name(index),
+                        limit=format_decimal(MAX_CELL_CHARS),
+                        length=format_decimal(len(cell)),
+                    ),
+                    code="file.cell_too_long",
+                )
+        if any(cell.strip() for cell in cells):
+            self.filled += 1
+            if self.filled > MAX_ROWS + 1:
+                raise FileProblem(
+                    _(
+                        "The file has more than {limit} rows below its column names: bodesk imports "
+                        "at most {limit} rows at a time. Split it into smaller files."
+                    ).format(limit=format_decimal(MAX_ROWS)),
+                    code="file.too_many_rows",
+                )
+            last = max(index for index, cell in enumerate(cells) if cell.strip())
+            self.column(line, last)
+
+    def column(self, line: int, index: int) -> None:
+        """Refuse the file if line `line` has a value in column `index` (0-based) beyond MAX_COLUMNS."""
+        if index >= MAX_COLUMNS:
+            raise FileProblem(
+                _(
+                    "Line {line} has a value in column {column}: bodesk reads at most {limit} columns. "
+                    "Delete what is beyond column {last} and try again."
+                ).format(
+                    line=line,
+                    column=column_name(index),
+                    limit=format_decimal(MAX_COLUMNS),
+                    last=column_name(MAX_COLUMNS - 1),
+                ),
+                code="file.too_many_columns",
+            )
+
+
 def read_table(path: Path, sheet: str | None = None) -> Table:
     """Read a CSV or XLSX file (`sheet`: the XLSX sheet's name; the first visible one if None)."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        with path.open("rb") as source:
+            head = source.read(4096)
     except OSError as exc:
         raise FileProblem(
             _("Could not read {path}: {reason}").format(path=path, reason=exc.strerror or exc),
             code="file.unreadable",
         ) from exc
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+    if size > MAX_FILE_BYTES:
+        raise FileProblem(
+            _(
+                "The file has {size} MB: bodesk imports files of at most {limit} MB. Split it into smaller files."
+            ).format(size=_megabytes(size), limit=_megabytes(MAX_FILE_BYTES)),
+            code="file.too_large",
+        )
+    if not head.strip(b" \t\r\n\xef\xbb\xbf") and size == len(head):
         raise FileProblem(_("The file {name} is empty.").format(name=path.name), code="file.empty")
-    _refuse_known_non_tables(data)
-    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _read_xlsx(data, sheet)
-    return read_csv_text(*_decode(data))
+    _refuse_known_non_tables(head)
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _read_xlsx(path, sheet)
+    from bodesk.domain.common.csv_reading import read_csv
+
+    return read_csv(path, size, TableLimits())
 
 
 def _refuse_known_non_tables(data: bytes) -> None:
@@ -126,125 +193,10 @@ def _refuse_known_non_tables(data: bytes) -> None:
     raise FileProblem(reason, code=code)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding name) — never raises UnicodeDecodeError; refuses binary content."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _text_only(data.decode("utf-16")), "UTF-16"
-        except UnicodeDecodeError:
-            raise FileProblem(
-                _("The file is damaged: it is not valid UTF-16 text."), code="file.bad_utf16"
-            ) from None
-    if b"\x00" in data:
-        raise FileProblem(_not_a_table(), code="file.not_a_table")
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
     try:
-        return _text_only(data.decode("utf-8-sig")), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    # Line by line, so that a file pasted together from a UTF-8 part and a Windows-1252 part reads right.
-    lines: list[str] = []
-    used: list[str] = []
-    for raw in data.removeprefix(b"\xef\xbb\xbf").split(b"\n"):
-        for codec, name in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
-            try:
-                lines.append(raw.decode(codec))
-            except UnicodeDecodeError:
-                continue
-            if not raw.isascii() and name not in used:
-                used.append(name)
-            break
-    return _text_only("\n".join(lines)), " + ".join(used)
-
-
-def _not_a_table() -> str:
-    return _("This file is not a spreadsheet nor a text (CSV) file. Save it as CSV or XLSX and try again.")
-
-
-def _text_only(text: str) -> str:
-    sample = text[:SNIFF_CHARS]
-    controls = sum(1 for char in sample if (char < " " and char not in "\t\r\n\f") or char == "\x7f")
-    if controls > max(CONTROLS_ALWAYS_ALLOWED, MAX_CONTROL_SHARE * len(sample)):
-        raise FileProblem(_not_a_table(), code="file.not_a_table")
-    return text
-
-
-def sniff_separator(header_line: str) -> str:
-    """The candidate found most often outside quotes in the header line (; when none or a tie)."""
-    counts = dict.fromkeys(SEPARATORS, 0)
-    quoted = False
-    for char in header_line:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    return max(SEPARATORS, key=lambda separator: counts[separator])
-
-
-def _first_line(text: str) -> str:
-    """The first record's text (a quoted cell may hold line breaks)."""
-    quoted = False
-    for index, char in enumerate(text):
-        if char == '"':
-            quoted = not quoted
-        elif char in "\r\n" and not quoted:
-            return text[:index]
-    return text
-
-
-def _header_text(text: str) -> str:
-    """The first record with something in it (blank lines and lines of bare separators skipped)."""
-    rest = text
-    while rest:
-        line = _first_line(rest)
-        if line.strip(" \t;,|\"'"):
-            return line
-        rest = rest[len(line) :].removeprefix("\r").removeprefix("\n")
-    return ""
-
-
-def read_csv_text(text: str, encoding: str = "UTF-8") -> Table:
-    """Split decoded CSV text into a Table (see the module notes)."""
-    separator = None
-    first = _first_line(text)
-    if first.lower().startswith("sep=") and len(first) == 5:
-        # Excel's hint line: Excel hides it, so the header still shows as line 1.
-        separator, text = first[4], text[len(first) :].removeprefix("\r").removeprefix("\n")
-    separator = separator or sniff_separator(_header_text(text))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
-    records: list[tuple[int, list[str]]] = []
-    problems: list[RowProblem] = []
-    record = 0
-    while True:
-        record += 1
-        start = reader.line_num + 1
-        try:
-            records.append((record, next(reader)))
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            message = str(exc)
-            if "end of data" in message or "field larger" in message:
-                raise FileProblem(_unclosed_quote(record, start), code="file.unclosed_quote") from None
-            problems.append(RowProblem(record, _('A quote (") is misplaced in this row.')))
-    description = _("CSV, {encoding}, separator {separator}").format(
-        encoding=encoding, separator="TAB" if separator == "\t" else separator
-    )
-    return build_table(records, description, problems)
-
-
-def _unclosed_quote(record: int, text_line: int) -> str:
-    where = _("Line {line}").format(line=record)
-    if text_line != record:
-        where = _("Line {line} (text line {text_line})").format(line=record, text_line=text_line)
-    return _(
-        '{where}: a quoted cell is never closed. The file may be cut short, or a quote (") is missing.'
-    ).format(where=where)
-
-
-def _read_xlsx(data: bytes, sheet: str | None) -> Table:
-    try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except zipfile.BadZipFile:
+        names = zipfile.ZipFile(path).namelist()
+    except (zipfile.BadZipFile, OSError):
         raise FileProblem(
             _("The file is damaged: it looks like an XLSX or ZIP file but is incomplete."),
             code="file.broken_zip",
@@ -261,7 +213,7 @@ def _read_xlsx(data: bytes, sheet: str | None) -> Table:
         )
     from bodesk.domain.common.xlsx_reading import read_xlsx_rows
 
-    title, rows = read_xlsx_rows(data, sheet)
+    title, rows = read_xlsx_rows(path, sheet, TableLimits())
     table = build_table(rows, _("XLSX, sheet {sheet}").format(sheet=title), [])
     table.decimal_comma = False
     return table

@@ -15,6 +15,7 @@ from bodesk.domain.access.guard import actor_of, require
 from bodesk.domain.access.permissions import COMPANY_EDIT, Role
 from bodesk.domain.access.services import create_user, validate_new_user
 from bodesk.domain.common.errors import NotFound, UserError, ValidationError, Validator
+from bodesk.domain.common.lengths import check_lengths
 from bodesk.domain.common.money import DEFAULT_CURRENCY, validate_currency
 from bodesk.domain.common.taxid import validate_cnpj
 from bodesk.domain.company.models import Company
@@ -104,6 +105,13 @@ def validate_details(details: CompanyDetails) -> CompanyDetails:
         currency = validate_currency(details.currency)
     except ValidationError as exc:
         check.errors.extend(exc.errors)
+    check_lengths(
+        check,
+        {
+            key: (getattr(details, key).strip(), getattr(Company, key))
+            for key in ("name", "street", "number", "district", "city", "phone", "email")
+        },
+    )
     if details.logo is not None:
         check.check(len(details.logo) <= MAX_LOGO_BYTES, "logo", _("The logo is larger than 2 MB."))
         check.check(_is_image(details.logo), "logo", _("The logo must be a PNG or JPEG picture."))

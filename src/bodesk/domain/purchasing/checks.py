@@ -19,25 +19,28 @@ Key = tuple[int, int, int]  # (receipt, product, lot_key)
 def receipts_equal_moves(session: Session) -> list[str]:
     """Each receipt's lines add up to its total, and to the quantities its moves brought in."""
     received: dict[Key, Decimal] = defaultdict(lambda: ZERO)
+    # One expression in the SELECT and the GROUP BY: PostgreSQL sees two copies' parameters as two values.
+    line_lot = func.coalesce(ReceiptLine.lot_id, 0)
     for receipt_id, product_id, lot, quantity in session.execute(
         select(
             ReceiptLine.receipt_id,
             ReceiptLine.product_id,
-            func.coalesce(ReceiptLine.lot_id, 0),
+            line_lot,
             type_coerce(func.sum(ReceiptLine.quantity), Quantity()),
-        ).group_by(ReceiptLine.receipt_id, ReceiptLine.product_id, func.coalesce(ReceiptLine.lot_id, 0))
+        ).group_by(ReceiptLine.receipt_id, ReceiptLine.product_id, line_lot)
     ):
         received[(receipt_id, product_id, lot)] = quantity
     moved: dict[Key, Decimal] = defaultdict(lambda: ZERO)
+    move_lot = func.coalesce(StockMove.lot_id, 0)
     for receipt_id, product_id, lot, quantity in session.execute(
         select(
             StockMove.doc_id,
             StockMove.product_id,
-            func.coalesce(StockMove.lot_id, 0),
+            move_lot,
             type_coerce(func.sum(StockMove.quantity), Quantity()),
         )
         .where(StockMove.doc_kind == "receipt")
-        .group_by(StockMove.doc_id, StockMove.product_id, func.coalesce(StockMove.lot_id, 0))
+        .group_by(StockMove.doc_id, StockMove.product_id, move_lot)
     ):
         moved[(receipt_id, product_id, lot)] = quantity
     numbers = dict(session.execute(select(Receipt.id, Receipt.number)).all())

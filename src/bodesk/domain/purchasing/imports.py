@@ -3,12 +3,14 @@
 Suppliers: a row whose CNPJ/CPF exists updates that supplier (only the mapped columns change),
 any other row adds one. Supplier prices: each row names the supplier (CNPJ/CPF), the product (SKU
 or barcode), optionally the packaging bought (by name), the price of one package, the supplier's
-own code and whether it is the preferred supplier. Every row is checked before anything is
-written; the good rows are written in ONE unit of work.
+own code and whether it is the preferred supplier. Every row is checked (a few queries for the
+whole file) before anything is written; the good rows are checked again and written in ONE short
+unit of work with bulk statements (supplier_saving, price_saving), all or nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import DATA_IMPORT, Action
+from bodesk.domain.common.codes import code_key
 from bodesk.domain.common.errors import UserError, ValidationError
 from bodesk.domain.common.importing import (
     ColumnMapping,
@@ -31,20 +34,24 @@ from bodesk.domain.common.importing import (
     suggest_mapping,
     validate_mapping,
 )
-from bodesk.domain.common.parsing import NumberParser, parse_bool, parse_int
+from bodesk.domain.common.listing import chunks
+from bodesk.domain.common.money import UNIT_PRICE_RULE
+from bodesk.domain.common.parsing import NumberParser, parse_bool
 from bodesk.domain.common.tabular import Table, read_table
 from bodesk.domain.common.taxid import validate_tax_id
 from bodesk.domain.purchasing.models import Supplier
 from bodesk.domain.purchasing.permissions import SUPPLIERS_EDIT
-from bodesk.domain.purchasing.suppliers import (
+from bodesk.domain.purchasing.price_saving import PriceChange, check_prices, cleaned_price, set_prices_in
+from bodesk.domain.purchasing.supplier_saving import (
+    DAYS_RULE,
+    SupplierChange,
     SupplierData,
-    clean_supplier_data,
-    create_supplier_in,
-    set_supplier_price_in,
-    update_supplier_in,
+    check_suppliers,
+    cleaned_supplier,
+    save_suppliers_in,
 )
 from bodesk.domain.stock.models import Packaging
-from bodesk.domain.stock.search import product_by_code
+from bodesk.domain.stock.search import products_by_code
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
 
@@ -71,13 +78,13 @@ SUPPLIER_FIELDS = (
     ImportField(
         "payment_terms_days",
         N_("Payment terms (days)"),
-        parse=parse_int,
+        parse=NumberParser(DAYS_RULE, minimum=Decimal(0)),
         synonyms=("prazo de pagamento", "prazo", "condição de pagamento", "payment terms"),
     ),
     ImportField(
         "lead_time_days",
         N_("Lead time (days)"),
-        parse=parse_int,
+        parse=NumberParser(DAYS_RULE, minimum=Decimal(0)),
         synonyms=("prazo de entrega", "lead time", "entrega (dias)"),
     ),
     ImportField("notes", N_("Notes"), synonyms=("observações", "obs", "notes")),
@@ -100,7 +107,7 @@ PRICE_FIELDS = (
         "package_price",
         N_("Price of one package"),
         required=True,
-        parse=NumberParser(minimum=Decimal(0)),
+        parse=NumberParser(UNIT_PRICE_RULE, minimum=Decimal(0)),
         synonyms=("preço", "preco", "preço de compra", "price", "custo", "valor"),
     ),
     ImportField("packaging", N_("Packaging"), synonyms=("embalagem", "packaging", "caixa")),
@@ -123,46 +130,51 @@ def price_import_fields() -> tuple[ImportField, ...]:
     return PRICE_FIELDS
 
 
-def _suppliers_by_tax_id(session: Session, tax_ids: list[str]) -> dict[str, Supplier]:
+def _suppliers_by_tax_id(session: Session, tax_ids: Sequence[str]) -> dict[str, Supplier]:
     found: dict[str, Supplier] = {}
-    for start in range(0, len(tax_ids), 500):
-        for supplier in session.execute(
-            select(Supplier).where(Supplier.tax_id.in_(tax_ids[start : start + 500]))
-        ).scalars():
+    for chunk in chunks(sorted(set(tax_ids))):
+        for supplier in session.execute(select(Supplier).where(Supplier.tax_id.in_(chunk))).scalars():
             found[supplier.tax_id] = supplier
     return found
 
 
-def _supplier_data(row: ParsedRow, existing: Supplier | None) -> SupplierData:
-    values = {key: value for key, value in row.values.items() if value is not None}
-    if existing is None:
-        return SupplierData(**{"name": "", **values})
-    current = SupplierData(**{key: getattr(existing, key) for key in SupplierData.__dataclass_fields__})
-    return replace(current, **values)
+def _supplier_changes(session: Session, rows: Sequence[ParsedRow]) -> list[SupplierChange]:
+    """One change per row: a new supplier, or the stored one with the mapped columns replaced."""
+    existing = _suppliers_by_tax_id(session, [str(row.values["tax_id"]) for row in rows])
+    changes = []
+    for row in rows:
+        values = {key: value for key, value in row.values.items() if value is not None}
+        found = existing.get(str(row.values["tax_id"]))
+        if found is None:
+            data = SupplierData(**{"name": "", **values})
+        else:
+            current = {key: getattr(found, key) for key in SupplierData.__dataclass_fields__}
+            data = replace(SupplierData(**current), **values)
+        changes.append(SupplierChange(found.id if found else None, cleaned_supplier(data)))
+    return changes
 
 
 def _check_suppliers(db: Database, rows: list[ParsedRow]) -> list[RowError]:
     errors: list[RowError] = []
     seen: dict[str, int] = {}
-    with db.read() as session:
-        existing = _suppliers_by_tax_id(session, [str(row.values["tax_id"]) for row in rows])
-        for row in rows:
-            tax_id = str(row.values["tax_id"])
-            if tax_id in seen:
-                errors.append(
-                    RowError(
-                        row.line,
-                        TAX_ID.label,
-                        tax_id,
-                        _("The same CNPJ/CPF is on line {line} too.").format(line=seen[tax_id]),
-                    )
+    for row in rows:
+        tax_id = str(row.values["tax_id"])
+        if tax_id in seen:
+            errors.append(
+                RowError(
+                    row.line,
+                    TAX_ID.label,
+                    tax_id,
+                    _("The same CNPJ/CPF is on line {line} too.").format(line=seen[tax_id]),
                 )
-            seen[tax_id] = row.line
-            found = existing.get(tax_id)
-            try:
-                clean_supplier_data(session, _supplier_data(row, found), found.id if found else None)
-            except ValidationError as exc:
-                errors.extend(row_errors(SUPPLIER_FIELDS, row, exc))
+            )
+        seen[tax_id] = row.line
+    repeated = {error.line for error in errors}
+    rows = [row for row in rows if row.line not in repeated]
+    with db.read() as session:
+        changes = _supplier_changes(session, rows)
+        for index, problems in check_suppliers(session, changes).items():
+            errors.extend(row_errors(SUPPLIER_FIELDS, rows[index], ValidationError(problems)))
     return errors
 
 
@@ -170,14 +182,7 @@ def _apply_suppliers(db: Database, actor: Actor, rows: list[ParsedRow]) -> int:
     with db.write() as session:
         require(session, actor, DATA_IMPORT)
         require(session, actor, SUPPLIERS_EDIT)
-        existing = _suppliers_by_tax_id(session, [str(row.values["tax_id"]) for row in rows])
-        for row in rows:
-            found = existing.get(str(row.values["tax_id"]))
-            data = _supplier_data(row, found)
-            if found is None:
-                create_supplier_in(session, actor, data)
-            else:
-                update_supplier_in(session, actor, found.id, data)
+        save_suppliers_in(session, actor, _supplier_changes(session, rows))
         return len(rows)
 
 
@@ -222,58 +227,95 @@ def import_suppliers_file(
     return import_suppliers(db, actor, table, chosen, dry_run, import_good_rows)
 
 
-def _resolve_price(session: Session, row: ParsedRow) -> tuple[int, int, int | None]:
-    """(supplier id, product id, packaging id) a price row names, or a UserError saying what is missing."""
-    tax_id = str(row.values["supplier"])
-    supplier = session.execute(select(Supplier.id).where(Supplier.tax_id == tax_id)).scalar_one_or_none()
-    if supplier is None:
-        raise UserError(
-            _("No supplier has the CNPJ/CPF {number}: import the suppliers first.").format(number=tax_id),
-            code="supplier_price.unknown_supplier",
+def _price_changes(
+    session: Session, rows: Sequence[ParsedRow]
+) -> tuple[list[tuple[ParsedRow, PriceChange]], list[tuple[ParsedRow, UserError]]]:
+    """The change each row names, looked up for the whole file at once; a row that names an unknown
+    supplier, product or packaging is refused instead."""
+    tax_ids = [str(row.values["supplier"]) for row in rows]
+    suppliers = {tax_id: found.id for tax_id, found in _suppliers_by_tax_id(session, tax_ids).items()}
+    products = products_by_code(session, [str(row.values["product"]) for row in rows])
+    packagings = _packagings(session, set(products.values()))
+    changes: list[tuple[ParsedRow, PriceChange]] = []
+    refused: list[tuple[ParsedRow, UserError]] = []
+    for row in rows:
+        tax_id, code = str(row.values["supplier"]), code_key(str(row.values["product"]))
+        name = " ".join(str(row.values.get("packaging") or "").split())
+        product = products.get(code)
+        if tax_id not in suppliers:
+            refused.append(
+                (
+                    row,
+                    UserError(
+                        _("No supplier has the CNPJ/CPF {number}: import the suppliers first.").format(
+                            number=tax_id
+                        ),
+                        code="supplier_price.unknown_supplier",
+                    ),
+                )
+            )
+        elif product is None:
+            refused.append(
+                (
+                    row,
+                    UserError(
+                        _("No product has the SKU or barcode “{code}”.").format(code=code),
+                        code="supplier_price.unknown_product",
+                    ),
+                )
+            )
+        elif name and (product, name) not in packagings:
+            refused.append(
+                (
+                    row,
+                    UserError(
+                        _("The product has no packaging “{name}”.").format(name=name),
+                        code="supplier_price.unknown_packaging",
+                    ),
+                )
+            )
+        else:
+            change = PriceChange(
+                suppliers[tax_id],
+                product,
+                packagings.get((product, name)),
+                row.values["package_price"],
+                str(row.values.get("supplier_sku") or ""),
+                bool(row.values.get("preferred")),
+            )
+            changes.append((row, cleaned_price(change)))
+    return changes, refused
+
+
+def _packagings(session: Session, product_ids: set[int]) -> dict[tuple[int, str], int]:
+    found: dict[tuple[int, str], int] = {}
+    for chunk in chunks(sorted(product_ids)):
+        stmt = select(Packaging.product_id, Packaging.name, Packaging.id).where(
+            Packaging.product_id.in_(chunk)
         )
-    code = str(row.values["product"]).strip()
-    product = product_by_code(session, code, include_archived=True)
-    if product is None:
-        raise UserError(
-            _("No product has the SKU or barcode “{code}”.").format(code=code),
-            code="supplier_price.unknown_product",
+        found.update(
+            ((product_id, name), packaging_id)
+            for product_id, name, packaging_id in session.execute(stmt).all()
         )
-    name = row.values.get("packaging")
-    if not name:
-        return supplier, product.id, None
-    packaging = session.execute(
-        select(Packaging.id).where(Packaging.product_id == product.id, Packaging.name == str(name))
-    ).scalar_one_or_none()
-    if packaging is None:
-        raise UserError(
-            _("The product has no packaging “{name}”.").format(name=name),
-            code="supplier_price.unknown_packaging",
-        )
-    return supplier, product.id, packaging
+    return found
 
 
 def _check_prices(db: Database, rows: list[ParsedRow]) -> list[RowError]:
-    errors: list[RowError] = []
-    seen: dict[tuple[int, int], int] = {}
     with db.read() as session:
-        for row in rows:
-            try:
-                supplier, product, _packaging = _resolve_price(session, row)
-            except UserError as exc:
-                errors.append(RowError(row.line, "", "", exc.message))
-                continue
-            if (supplier, product) in seen:
-                errors.append(
-                    RowError(
-                        row.line,
-                        "",
-                        "",
-                        _("The same supplier and product are on line {line} too.").format(
-                            line=seen[(supplier, product)]
-                        ),
-                    )
-                )
-            seen[(supplier, product)] = row.line
+        changes, refused = _price_changes(session, rows)
+        errors = [RowError(row.line, "", "", error.message) for row, error in refused]
+        seen: dict[tuple[int, int], int] = {}
+        kept: list[tuple[ParsedRow, PriceChange]] = []
+        for row, change in changes:
+            pair = (change.supplier_id, change.product_id)
+            if pair in seen:
+                message = _("The same supplier and product are on line {line} too.").format(line=seen[pair])
+                errors.append(RowError(row.line, "", "", message))
+            else:
+                kept.append((row, change))
+            seen[pair] = row.line
+        for index, found in check_prices(session, [change for _row, change in kept]).items():
+            errors.extend(row_errors(PRICE_FIELDS, kept[index][0], ValidationError(found)))
     return errors
 
 
@@ -281,18 +323,10 @@ def _apply_prices(db: Database, actor: Actor, rows: list[ParsedRow]) -> int:
     with db.write() as session:
         require(session, actor, DATA_IMPORT)
         require(session, actor, SUPPLIERS_EDIT)
-        for row in rows:
-            supplier, product, packaging = _resolve_price(session, row)
-            set_supplier_price_in(
-                session,
-                actor,
-                supplier,
-                product,
-                packaging,
-                row.values["package_price"],
-                str(row.values.get("supplier_sku") or ""),
-                bool(row.values.get("preferred")),
-            )
+        changes, refused = _price_changes(session, rows)
+        if refused:
+            raise refused[0][1]
+        set_prices_in(session, actor, [change for _row, change in changes])
         return len(rows)
 
 

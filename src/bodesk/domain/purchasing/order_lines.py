@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import Validator, line_field
-from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
+from bodesk.domain.common.money import (
+    QUANTITY_RULE,
+    UNIT_PRICE_RULE,
+    round_money,
+    round_quantity,
+    round_unit_price,
+)
 from bodesk.domain.purchasing.models import PurchaseOrderLine, SupplierProduct
 from bodesk.domain.purchasing.permissions import PURCHASE_ORDER
 from bodesk.domain.stock.models import ZERO, Packaging, Product
@@ -86,11 +92,12 @@ def build_lines(
                 )
                 continue
             units = packaging.units
-        if line.packages <= ZERO or round_quantity(line.packages) != line.packages:
+        problem = QUANTITY_RULE.problem(line.packages) or QUANTITY_RULE.problem(line.packages * units)
+        if line.packages <= ZERO or problem is not None:
             check.add(
                 line_field(number, "packages"),
-                _("Line {n}: {product}: order more than zero, with at most 3 decimal places.").format(
-                    n=number, product=name
+                _("Line {n}: {product}: {problem}").format(
+                    n=number, product=name, problem=problem or _("order more than zero.")
                 ),
             )
             continue
@@ -105,10 +112,13 @@ def build_lines(
                 ),
             )
             continue
-        if price < ZERO:
+        problem = UNIT_PRICE_RULE.problem(price)
+        if price < ZERO or problem is not None:
             check.add(
                 line_field(number, "package_price"),
-                _("Line {n}: {product}: the price cannot be negative.").format(n=number, product=name),
+                _("Line {n}: {product}: {problem}").format(
+                    n=number, product=name, problem=problem or _("the price cannot be negative.")
+                ),
             )
             continue
         price = round_unit_price(price)

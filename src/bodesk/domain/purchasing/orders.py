@@ -26,6 +26,7 @@ from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import NotFound, ValidationError
+from bodesk.domain.common.lengths import fitting
 from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine, Supplier
 from bodesk.domain.purchasing.order_lines import OrderLineInput, build_lines
 from bodesk.domain.purchasing.permissions import PURCHASE_ORDER
@@ -87,7 +88,7 @@ def create_order_in(
         created_by=actor.user_id,
         expected_on=expected_on or date.today() + timedelta(days=supplier.lead_time_days),
         total=ZERO,
-        notes=notes.strip(),
+        notes=fitting("notes", notes.strip(), PurchaseOrder.notes),
         cancel_reason="",
     )
     ORDER_LIFECYCLE.begin(session, order, OrderStatus.DRAFT)
@@ -143,7 +144,7 @@ def update_order(
         built = build_lines(session, order.supplier_id, lines)
         before = {"warehouse_id": order.warehouse_id, "expected_on": order.expected_on, "total": order.total}
         session.execute(delete(PurchaseOrderLine).where(PurchaseOrderLine.order_id == order.id))
-        order.warehouse_id, order.notes = warehouse.id, notes.strip()
+        order.warehouse_id, order.notes = warehouse.id, fitting("notes", notes.strip(), PurchaseOrder.notes)
         order.expected_on = expected_on or order.expected_on
         _set_lines(session, order, built)
         after = {"warehouse_id": order.warehouse_id, "expected_on": order.expected_on, "total": order.total}
@@ -171,7 +172,7 @@ def send_order(db: Database, actor: Actor, order_id: int) -> int:
 
 
 def _reason(reason: str, what: str) -> str:
-    text = reason.strip()
+    text = fitting("reason", reason.strip(), PurchaseOrder.cancel_reason)
     if not text:
         raise ValidationError.single("reason", what)
     return text

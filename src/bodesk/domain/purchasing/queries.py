@@ -73,7 +73,7 @@ class SupplierPricesQuery(ListQuery):
     action = PURCHASING_VIEW
     entity = SupplierProduct
     columns = (
-        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
         ListColumn("product", N_("Product"), Product.name),
         ListColumn("supplier_sku", N_("Supplier's code"), SupplierProduct.supplier_sku),
         ListColumn("packaging", N_("Packaging"), Packaging.name),
@@ -107,7 +107,7 @@ class OrdersQuery(ListQuery):
     columns = (
         ListColumn("number", N_("Number"), PurchaseOrder.number, kind="ref"),
         ListColumn("supplier", N_("Supplier"), Supplier.name),
-        ListColumn("warehouse", N_("Warehouse"), Warehouse.code),
+        ListColumn("warehouse", N_("Warehouse"), Warehouse.code, kind="code"),
         ListColumn(
             "status",
             N_("Status"),
@@ -148,7 +148,7 @@ class OrderLinesQuery(ListQuery):
     action = PURCHASING_VIEW
     entity = PurchaseOrderLine
     columns = (
-        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
         ListColumn("product", N_("Product"), Product.name),
         ListColumn("packaging", N_("Packaging"), Packaging.name),
         ListColumn("packages", N_("Packages"), PurchaseOrderLine.packages, kind="quantity"),
@@ -184,7 +184,7 @@ class ReceiptsQuery(ListQuery):
         ListColumn("received_at", N_("Received"), Receipt.received_at, kind="datetime"),
         ListColumn("order", N_("Order"), PurchaseOrder.number, kind="ref"),
         ListColumn("supplier", N_("Supplier"), Supplier.name),
-        ListColumn("warehouse", N_("Warehouse"), Warehouse.code),
+        ListColumn("warehouse", N_("Warehouse"), Warehouse.code, kind="code"),
         ListColumn("supplier_invoice", N_("Supplier invoice"), Receipt.supplier_invoice),
         ListColumn("total", N_("Value"), Receipt.total, kind="money", total=True, permission=STOCK_COSTS),
         ListColumn("billed", N_("Billed"), Receipt.billed, kind="bool"),
@@ -223,15 +223,15 @@ class ReceiptLinesQuery(ListQuery):
     action = PURCHASING_VIEW
     entity = ReceiptLine
     columns = (
-        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
         ListColumn("product", N_("Product"), Product.name),
-        ListColumn("lot", N_("Lot"), Lot.code),
+        ListColumn("lot", N_("Lot"), Lot.code, kind="code"),
         ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date"),
         ListColumn("quantity", N_("Quantity"), ReceiptLine.quantity, kind="quantity"),
         ListColumn("unit", N_("Unit"), Product.base_unit),
         ListColumn("unit_cost", N_("Unit cost"), ReceiptLine.unit_cost, kind="price", permission=STOCK_COSTS),
         ListColumn("total", N_("Value"), ReceiptLine.total, kind="money", permission=STOCK_COSTS),
-        ListColumn("location", N_("Put in"), Location.code),
+        ListColumn("location", N_("Put in"), Location.code, kind="code"),
     )
     default_sort = "product"
 

@@ -36,7 +36,8 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.errors import ConfirmableWarning, ValidationError, Validator, line_field
-from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
+from bodesk.domain.common.lengths import fitting
+from bodesk.domain.common.money import QUANTITY_RULE, round_money, round_unit_price
 from bodesk.domain.common.numbering import next_number
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.purchasing.errors import Excess, OverReceiptDenied, describe_excesses
@@ -114,11 +115,12 @@ def _validate(
         product = products[line.product_id]
         field = line_field(line.id, "quantity")
         quantity = given.quantity
-        if quantity < ZERO or round_quantity(quantity) != quantity:
+        problem = QUANTITY_RULE.problem(quantity)
+        if quantity < ZERO or problem is not None:
             check.add(
                 field,
-                _("{product}: enter a quantity of zero or more, with at most 3 decimal places.").format(
-                    product=product.name
+                _("{product}: {problem}").format(
+                    product=product.name, problem=problem or _("enter a quantity of zero or more.")
                 ),
             )
             continue
@@ -224,9 +226,8 @@ def receive_goods(
 ) -> int:
     """Receive goods of a sent order into `location_id` (default: the warehouse's main location) and
     return the new receipt's id. All or nothing; every refused line is reported at once."""
-    invoice = supplier_invoice.strip()
-    if len(invoice) > 40:
-        raise ValidationError.single("supplier_invoice", _("The invoice number has at most 40 characters."))
+    invoice = fitting("supplier_invoice", supplier_invoice.strip(), Receipt.supplier_invoice)
+    notes = fitting("notes", notes.strip(), Receipt.notes)
     with db.write() as session:
         user = require(session, actor, PURCHASE_RECEIVE)
         order = get_order(session, order_id, for_update=True)

@@ -290,6 +290,7 @@ def record_counts(
         resolver = CountResolver(session, open_count(session, count_id))
         resolver.load_all_lines()
         resolver.prefetch_codes(entry.code for entry in entries if isinstance(entry.code, str))
+        resolver.prefetch_lots(entry.lot for entry in entries)
         problems: list[FieldError] = []
         targets: dict[LineKey, EntryTarget] = {}
         sums: dict[LineKey, Decimal] = defaultdict(lambda: ZERO)

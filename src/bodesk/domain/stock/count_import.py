@@ -32,6 +32,7 @@ from bodesk.domain.common.importing import (
     row_errors,
     suggest_mapping,
 )
+from bodesk.domain.common.money import QUANTITY_RULE
 from bodesk.domain.common.parsing import NumberParser, parse_date
 from bodesk.domain.common.tabular import Table, read_table
 from bodesk.domain.stock.count_entries import record_counts
@@ -54,7 +55,7 @@ FIELDS = (
         "quantity",
         N_("Counted quantity"),
         required=True,
-        parse=NumberParser(minimum=Decimal(0), places=3),
+        parse=NumberParser(QUANTITY_RULE, minimum=Decimal(0)),
         synonyms=("quantidade", "qtd", "qtde", "qty", "quantity", "contado", "counted", "contagem", "count"),
     ),
     ImportField(
@@ -96,6 +97,7 @@ def check_rows(db: Database, actor: Actor, count_id: int, rows: list[ParsedRow])
         resolver = CountResolver(session, open_count(session, count_id))
         resolver.load_all_lines()
         resolver.prefetch_codes(str(row.values["code"]) for row in rows)
+        resolver.prefetch_lots(row.values.get("lot") for row in rows)
         for row in rows:
             entry = _entry(row)
             try:

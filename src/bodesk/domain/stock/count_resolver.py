@@ -9,13 +9,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from bodesk.domain.common.codes import code_key
 from bodesk.domain.common.errors import FieldError, ValidationError
 from bodesk.domain.common.figures import date_text
-from bodesk.domain.common.money import round_quantity
+from bodesk.domain.common.listing import chunks
+from bodesk.domain.common.money import QUANTITY_RULE
 from bodesk.domain.stock.catalogue import find_by_code
+from bodesk.domain.stock.lots import LOT_CODE_RULE, lot_code_problem
 from bodesk.domain.stock.models import (
     ZERO,
     Category,
@@ -78,6 +81,7 @@ class CountResolver:
     product_keys: dict[int, list[LineKey]] = field(default_factory=dict)
     codes: dict[str, tuple[Product, Decimal, str] | None] = field(default_factory=dict)
     lots: dict[tuple[int, str], Lot | None] = field(default_factory=dict)
+    lot_codes: set[str] = field(default_factory=set)  # codes whose lots, of every product, are in `lots`
     all_lines: bool = False
 
     def __post_init__(self) -> None:
@@ -86,7 +90,7 @@ class CountResolver:
         )
         for location in self.session.execute(stmt).scalars():
             self.locations[location.id] = location
-            self.by_code[location.code.upper()] = location
+            self.by_code[code_key(location.code)] = location
         self.main = main_location(self.session, self.count.warehouse_id)
         self.category = self.session.get(Category, self.count.category_id) if self.count.category_id else None
 
@@ -126,15 +130,15 @@ class CountResolver:
 
     def prefetch_codes(self, codes: Iterable[str]) -> None:
         """Look many codes up at once: product barcodes and SKUs, then packaging barcodes."""
-        wanted = sorted({code.strip() for code in codes if code.strip()} - set(self.codes))
+        wanted = sorted({code_key(code) for code in codes if code.strip()} - set(self.codes))
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             for product in self.session.execute(
                 select(Product).where(
-                    or_(Product.gtin.in_(chunk), Product.sku.in_(chunk)), Product.active.is_(True)
+                    or_(Product.gtin.in_(chunk), func.upper(Product.sku).in_(chunk)), Product.active.is_(True)
                 )
             ).scalars():
-                for code in (product.sku, product.gtin):
+                for code in (code_key(product.sku), product.gtin):
                     if code and code in chunk and self.codes.get(code) is None:
                         self.codes[code] = (product, Decimal(1), "")
             rest = [code for code in chunk if code not in self.codes]
@@ -148,20 +152,28 @@ class CountResolver:
                 self.codes.setdefault(code, None)
 
     def scan(self, code: str) -> tuple[Product, Decimal, str] | None:
-        code = code.strip()
+        code = code_key(code)
         if code not in self.codes:
             found = find_by_code(self.session, code)
             product = self.session.get(Product, found.product_id) if found else None
             self.codes[code] = (product, found.units, found.packaging) if found and product else None
         return self.codes[code]
 
+    def prefetch_lots(self, codes: Iterable[str | None]) -> None:
+        """Look many lot codes up at once, the lots of every product with each code."""
+        wanted = sorted({LOT_CODE_RULE.clean(code) for code in codes if code} - self.lot_codes)
+        for chunk in chunks(wanted):
+            for lot in self.session.execute(select(Lot).where(Lot.code.in_(chunk))).scalars():
+                self.lots[(lot.product_id, lot.code)] = lot
+            self.lot_codes.update(chunk)
+
     def lot(self, product: Product, code: str) -> Lot | None:
         key = (product.id, code)
-        if key not in self.lots:
+        if key not in self.lots and code not in self.lot_codes:
             self.lots[key] = self.session.execute(
                 select(Lot).where(Lot.product_id == product.id, Lot.code == code)
             ).scalar_one_or_none()
-        return self.lots[key]
+        return self.lots.get(key)
 
     # --- reading one entry ---
 
@@ -224,7 +236,7 @@ class CountResolver:
         if isinstance(named, int):
             location = self.locations.get(named)
         else:
-            code = named.strip().upper()
+            code = code_key(named)
             location = self.by_code.get(code) or self.by_code.get(f"{self.main.code}/{code}")
         if location is None:
             raise ValidationError.single(
@@ -237,7 +249,7 @@ class CountResolver:
 
     def lot_of(self, entry: CountEntry, product: Product) -> tuple[str, Lot | None]:
         """(lot code, existing lot or None); raises ValidationError (fields "lot", "expiry")."""
-        code = (entry.lot or "").strip().upper()
+        code = LOT_CODE_RULE.clean(entry.lot or "")
         if not product.lot_tracked:
             if code:
                 raise ValidationError.single(
@@ -262,8 +274,9 @@ class CountResolver:
                     ),
                 )
             code = codes[0]
-        if len(code) > 40:
-            raise ValidationError.single("lot", _("A lot code has at most 40 characters."))
+        problem = lot_code_problem(product, code)
+        if problem is not None:
+            raise ValidationError.single("lot", problem)
         lot = self.lot(product, code)
         if lot is None and product.shelf_life_days and entry.expiry is None:
             raise ValidationError.single(
@@ -288,8 +301,9 @@ class CountResolver:
         quantity = ZERO
         if found is not None:
             quantity = entry.quantity * found[1]
-            if round_quantity(quantity) != quantity:
-                check.append(FieldError("quantity", _("A quantity has at most 3 decimal places.")))
+            problem = QUANTITY_RULE.problem(quantity)
+            if problem is not None:
+                check.append(FieldError("quantity", problem))
         if check or found is None:
             raise ValidationError(check)
         product, units, _packaging = found

@@ -41,7 +41,9 @@ from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.access.models import User
+from bodesk.domain.common.codes import code_key
 from bodesk.domain.common.errors import NotFound, UserError, ValidationError
+from bodesk.domain.common.lengths import fitting
 from bodesk.domain.stock.models import (
     ZERO,
     Category,
@@ -162,7 +164,7 @@ def _start_in(
         started_at=utcnow(),
         started_by=actor.user_id,
         adjustment_value=ZERO,
-        note=note,
+        note=fitting("note", note, StockCount.note),
     )
     COUNT_LIFECYCLE.begin(session, count, CountStatus.OPEN)
     session.add(count)
@@ -273,7 +275,7 @@ def start_counts_everywhere(
 
 def cancel_count(db: Database, actor: Actor, count_id: int, reason: str) -> None:
     """Throw an open count away: nothing in stock changes, and it can no longer be posted."""
-    reason = reason.strip()
+    reason = fitting("reason", reason.strip(), StockCount.note)
     if not reason:
         raise ValidationError.single("reason", _("Say why the count is cancelled."))
     with db.write() as session:
@@ -340,7 +342,7 @@ def find_open_count(db: Database, actor: Actor, warehouse_code: str | None = Non
             .order_by(StockCount.number)
         )
         if warehouse_code:
-            code = warehouse_code.strip().upper()
+            code = code_key(warehouse_code)
             if session.execute(select(Warehouse.id).where(Warehouse.code == code)).first() is None:
                 raise NotFound(
                     _("There is no warehouse {code}.").format(code=code), code="warehouse.unknown_code"

@@ -58,7 +58,7 @@ class CountsQuery(ListQuery):
     entity = StockCount
     columns = (
         ListColumn("number", N_("Number"), StockCount.number, kind="ref"),
-        ListColumn("warehouse", N_("Warehouse"), Warehouse.code),
+        ListColumn("warehouse", N_("Warehouse"), Warehouse.code, kind="code"),
         ListColumn("category", N_("Category"), Category.name),
         ListColumn(
             "status", N_("Status"), StockCount.status, label=COUNT_LIFECYCLE.label, tone=COUNT_LIFECYCLE.tone
@@ -161,10 +161,10 @@ def _figures(posted: bool) -> tuple[Any, Any, Any]:
 def _line_columns(posted: bool) -> tuple[ListColumn, ...]:
     on_hand, difference, value = _figures(posted)
     return (
-        ListColumn("location", N_("Location"), Location.code),
-        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("location", N_("Location"), Location.code, kind="code"),
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
         ListColumn("product", N_("Product"), Product.name),
-        ListColumn("lot", N_("Lot"), Lot.code),
+        ListColumn("lot", N_("Lot"), Lot.code, kind="code"),
         ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date"),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
         ListColumn("expected", N_("Expected"), StockCountLine.expected, kind="quantity"),

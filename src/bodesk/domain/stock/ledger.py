@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ValidationError, Validator, line_field
 from bodesk.domain.common.models import Quantity, UnitPrice
-from bodesk.domain.common.money import round_quantity, round_unit_price
+from bodesk.domain.common.money import QUANTITY_RULE, round_unit_price
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.stock.errors import Shortfall, StockShortage
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product, StockMove, StockQuant
@@ -206,12 +206,11 @@ def _validate(
                     n=index, product=product.name
                 ),
             )
-        if round_quantity(request.quantity) != request.quantity:
+        problem = QUANTITY_RULE.problem(request.quantity)
+        if problem is not None:
             check.add(
                 line_field(index, "quantity"),
-                _("Line {n}: {product}: quantities have at most 3 decimal places.").format(
-                    n=index, product=product.name
-                ),
+                _("Line {n}: {product}: {problem}").format(n=index, product=product.name, problem=problem),
             )
         origin = locations.get(request.from_location_id)
         target = locations.get(request.to_location_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -11,25 +12,39 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.common.errors import ValidationError, Validator
+from bodesk.domain.common.codes import ALL_MARKS, CodeRule
+from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.figures import date_text
+from bodesk.domain.common.lengths import max_length
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product, StockQuant
 from bodesk.domain.stock.permissions import STOCK_VIEW
-from bodesk.i18n import _
+from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
+
+LOT_CODE_RULE = CodeRule(
+    max_length(Lot.code),
+    ALL_MARKS,
+    N_("A lot code has 1 to {length} letters without accents, digits, spaces or punctuation."),
+    first=string.ascii_uppercase + string.digits + string.punctuation,
+)
+"""A lot code as the maker prints it ("L2305-A", "23/117"): a code like any other (in capitals)."""
+
+
+def lot_code_problem(product: Product, code: str) -> str | None:
+    """What is wrong with a (clean) lot code of `product`; None when it is good."""
+    if not code:
+        return _("{product}: enter the lot code.").format(product=product.name)
+    problem = LOT_CODE_RULE.problem(code)
+    return None if problem is None else f"{product.name}: {problem}"
 
 
 def lot_for(session: Session, product: Product, code: str, expiry: date | None, field: str = "lot") -> Lot:
     """The product's lot `code`, created with `expiry` if new; an existing lot must agree on its expiry."""
-    code = code.strip().upper()
-    check = Validator()
-    check.check(
-        bool(code) and len(code) <= 40,
-        field,
-        _("{product}: enter the lot code.").format(product=product.name),
-    )
-    check.raise_if_any()
+    code = LOT_CODE_RULE.clean(code)
+    problem = lot_code_problem(product, code)
+    if problem is not None:
+        raise ValidationError.single(field, problem)
     lot = session.execute(
         select(Lot).where(Lot.product_id == product.id, Lot.code == code)
     ).scalar_one_or_none()

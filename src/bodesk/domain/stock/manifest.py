@@ -151,6 +151,11 @@ MODULE = Module(
             N_("Each posted count adjusted what its moves say"),
             Lazy(f"{CHECKS}:posted_counts_equal_moves"),
         ),
+        Check(
+            "stock.rules",
+            N_("Every product, warehouse, bin and lot could be saved again unchanged"),
+            Lazy("bodesk.domain.stock.rule_checks:records_follow_the_rules"),
+        ),
     ),
     search=(SearchProvider("product", Lazy("bodesk.domain.stock.search:product_hits")),),
     work=(

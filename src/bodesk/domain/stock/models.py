@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 import bodesk.domain.access.models  # noqa: F401 - the users table these models refer to
@@ -132,6 +132,14 @@ class Lot(Base):
     code: Mapped[str] = mapped_column(String(40), index=True)
     expiry: Mapped[date | None] = mapped_column(Date(), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# Codes are unique ignoring case (domain/common/codes.py): the database refuses a second one that
+# differs only in case, the same way on SQLite and PostgreSQL (codes are ASCII, where their upper() agree).
+Index("uq_products_sku_upper", func.upper(Product.sku), unique=True)
+Index("uq_warehouses_code_upper", func.upper(Warehouse.code), unique=True)
+Index("uq_locations_code_upper", func.upper(Location.code), unique=True)
+Index("uq_lots_product_id_code_upper", Lot.product_id, func.upper(Lot.code), unique=True)
 
 
 class StockOperationKind(StrEnum):

@@ -46,9 +46,9 @@ class MovesQuery(JoinedQuery):
     unit_key = "unit"
     columns = (
         ListColumn("at", N_("When"), StockMove.at, kind="datetime"),
-        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
         ListColumn("name", N_("Product"), Product.name),
-        ListColumn("lot", N_("Lot"), Lot.code, sortable=False),
+        ListColumn("lot", N_("Lot"), Lot.code, kind="code", sortable=False),
         ListColumn("from", N_("From"), FromLocation.code, sortable=False, label=place_label),
         ListColumn("to", N_("To"), ToLocation.code, sortable=False, label=place_label),
         ListColumn("quantity", N_("Quantity"), StockMove.quantity, "quantity", False, total=True),

@@ -18,6 +18,7 @@ from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import NotFound, ValidationError
+from bodesk.domain.common.lengths import fitting
 from bodesk.domain.common.money import round_money
 from bodesk.domain.common.numbering import next_number
 from bodesk.domain.common.postings import DocRef
@@ -49,6 +50,7 @@ def post_operation_in(
     """Number a stock operation and post its moves (at `at`, default now), inside the caller's write unit
     of work."""
     now = at or utcnow()
+    reason = fitting("reason", reason, StockOperation.reason)
     prepared = prepare_moves(session, actor, requests, at=now)
     operation = StockOperation(
         number=next_number(session, SERIES),

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from sqlalchemy import case, false, func, or_, select, type_coerce
 
 from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.codes import code_key
 from bodesk.domain.common.listing import AnySelect, ListColumn, ListQuery, ListRequest, ListRow, contains
 from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.tones import Tone
@@ -49,7 +50,7 @@ class ProductsQuery(JoinedQuery):
     default_sort = "name"
     unit_key = "unit"
     columns = (
-        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
         ListColumn("name", N_("Name"), Product.name),
         ListColumn("brand", N_("Brand"), Product.brand),
         ListColumn("category", N_("Category"), Category.name),
@@ -94,11 +95,11 @@ class StockOnHandQuery(JoinedQuery):
     default_sort = "name"
     unit_key = "unit"
     columns = (
-        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
         ListColumn("name", N_("Product"), Product.name),
-        ListColumn("warehouse", N_("Warehouse"), Warehouse.code, sortable=False),
-        ListColumn("location", N_("Location"), Location.code),
-        ListColumn("lot", N_("Lot"), Lot.code, sortable=False),
+        ListColumn("warehouse", N_("Warehouse"), Warehouse.code, kind="code", sortable=False),
+        ListColumn("location", N_("Location"), Location.code, kind="code"),
+        ListColumn("lot", N_("Lot"), Lot.code, kind="code", sortable=False),
         ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date", sortable=False),
         ListColumn("quantity", N_("Quantity"), StockQuant.quantity, kind="quantity", total=True),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
@@ -135,7 +136,7 @@ class StockOnHandQuery(JoinedQuery):
                 or_(
                     StockQuant.product_id.in_(matching_products(text)),
                     StockQuant.location_id.in_(select(Location.id).where(contains(Location.code, text))),
-                    StockQuant.lot_id.in_(select(Lot.id).where(Lot.code == text.strip().upper())),
+                    StockQuant.lot_id.in_(select(Lot.id).where(Lot.code == code_key(text))),
                 )
             )
         warehouse = request.filter("warehouse_id")
@@ -177,8 +178,8 @@ class LotsQuery(JoinedQuery):
     columns = (
         ListColumn("expiry", N_("Expiry"), Lot.expiry, kind="date"),
         ListColumn("days_left", N_("Days left"), Lot.expiry),
-        ListColumn("code", N_("Lot"), Lot.code),
-        ListColumn("sku", N_("SKU"), Product.sku),
+        ListColumn("code", N_("Lot"), Lot.code, kind="code"),
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
         ListColumn("name", N_("Product"), Product.name),
         ListColumn("quantity", N_("On hand"), lot_quantity(None), "quantity", False, total=True),
         ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
@@ -229,9 +230,7 @@ class LotsQuery(JoinedQuery):
             stmt = stmt.where(held.exists())
         if request.search:
             text = request.search
-            stmt = stmt.where(
-                or_(Lot.code == text.strip().upper(), Lot.product_id.in_(matching_products(text)))
-            )
+            stmt = stmt.where(or_(Lot.code == code_key(text), Lot.product_id.in_(matching_products(text))))
         product = request.filter("product_id")
         if product:
             stmt = stmt.where(Lot.product_id == product)
@@ -258,7 +257,7 @@ class WarehousesQuery(ListQuery):
     entity = Warehouse
     default_sort = "code"
     columns = (
-        ListColumn("code", N_("Code"), Warehouse.code),
+        ListColumn("code", N_("Code"), Warehouse.code, kind="code"),
         ListColumn("name", N_("Name"), Warehouse.name),
         ListColumn("bins", N_("Bins"), _bin_count(), kind="number", sortable=False),
         ListColumn("address", N_("Address"), Warehouse.address, sortable=False),
@@ -287,7 +286,7 @@ class BinsQuery(ListQuery):
     entity = Location
     default_sort = "code"
     columns = (
-        ListColumn("code", N_("Code"), Location.code),
+        ListColumn("code", N_("Code"), Location.code, kind="code"),
         ListColumn(
             "name",
             N_("Name"),

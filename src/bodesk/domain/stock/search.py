@@ -6,19 +6,26 @@ list the exact codes first (`find_products`), a code in a file or from a scanner
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import may
-from bodesk.domain.common.listing import has_words
+from bodesk.domain.common.codes import code_key
+from bodesk.domain.common.listing import chunks, has_words
 from bodesk.domain.common.text import fold
 from bodesk.domain.search import SearchHit
 from bodesk.domain.stock.models import Packaging, Product
 from bodesk.domain.stock.permissions import STOCK_VIEW
 from bodesk.i18n import _, format_decimal
+
+
+def has_sku(code: str) -> ColumnElement[bool]:
+    """The product whose SKU is `code`, however its letters were typed (through the index on upper(sku))."""
+    return func.upper(Product.sku) == code_key(code)
 
 
 def _packaging_barcode(code: str) -> ColumnElement[bool]:
@@ -40,7 +47,7 @@ def product_by_code(session: Session, code: str, include_archived: bool = False)
     """The product a typed or scanned code names exactly: the one with that GTIN, else with that SKU
     (a packaging's barcode names a packaging: `catalogue.find_by_code`)."""
     code = code.strip()
-    for condition in (Product.gtin == code, Product.sku == code):
+    for condition in (Product.gtin == code, has_sku(code)):
         stmt = select(Product).where(condition)
         if not include_archived:
             stmt = stmt.where(Product.active.is_(True))
@@ -50,12 +57,24 @@ def product_by_code(session: Session, code: str, include_archived: bool = False)
     return None
 
 
+def products_by_code(session: Session, codes: Iterable[str]) -> dict[str, int]:
+    """For a file of codes, archived products included: code_key(code) -> the id of the product it names
+    (its GTIN, else its SKU), looked up a few hundred at a time; codes that name nothing are left out."""
+    found: dict[str, int] = {}
+    for chunk in chunks(sorted({code_key(code) for code in codes} - {""})):
+        by_sku = select(func.upper(Product.sku), Product.id).where(func.upper(Product.sku).in_(chunk))
+        found.update(session.execute(by_sku).all())
+        by_gtin = select(Product.gtin, Product.id).where(Product.gtin.in_(chunk))
+        found.update((gtin, product_id) for gtin, product_id in session.execute(by_gtin).all() if gtin)
+    return found
+
+
 def find_products(session: Session, text: str, limit: int, include_archived: bool = False) -> list[Product]:
     """Type-ahead: an exact barcode or SKU first, then names containing every typed word."""
     code = text.strip()
     exact: list[Product] = []
     for condition in (
-        Product.sku == code,
+        has_sku(code),
         Product.gtin == code,
         _packaging_barcode(code),
     ):  # one indexed lookup each: an OR of them would scan the table

@@ -1,39 +1,53 @@
 """Warehouses and their bins. Each warehouse has a main INTERNAL location (its code); bins are
-INTERNAL locations inside it (code "CD1/A-01")."""
+INTERNAL locations inside it (code "CD1/A-01"). Their codes follow the one rule of codes
+(domain/common/codes.py): in capitals, unique ignoring case."""
 
 from __future__ import annotations
 
-import re
-
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.common.errors import NotFound, UserError, ValidationError, Validator
+from bodesk.domain.common.codes import CodeRule
+from bodesk.domain.common.errors import NotFound, UserError, Validator
+from bodesk.domain.common.lengths import check_lengths, max_length
 from bodesk.domain.stock.models import Location, LocationKind, StockQuant, Warehouse
 from bodesk.domain.stock.permissions import WAREHOUSES_EDIT
-from bodesk.i18n import _
+from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
 
-CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,9}$")
-BIN_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.-]{0,29}$")
+WAREHOUSE_CODE_RULE = CodeRule(
+    max_length(Warehouse.code),
+    "-",
+    N_("A warehouse code has 1 to {length} letters without accents, digits or dashes."),
+)
+BIN_CODE_RULE = CodeRule(
+    max_length(Location.code) - max_length(Warehouse.code) - 1,  # the bin's full code is "CD1/A-01"
+    ".-",
+    N_("A bin code has 1 to {length} letters without accents, digits, dots or dashes."),
+)
+
+
+def _warehouse_texts(check: Validator, name: str, address: str) -> None:
+    check.check(bool(name), "name", _("Name the warehouse."))
+    check_lengths(check, {"name": (name, Warehouse.name), "address": (address, Warehouse.address)})
 
 
 def create_warehouse_in(session: Session, actor: Actor, code: str, name: str, address: str = "") -> Warehouse:
-    code = code.strip().upper()
-    name = " ".join(name.split())
+    code = WAREHOUSE_CODE_RULE.clean(code)
+    name, address = " ".join(name.split()), address.strip()
     check = Validator()
-    check.check(
-        bool(CODE_PATTERN.match(code)), "code", _("A warehouse code has 1 to 10 letters, digits or dashes.")
-    )
-    check.check(bool(name), "name", _("Name the warehouse."))
-    if CODE_PATTERN.match(code):
-        taken = session.execute(select(Warehouse.id).where(Warehouse.code == code)).first()
+    problem = WAREHOUSE_CODE_RULE.problem(code)
+    if problem is not None:
+        check.add("code", problem)
+    else:
+        taken = session.execute(select(Warehouse.id).where(func.upper(Warehouse.code) == code)).first()
         check.check(taken is None, "code", _("The code {code} is already used.").format(code=code))
+    _warehouse_texts(check, name, address)
     check.raise_if_any()
-    warehouse = Warehouse(code=code, name=name, address=address.strip(), active=True)
+    warehouse = Warehouse(code=code, name=name, address=address, active=True)
     session.add(warehouse)
     session.flush()
     session.add(
@@ -60,11 +74,12 @@ def rename_warehouse(db: Database, actor: Actor, warehouse_id: int, name: str, a
     with db.write() as session:
         require(session, actor, WAREHOUSES_EDIT)
         warehouse = get_warehouse(session, warehouse_id)
-        name = " ".join(name.split())
-        if not name:
-            raise ValidationError.single("name", _("Name the warehouse."))
+        name, address = " ".join(name.split()), address.strip()
+        check = Validator()
+        _warehouse_texts(check, name, address)
+        check.raise_if_any()
         old = {"name": warehouse.name, "address": warehouse.address}
-        warehouse.name, warehouse.address = name, address.strip()
+        warehouse.name, warehouse.address = name, address
         main_location(session, warehouse_id).name = name
         old, new = audit.changes(old, {"name": warehouse.name, "address": warehouse.address})
         if new:
@@ -88,20 +103,22 @@ def main_location(session: Session, warehouse_id: int) -> Location:
 
 
 def add_bin_in(session: Session, actor: Actor, warehouse: Warehouse, code: str, name: str = "") -> Location:
-    code = code.strip().upper()
+    code = BIN_CODE_RULE.clean(code)
+    name = " ".join(name.split())
     check = Validator()
-    check.check(
-        bool(BIN_PATTERN.match(code)), "code", _("A bin code has 1 to 30 letters, digits, dots or dashes.")
-    )
     full = f"{warehouse.code}/{code}"
-    if BIN_PATTERN.match(code):
-        taken = session.execute(select(Location.id).where(Location.code == full)).first()
+    problem = BIN_CODE_RULE.problem(code)
+    if problem is not None:
+        check.add("code", problem)
+    else:
+        taken = session.execute(select(Location.id).where(func.upper(Location.code) == full)).first()
         check.check(taken is None, "code", _("The bin {code} already exists.").format(code=full))
+    check_lengths(check, {"name": (name, Location.name)})
     check.raise_if_any()
     location = Location(
         warehouse_id=warehouse.id,
         code=full,
-        name=" ".join(name.split()) or full,
+        name=name or full,
         kind=LocationKind.INTERNAL,
         is_bin=True,
         active=True,

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QStackedWidget, Q
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
-from bodesk.domain.common.tabular import read_table
 from bodesk.domain.stock.counts import CountInfo, count_choices, count_info
 from bodesk.domain.stock.counts_queries import CountsQuery
 from bodesk.domain.stock.permissions import STOCK_COUNT, STOCK_COUNT_POST
@@ -34,6 +33,7 @@ from bodesk.ui.stock.count_entry import CountEntryView
 from bodesk.ui.stock.count_import_dialog import ImportCountDialog
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
+from bodesk.ui.widgets.import_dialog import read_spreadsheet
 from bodesk.ui.widgets.list_view import ListView
 from bodesk.ui.widgets.tasks import TaskHandle, run_task
 
@@ -237,10 +237,10 @@ class CountsView(QWidget):
         path = self.choose_import_path()
         if path is None:
             return
-        table = run_service(self, lambda _confirmed: read_table(path))
-        if not table.ok:
+        table = read_spreadsheet(self, path)
+        if table is None:
             return
-        dialog = ImportCountDialog(self.db, self.actor, info.id, info.number, table.value, self)
+        dialog = ImportCountDialog(self.db, self.actor, info.id, info.number, table, self)
         dialog.imported.connect(self._changed)
         self.open_dialog(dialog)
 

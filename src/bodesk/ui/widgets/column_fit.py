@@ -1,5 +1,5 @@
 """Column widths of a table, sized by what the columns show (the first rows, which a lazy list reads
-anyway): numbers, dates and codes as wide as their widest value, the main text column (a name) given
+anyway): numbers, dates and codes (a column of kind code) as wide as their widest value, the main text column (a name) given
 every pixel left, and, when the table is narrower than its columns, the text columns narrowed first so
 that a name is the last thing cut. A column is text when its header is aligned left (numbers are
 aligned right) or, in a list over a domain query, when its kind is text.

@@ -1,6 +1,10 @@
 """Importing a spreadsheet: choose the column of each field (suggested from the headers), check the
 file (a dry run that writes nothing), then import; every bad row is listed at once with its line,
-and the list can be saved as CSV to fix the file. One dialog for every importer."""
+and the list can be saved as CSV to fix the file. One dialog for every importer.
+
+Reading the file, checking it and importing it run in the background with their progress shown and a
+Cancel button: the domain reports how far it is, and a cancelled import writes nothing (its one unit
+of work rolls back)."""
 
 from __future__ import annotations
 
@@ -34,7 +38,7 @@ from bodesk.i18n import _, format_decimal, ngettext
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import FormPage
-from bodesk.ui.widgets.tasks import TaskHandle, run_task
+from bodesk.ui.widgets.tasks import TaskHandle, run_task, wait_for_task
 
 Importer = Callable[[Table, ColumnMapping, bool, bool], ImportResult]
 """(table, mapping, dry_run, import_good_rows) -> result; one unit of work when it writes."""
@@ -125,13 +129,20 @@ class ImportDialog(QDialog):
             for button in (self.check_button, self.import_button):
                 button.setEnabled(True)
 
+        def cancelled() -> None:
+            self.outcome = None
+            self.summary.setText(_("Cancelled: nothing was written."))
+            self.report.clear()
+            self.save_button.setEnabled(False)
+
         self.task = run_task(
             self,
             self.windowTitle(),
             lambda _progress: importer(table, mapping, dry_run, good_rows),
             self.show_result,
             failed,
-            cancellable=False,
+            cancellable=True,
+            on_cancel=cancelled,
         )
         self.task.finished.connect(ended)
 
@@ -168,6 +179,17 @@ def choose_spreadsheet(parent: QWidget) -> Path | None:
     return Path(chosen) if chosen else None
 
 
+def read_spreadsheet(parent: QWidget, path: Path) -> Table | None:
+    """The file read in the background (its progress shown, Cancel offered); None when it cannot be read
+    (the person is told why) or the reading was cancelled."""
+    task = wait_for_task(
+        parent, _("Reading {name}").format(name=path.name), lambda _progress: read_table(path)
+    )
+    if task.error is not None and not task.was_cancelled:
+        messages.show_error(parent, task.error)
+    return task.result
+
+
 def open_import(
     parent: QWidget,
     title: str,
@@ -180,10 +202,9 @@ def open_import(
     path = path or choose_spreadsheet(parent)
     if path is None:
         return None
-    chosen = path
-    table = run_service(parent, lambda _confirmed: read_table(chosen))
-    if not table.ok:
+    table = read_spreadsheet(parent, path)
+    if table is None:
         return None
-    dialog = ImportDialog(title, intro, fields, table.value, importer, parent)
+    dialog = ImportDialog(title, intro, fields, table, importer, parent)
     dialog.open()
     return dialog

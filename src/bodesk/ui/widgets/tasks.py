@@ -1,9 +1,12 @@
 """Long work off the GUI thread, through this one wrapper (after Anki's CollectionOp).
 
 `run_task` runs `work(progress)` in the global QThreadPool. The work reports progress and notices a
-cancel through `TaskProgress`, and touches no widget. Its result or error comes back by queued
+cancel through `TaskProgress` — or, deep in the domain, through `domain.common.progress.report`, which
+reaches the same TaskProgress — and touches no widget. Its result or error comes back by queued
 signal, and `on_done` / `on_error` run on the GUI thread. A window-modal progress dialog with a
 Cancel button appears only if the work lasts more than SHOW_AFTER_MS, so quick work shows no flash.
+`wait_for_task` runs work the same way for a caller that needs its result before going on (reading a
+file before its dialog opens): the window stays alive and the work can be cancelled meanwhile.
 """
 
 from __future__ import annotations
@@ -14,12 +17,12 @@ import weakref
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from bodesk.domain.demo import Cancelled
+from bodesk.domain.common.progress import Cancelled, reporting
 from bodesk.i18n import _
 from bodesk.ui.widgets import messages
 
@@ -77,7 +80,8 @@ class _Worker(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._work(self._progress)
+            with reporting(self._progress.report):
+                result = self._work(self._progress)
         except BaseException as exc:
             self._signals.failed.emit(exc)
         else:
@@ -261,4 +265,18 @@ def run_task(
     handle: TaskHandle[T] = TaskHandle(parent, title, on_done, on_error, on_cancel, cancellable)
     _RUNNING.add(handle)
     handle._start(work, show_after_ms)
+    return handle
+
+
+def wait_for_task(parent: QWidget | None, title: str, work: Callable[[TaskProgress], T]) -> TaskHandle[T]:
+    """Run `work` as `run_task` does (cancellable, its progress shown once it lasts) and return once it
+    has ended: the handle's `result`, `error` or `was_cancelled` says how. Events keep flowing meanwhile
+    (a local event loop), so the window repaints and Cancel works."""
+    handle: TaskHandle[T] = run_task(
+        parent, title, work, lambda _result: None, lambda _error: None, True, lambda: None
+    )
+    if not handle.done:
+        loop = QEventLoop()
+        handle.finished.connect(loop.quit)
+        loop.exec()
     return handle
