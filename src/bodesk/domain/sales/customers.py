@@ -18,13 +18,15 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
+from bodesk.domain.common.codes import CodeRule
 from bodesk.domain.common.errors import NotFound, ValidationError, Validator
+from bodesk.domain.common.lengths import check_lengths, max_length
 from bodesk.domain.common.money import round_money
 from bodesk.domain.common.numbering import next_number
 from bodesk.domain.common.taxid import format_tax_id, validate_tax_id
@@ -34,15 +36,20 @@ from bodesk.domain.sales.models import Customer, CustomerContact, PaymentTerm, S
 from bodesk.domain.sales.permissions import CUSTOMERS_EDIT
 from bodesk.domain.sales.price_models import PriceTable
 from bodesk.domain.sales.states import CreditPolicy
-from bodesk.i18n import _
+from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 POSTAL_CODE = re.compile(r"^\d{5}-?\d{3}$")
-CODE = re.compile(r"^[A-Z0-9][A-Z0-9./-]{0,19}$")
+CODE_RULE = CodeRule(
+    max_length(Customer.code),
+    "./-",
+    N_("A customer's code has 1 to {length} letters without accents, digits, “-”, “/” or “.”."),
+)
 EXEMPT = "ISENTO"
 MAX_CREDIT = Decimal("1000000000.00")
+MAX_CONTACTS = 20
 
 
 @dataclass(frozen=True)
@@ -142,12 +149,13 @@ def clean_customer(session: Session, data: CustomerData, customer_id: int | None
                 name=taken.name if taken else "",
             ),
         )
-    code = data.code.strip().upper()
+    code = CODE_RULE.clean(data.code)
     if code:
-        check.check(
-            bool(CODE.match(code)), "code", _("A code has up to 20 letters, digits, “-”, “/” or “.”.")
-        )
-        other = session.execute(select(Customer.id).where(Customer.code == code)).scalar_one_or_none()
+        if problem := CODE_RULE.problem(code):
+            check.add("code", problem)
+        other = session.execute(
+            select(Customer.id).where(func.upper(Customer.code) == code)
+        ).scalar_one_or_none()
         check.check(
             other in (None, customer_id), "code", _("Another customer has the code {code}.").format(code=code)
         )
@@ -196,6 +204,12 @@ def clean_customer(session: Session, data: CustomerData, customer_id: int | None
         for contact in data.contacts
         if contact.name.strip()
     )
+    check.check(
+        len(contacts) <= MAX_CONTACTS,
+        "contacts",
+        _("A customer has at most {n} contacts.").format(n=MAX_CONTACTS),
+    )
+    _lengths(check, name, data, billing, delivery, email, contacts)
     check.raise_if_any()
     return CustomerData(
         name=name, tax_id=tax_id, code=code, trade_name=_line(data.trade_name), state_registration=registration,
@@ -205,6 +219,34 @@ def clean_customer(session: Session, data: CustomerData, customer_id: int | None
         whatsapp=_line(data.whatsapp), email=email, credit_limit=limit, credit_policy=data.credit_policy,
         notes=data.notes.strip(), contacts=contacts,
     )  # fmt: skip
+
+
+def _lengths(
+    check: Validator,
+    name: str,
+    data: CustomerData,
+    billing: Address,
+    delivery: Address,
+    email: str,
+    contacts: tuple[ContactData, ...],
+) -> None:
+    """Every text fits its column (the limit named in the refusal)."""
+    fields: dict[str, tuple[str, Any]] = {
+        "name": (name, Customer.name),
+        "trade_name": (_line(data.trade_name), Customer.trade_name),
+        "phone": (_line(data.phone), Customer.phone),
+        "whatsapp": (_line(data.whatsapp), Customer.whatsapp),
+        "email": (email, Customer.email),
+        "delivery_note": (data.delivery_note.strip(), Customer.delivery_note),
+        "notes": (data.notes.strip(), Customer.notes),
+    }
+    for prefix, address in (("", billing), ("delivery_", delivery)):
+        for part in ("street", "number", "complement", "district", "city"):
+            fields[f"{prefix}{part}"] = (getattr(address, part), getattr(Customer, f"{prefix}{part}"))
+    for position, contact in enumerate(contacts, start=1):
+        for part in ("name", "role", "phone", "email"):
+            fields[f"contact:{position}:{part}"] = (getattr(contact, part), getattr(CustomerContact, part))
+    check_lengths(check, fields)
 
 
 def _digits(value: str) -> str:

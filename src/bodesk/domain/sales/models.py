@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 import bodesk.domain.stock.models
@@ -138,3 +138,6 @@ class SalesSettings(Base):
 
 import bodesk.domain.sales.order_models  # noqa: E402 - orders and returns
 import bodesk.domain.sales.price_models  # noqa: E402, F401 - price tables, breaks, promotions
+
+# A customer's code is unique ignoring case, as every code is (domain/common/codes.py).
+Index("uq_customers_code_upper", func.upper(Customer.code), unique=True)

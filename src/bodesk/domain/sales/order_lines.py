@@ -4,7 +4,7 @@ preview and for saving.
 
 Decisions:
 - A line is a number of packages of one packaging (None: the base unit) of an active product sold in
-  that packaging; packages are whole, except for a product sold by weight or volume (kg, g, l, ml, m)
+  that packaging; packages are whole, except for a product sold by weight or volume (kg, g, L, mL, m)
   by its base unit. A product appears once per order (and packaging): a second line is refused, naming
   the first.
 - The price per package comes from the table unless the person types one; the line's discount (in
@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.errors import Validator, line_field
 from bodesk.domain.common.figures import money_text
-from bodesk.domain.common.money import round_money, round_quantity
+from bodesk.domain.common.money import PRICE_RULE, QUANTITY_RULE, round_money, round_quantity
 from bodesk.domain.sales.permissions import SALES_BELOW_MINIMUM, SALES_DISCOUNT
 from bodesk.domain.sales.pricing import PriceBook
 from bodesk.domain.stock.models import ZERO, Lot, Packaging, Product
@@ -37,8 +37,7 @@ from bodesk.i18n import _, format_decimal
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 MAX_LINES = 500
-MAX_PACKAGES = Decimal(1_000_000)
-DIVISIBLE_UNITS = frozenset({"kg", "g", "l", "ml", "m"})
+DIVISIBLE_UNITS = frozenset({"kg", "g", "L", "mL", "m"})  # stock.product_rules.UNITS sold by measure
 
 
 @dataclass(frozen=True)
@@ -168,12 +167,13 @@ def build_lines(
         seen[key] = position
         packages = given.packages
         whole = given.packaging_id is not None or product.base_unit not in DIVISIBLE_UNITS
-        if packages <= ZERO or packages > MAX_PACKAGES or round_quantity(packages) != packages:
+        problem = QUANTITY_RULE.problem(packages) or QUANTITY_RULE.problem(packages * units_per)
+        if packages <= ZERO or problem:
             check.add(
                 line_field(position, "packages"),
-                _(
-                    "Line {n}: {product}: enter a quantity above zero and up to {max}, with at most 3 decimals."
-                ).format(n=position, product=name, max=format_decimal(MAX_PACKAGES)),
+                _("Line {n}: {product}: {problem}").format(
+                    n=position, product=name, problem=problem or _("enter a quantity above zero.")
+                ),
             )
             continue
         if whole and not _is_whole(packages):
@@ -208,10 +208,11 @@ def build_lines(
                 ),
             )
         base = quote.price if given.price is None else given.price
-        if base < ZERO or round_money(base) != base:
+        problem = PRICE_RULE.problem(base)
+        if base < ZERO or problem:
             check.add(
                 line_field(position, "price"),
-                _("Line {n}: a price is zero or more, in cents.").format(n=position),
+                _("Line {n}: {problem}").format(n=position, problem=problem or _("a price is zero or more.")),
             )
             continue
         price = round_money(base * (HUNDRED - discount) / HUNDRED)

@@ -12,7 +12,7 @@ from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import NotFound, ValidationError, Validator
-from bodesk.domain.common.money import round_money, round_quantity
+from bodesk.domain.common.money import PRICE_RULE, round_money, round_quantity
 from bodesk.domain.sales.models import Segment
 from bodesk.domain.sales.permissions import PRICES_EDIT
 from bodesk.domain.sales.price_models import PriceBreak, PriceTable, PriceTableItem, Promotion
@@ -21,7 +21,6 @@ from bodesk.i18n import _
 from bodesk.store.engine import Database
 
 HUNDRED = Decimal(100)
-MAX_PRICE = Decimal("10000000.00")
 
 
 def get_table(session: Session, table_id: int) -> PriceTable:
@@ -55,11 +54,11 @@ def add_price_table(
 
 
 def _money(check: Validator, value: Decimal | None, field: str) -> None:
-    check.check(
-        value is None or (Decimal(0) <= value <= MAX_PRICE and round_money(value) == value),
-        field,
-        _("A price is from 0 to 10,000,000.00, in cents."),
-    )
+    if value is None:
+        return
+    problem = PRICE_RULE.problem(value) or (None if value >= 0 else _("A price is zero or more."))
+    if problem:
+        check.add(field, problem)
 
 
 def set_price(

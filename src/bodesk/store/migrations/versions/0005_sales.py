@@ -184,6 +184,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_customers_tax_id"), ["tax_id"], unique=True)
         batch_op.create_index(batch_op.f("ix_customers_trade_name"), ["trade_name"], unique=False)
         batch_op.create_index(batch_op.f("ix_customers_trade_name_key"), ["trade_name_key"], unique=False)
+    op.create_index("uq_customers_code_upper", "customers", [sa.text("upper(code)")], unique=True)
 
     op.create_table(
         "price_breaks",
