@@ -38,3 +38,15 @@ def wiped_server_database(url: str) -> str:
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return url
+
+
+def empty_server_database(url: str, suffix: str) -> str:
+    """A new, empty database beside `url`'s, named `<name>_<suffix>` (dropped first if it exists)."""
+    parsed = make_url(normalize_url(url))
+    name = f"{parsed.database}_{suffix}"
+    engine = create_engine(parsed, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
