@@ -23,7 +23,10 @@ def test_a_server_database_is_dumped_and_read_back(db: Database, owner: Actor, t
     target = tmp_path / "loja.dump"
     assert backup_database(db, target) == target
     listing = subprocess.run(
-        [str(server_dump._tool("pg_restore")), "--list", str(target)], capture_output=True, text=True, check=True
+        [str(server_dump._tool("pg_restore")), "--list", str(target)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "TABLE DATA public users" in listing.stdout
     assert [path.name for path in tmp_path.iterdir()] == ["loja.dump"]
