@@ -71,3 +71,61 @@ def take_last_units(
             results.put("moved")
     finally:
         db.dispose()
+
+
+def adjust_repeatedly(
+    url: str,
+    actor: Actor,
+    product_ids: list[int],
+    location_id: int,
+    rounds: int,
+    seed: int,
+    barrier: Any,
+    results: Any,
+) -> None:
+    """Run in a child process: `rounds` adjustments of ±1 unit over the products in a random order,
+    each its own unit of work, called as the services are (no retry). Puts the errors' texts (none
+    expected) on `results`."""
+    from bodesk.domain.stock.operations import adjust_stock
+
+    db = Database(url)
+    rng = random.Random(seed)
+    errors: list[str] = []
+    try:
+        barrier.wait(timeout=120)
+        for _ in range(rounds):
+            product_id = rng.choice(product_ids)
+            try:
+                adjust_stock(db, actor, product_id, location_id, Decimal(rng.choice((-1, 1))), "race")
+            except Exception as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        db.dispose()
+        results.put(errors)
+
+
+def count_repeatedly(
+    url: str, actor: Actor, warehouse_id: int, product_ids: list[int], counts: int, barrier: Any, results: Any
+) -> None:
+    """Run in a child process: `counts` times open a count of the warehouse, count every product at 50
+    and post it, while other processes adjust the same products. Puts the errors' texts on `results`."""
+    from bodesk.domain.stock.count_entries import record_counts
+    from bodesk.domain.stock.count_posting import POST_WITH_UNCOUNTED, post_count
+    from bodesk.domain.stock.count_resolver import CountEntry
+    from bodesk.domain.stock.counts import start_count
+
+    db = Database(url)
+    errors: list[str] = []
+    try:
+        barrier.wait(timeout=120)
+        for _ in range(counts):
+            try:
+                count_id = start_count(db, actor, warehouse_id)
+                entries = [CountEntry(product_id, Decimal(50)) for product_id in product_ids]
+                record_counts(db, actor, count_id, entries)
+                post_count(db, actor, count_id, confirmed=frozenset({POST_WITH_UNCOUNTED}))
+            except Exception as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        db.dispose()
+        results.put(errors)

@@ -19,6 +19,7 @@ from bodesk.domain.stock.catalogue import product_data
 from bodesk.domain.stock.lookups import packagings, product_brief
 from bodesk.domain.stock.models import Product
 from bodesk.store.engine import Database
+from bodesk.store.failures import Failure, message
 from bodesk.ui.stock.packagings import PackagingDialog
 from bodesk.ui.stock.product_dialog import ProductDialog
 from bodesk.ui.stock.products import ProductsView
@@ -296,3 +297,27 @@ def test_an_empty_catalogue_says_what_to_do(
     view = show(ProductsView(db, owner))
     assert view.stack.currentWidget() is view.empty_label
     assert "Ctrl+N" in view.empty_label.text()
+
+
+def test_a_product_typed_while_the_server_is_away_stays_in_the_dialog(
+    qtbot: QtBot, view: ProductsView, db: Database, shown: ShownMessages, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = product_count(db)
+    dialog = open_new(qtbot, view)
+    dialog.sku.setFocus()
+    type_field(qtbot, dialog.sku, "SUCO-UVA-1L")
+    type_field(qtbot, dialog.name, "Suco de Uva Integral 1L")
+
+    def away(*_args: object) -> int:
+        raise message(Failure.UNREACHABLE, db.describe())
+
+    monkeypatch.setattr("bodesk.ui.stock.product_dialog.create_product", away)
+    click(qtbot, dialog.ok_button)
+
+    assert shown.codes() == ["store.unreachable"]
+    assert "cannot be reached" in shown.texts()[0]
+    assert dialog.isVisible()
+    assert (dialog.sku.text(), dialog.name.text()) == ("SUCO-UVA-1L", "Suco de Uva Integral 1L")
+    monkeypatch.undo()  # the server is back: the same OK saves what was typed
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible() and product_count(db) == before + 1

@@ -200,17 +200,25 @@ def _adjustments(
     chosen = in_count if uncounted_as_zero else in_count & StockCountLine.counted.is_not(None)
     lines = select(StockCountLine.product_id).where(chosen)
     places = select(Location.id).where(Location.warehouse_id == count.warehouse_id)
+    # The lock order of every posting path (ARCHITECTURE.md): the document, then products, then quants,
+    # each by id. Locking quants first here deadlocked against adjustments on PostgreSQL.
+    costs: dict[int, Decimal] = {
+        product_id: cost
+        for product_id, cost in session.execute(
+            select(Product.id, Product.cost)
+            .where(Product.id.in_(lines))
+            .order_by(Product.id)
+            .with_for_update()
+        )
+    }
     held = {
         (product_id, location_id, lot_key): quantity
         for product_id, location_id, lot_key, quantity in session.execute(
             select(StockQuant.product_id, StockQuant.location_id, StockQuant.lot_key, StockQuant.quantity)
             .where(StockQuant.product_id.in_(lines), StockQuant.location_id.in_(places))
+            .order_by(StockQuant.id)
             .with_for_update()
         )
-    }
-    costs: dict[int, Decimal] = {
-        product_id: cost
-        for product_id, cost in session.execute(select(Product.id, Product.cost).where(Product.id.in_(lines)))
     }
     adjustment = virtual_location(session, LocationKind.ADJUSTMENT).id
     reason = _("Stock count {number}").format(number=count.number)

@@ -79,6 +79,7 @@ def _load_products(session: Session, ids: set[int]) -> dict[int, _ProductState]:
         rows = session.execute(
             select(Product.id, Product.sku, Product.name, Product.cost, Product.on_hand, Product.lot_tracked)
             .where(Product.id.in_(chunk))
+            .order_by(Product.id)
             .with_for_update()
         )
         for row in rows:
