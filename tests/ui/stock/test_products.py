@@ -4,6 +4,7 @@ move on, click the real buttons."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.search import SearchHit
-from bodesk.domain.stock.catalogue import product_data
+from bodesk.domain.stock.catalogue import product_data, update_product
 from bodesk.domain.stock.lookups import packagings, product_brief
 from bodesk.domain.stock.models import Product
 from bodesk.store.engine import Database
@@ -227,6 +228,36 @@ def test_edit_by_double_click(qtbot: QtBot, db: Database, view: ProductsView, sh
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: view.dialog is None)
     assert product_brief(db, view.actor, shop.cola).name == "Refrigerante Cola 2 litros"
+
+
+def test_a_save_after_another_desk_changed_the_product_is_refused_and_keeps_what_was_typed(
+    qtbot: QtBot,
+    db: Database,
+    owner: Actor,
+    view: ProductsView,
+    shop: Shop,
+    shown: ShownMessages,
+    make_user: Callable[..., Actor],
+) -> None:
+    click_row(qtbot, view.table, column_texts(view.table, SKU).index("RF-COLA2L"), double=True)
+    dialog = view.dialog
+    assert isinstance(dialog, ProductDialog)
+    other_desk = make_user("manager", login="ana")
+    update_product(
+        db,
+        other_desk,
+        shop.cola,
+        replace(product_data(db, other_desk, shop.cola), sale_price=Decimal("10.49")),
+    )
+    dialog.name.selectAll()
+    qtbot.keyClicks(dialog.name, "Refrigerante Cola 2 litros")
+    click(qtbot, dialog.ok_button)
+
+    assert shown.codes() == ["record.changed_elsewhere"]
+    assert "ana changed the product RF-COLA2L" in shown.texts()[0]
+    assert dialog.isVisible() and dialog.name.text() == "Refrigerante Cola 2 litros"
+    stored = product_data(db, owner, shop.cola)
+    assert (stored.name, stored.sale_price, stored.version) == ("Refrigerante Cola 2L", Decimal("10.49"), 2)
 
 
 def test_archive_asks_when_there_is_stock_then_restore(

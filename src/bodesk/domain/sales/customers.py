@@ -31,6 +31,7 @@ from bodesk.domain.common.money import round_money
 from bodesk.domain.common.numbering import next_number
 from bodesk.domain.common.taxid import format_tax_id, validate_tax_id
 from bodesk.domain.common.text import fold
+from bodesk.domain.common.versions import refuse_if_changed
 from bodesk.domain.company.services import BRAZILIAN_STATES
 from bodesk.domain.sales.models import Customer, CustomerContact, PaymentTerm, SalesRep, Segment
 from bodesk.domain.sales.permissions import CUSTOMERS_EDIT
@@ -93,6 +94,9 @@ class CustomerData:
     credit_policy: str = CreditPolicy.WARN.value
     notes: str = ""
     contacts: tuple[ContactData, ...] = field(default=())
+    version: int | None = (
+        None  # the version the form read: a save refuses a card changed since (None: no check)
+    )
 
 
 def _line(value: str) -> str:
@@ -270,7 +274,7 @@ def _columns(data: CustomerData) -> dict[str, Any]:
     values = {
         key: value
         for key, value in asdict(data).items()
-        if key not in ("billing", "delivery", "contacts", "code")
+        if key not in ("billing", "delivery", "contacts", "code", "version")
     }
     values.update(asdict(data.billing))
     values.update({f"delivery_{key}": value for key, value in asdict(data.delivery).items()})
@@ -281,7 +285,7 @@ def _snapshot(customer: Customer) -> dict[str, Any]:
     keys = [
         column.key
         for column in Customer.__table__.columns
-        if column.key not in ("search_text", "created_at", "updated_at")
+        if column.key not in ("search_text", "created_at", "updated_at", "version")
     ]
     return {key: getattr(customer, key) for key in keys}
 
@@ -321,7 +325,11 @@ def create_customer(db: Database, actor: Actor, data: CustomerData) -> int:
 
 
 def update_customer_in(session: Session, actor: Actor, customer_id: int, data: CustomerData) -> Customer:
-    customer = get_customer(session, customer_id)
+    customer = session.get(Customer, customer_id, with_for_update=True)
+    if customer is None:
+        raise NotFound(_("That customer no longer exists."), code="customer.not_found")
+    what = _("the customer {name}").format(name=customer.name)
+    refuse_if_changed(session, "customer", customer.code, customer.version, data.version, what)
     clean = clean_customer(session, data, customer_id)
     before = _snapshot(customer)
     for key, value in _columns(clean).items():
@@ -333,6 +341,7 @@ def update_customer_in(session: Session, actor: Actor, customer_id: int, data: C
     _set_contacts(session, customer, clean.contacts)
     old, new = audit.changes(before, _snapshot(customer))
     if new:
+        customer.version += 1
         audit.record(session, actor, "customer.update", "customer", customer.code, old=old, new=new)
     return customer
 

@@ -96,6 +96,7 @@ class Customer(Base):
     search_text: Mapped[str] = mapped_column(String(600), default="", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # raised by each change of the card
 
 
 class CustomerContact(Base):
