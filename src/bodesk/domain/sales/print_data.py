@@ -150,9 +150,9 @@ def orders_numbered(db: Database, actor: Actor, numbers: Sequence[int]) -> list[
         ids: dict[int, int] = {}
         for chunk in chunks(sorted(set(numbers))):
             ids.update(
-                session.execute(select(SalesOrder.number, SalesOrder.id).where(SalesOrder.number.in_(chunk)))
-                .tuples()
-                .all()
+                session.execute(
+                    select(SalesOrder.number, SalesOrder.id).where(SalesOrder.number.in_(chunk))
+                ).all()
             )
     missing = [str(number) for number in numbers if number not in ids]
     if missing:
