@@ -111,3 +111,38 @@ def test_unknown_orders_and_missing_options_are_refused_by_name(
     code, _out, err = bodesk(capsys, path, "report", "sales-order", "--order", "dois", "-o", str(target))
     assert code == 1 and "“dois”" in err
     assert not target.exists()
+
+
+def test_sales_processing_time_and_commissions(
+    desk: tuple[Path, SalesDesk], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _made = desk
+    sales, processing, statement = tmp_path / "vendas.pdf", tmp_path / "tempo.pdf", tmp_path / "comissao.pdf"
+
+    assert bodesk(capsys, path, "report", "sales", "--by", "category", "-o", str(sales))[0] == 0
+    assert "Sales by category" in pdf_pages(sales)[0] and "Cervejas" in pdf_pages(sales)[0]
+    assert bodesk(capsys, path, "report", "processing-time", "--by", "week", "-o", str(processing))[0] == 0
+    assert "Order processing time" in pdf_pages(processing)[0]
+    assert bodesk(capsys, path, "report", "commissions", "--rep", "ana", "-o", str(statement))[0] == 0
+    assert "Commission statement" in pdf_pages(statement)[0] and "Ana Souza" in pdf_pages(statement)[0]
+
+
+def test_bad_dates_and_unknown_reps_are_refused_by_name(
+    desk: tuple[Path, SalesDesk], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _made = desk
+    target = tmp_path / "x.pdf"
+
+    code, _out, err = bodesk(capsys, path, "report", "sales", "--from", "31/02/2026", "-o", str(target))
+    assert code == 1 and "--from: “31/02/2026” is not a valid date." in err
+    code, _out, err = bodesk(capsys, path, "report", "processing-time", "--to", "ontem", "-o", str(target))
+    assert code == 1 and "--to: “ontem” is not a date" in err
+    code, _out, err = bodesk(
+        capsys, path, "report", "sales", "--from", "2026-12-01", "--to", "2026-11-01", "-o", str(target)
+    )
+    assert code == 1 and "ends on or after it starts" in err
+    code, _out, err = bodesk(capsys, path, "report", "commissions", "--rep", "Zé", "-o", str(target))
+    assert code == 1 and "No sales rep is named “Zé”." in err
+    code, _out, err = bodesk(capsys, path, "report", "commissions", "-o", str(target))
+    assert code == 1 and "--rep" in err
+    assert not target.exists()

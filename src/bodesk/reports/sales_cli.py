@@ -12,7 +12,7 @@ from typing import Any
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import UserError
 from bodesk.domain.common.parsing import parse_date
-from bodesk.domain.sales.print_data import orders_numbered
+from bodesk.domain.sales.print_data import orders_numbered, rep_named
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 
@@ -63,3 +63,26 @@ def sales_order(db: Database, actor: Actor, path: Path, order: Sequence[str] | N
     if len(numbers) > 1:
         raise UserError(_("A quote or an order is one PDF: name one --order."), code="report.one_order")
     return write_sales_order(db, actor, orders_numbered(db, actor, numbers)[0], path)
+
+
+def sales(db: Database, actor: Actor, path: Path, **options: Any) -> Path:
+    from bodesk.reports.sales_report import write_sales_report
+
+    start, end = period(options)
+    return write_sales_report(db, actor, path, start, end, options.get("by") or "product")
+
+
+def processing_time(db: Database, actor: Actor, path: Path, **options: Any) -> Path:
+    from bodesk.reports.sales_processing import write_processing_time
+
+    start, end = period(options)
+    return write_processing_time(db, actor, path, start, end, options.get("by") or "day")
+
+
+def commissions(db: Database, actor: Actor, path: Path, **options: Any) -> Path:
+    from bodesk.reports.sales_commissions import write_commission_statement
+
+    if not options.get("rep"):
+        raise UserError(_("Name the sales rep with --rep (their number or name)."), code="report.no_rep")
+    start, end = period(options)
+    return write_commission_statement(db, actor, path, rep_named(db, actor, options["rep"]), start, end)
