@@ -3,13 +3,17 @@ packages and units, and where each order goes with its delivery note."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from bodesk import i18n
 from bodesk.domain.access.actor import Actor
-from bodesk.reports.sales_picking import write_picking_list
+from bodesk.domain.sales.reports_data import PickLine, PickList
+from bodesk.reports.base import ReportHeader, build_pdf
+from bodesk.reports.sales_picking import picking_story, write_picking_list
 from bodesk.store.engine import Database
 from tests.builders.sales_desk import NOTE, SalesDesk, build_sales_desk
 from tests.helpers.pdf import pdf_pages
@@ -52,3 +56,25 @@ def test_orders_that_reserve_nothing_leave_nothing_to_pick(
     (page,) = pdf_pages(write_picking_list(db, owner, [desk.orders["quote"]], tmp_path / "pick.pdf"))
 
     assert "nothing to pick" in page
+
+
+def test_a_long_batch_is_counted_in_the_headings(tmp_path: Path) -> None:
+    numbers = list(range(101, 141))
+    line = PickLine(
+        "CD1/A-01",
+        "AGUA",
+        "Água",
+        "",
+        None,
+        Decimal(40),
+        "un",
+        "un",
+        Decimal(1),
+        ", ".join(map(str, numbers)),
+    )
+    header = ReportHeader("Bebidas Sul", "", "", "Picking list", datetime(2026, 1, 1, tzinfo=UTC), "Ana")
+    story = picking_story([PickList("CD1", numbers, [line])], [], header)
+
+    (page,) = pdf_pages(build_pdf(tmp_path / "pick.pdf", header, story, landscape=True))
+
+    assert "Warehouse CD1 · 40 orders, 101 to 140" in page

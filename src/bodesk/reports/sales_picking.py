@@ -37,9 +37,15 @@ from bodesk.store.engine import Database
 
 ONE = Decimal(1)
 TICK_HEIGHT = 9  # points: a box to tick, as tall as a line
+LISTED = 10  # a heading names up to this many orders, then counts them
 
 
 def _numbers(orders: Sequence[int]) -> str:
+    """ "Orders 12, 15", or for a long batch "40 orders, 12 to 97" (each line still names its own)."""
+    if len(orders) > LISTED:
+        return ngettext("{n} order, {first} to {last}", "{n} orders, {first} to {last}", len(orders)).format(
+            n=len(orders), first=min(orders), last=max(orders)
+        )
     return ngettext("Order {numbers}", "Orders {numbers}", len(orders)).format(
         numbers=", ".join(str(number) for number in orders)
     )

@@ -62,15 +62,19 @@ REFERENCES: dict[str, tuple[type, str]] = {  # field -> (model, what it is, N_)
 LABELS = {field.key: field.label for field in CUSTOMER_FIELDS}
 
 
-def _names(session: Session) -> dict[str, dict[str, int]]:
-    """Each reference's ids by folded name (a rep's name may repeat: the first rep keeps it)."""
+def _names(session: Session) -> tuple[dict[str, dict[str, int]], list[Any]]:
+    """Each reference's ids by folded name (a rep's name may repeat: the first rep keeps it), and the
+    records themselves: held while the rows are checked, the session finds them without a query when
+    the customer's rules look them up (its identity map keeps only what is referenced)."""
     found: dict[str, dict[str, int]] = {}
+    held: list[Any] = []
     for key, (model, _what) in REFERENCES.items():
-        rows = session.execute(select(model.id, model.name).order_by(model.id)).all()  # type: ignore[attr-defined]
+        records: list[Any] = list(session.execute(select(model).order_by(model.id)).scalars())  # type: ignore[attr-defined]
+        held += records
         found[key] = {}
-        for row_id, name in rows:
-            found[key].setdefault(fold(name), row_id)
-    return found
+        for record in records:
+            found[key].setdefault(fold(record.name), record.id)
+    return found, held
 
 
 def _data(values: Mapping[str, Any], ids: Mapping[str, int | None]) -> CustomerData:
@@ -127,7 +131,7 @@ class _Plan:
         errors = _repeated(rows)
         refused = {error.line for error in errors}
         with self.db.read() as session:
-            names = _names(session)
+            names, _held = _names(session)
             for row in rows:
                 if row.line in refused:
                     continue
