@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bodesk import i18n
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.export import ExportFormat
 from bodesk.domain.company.services import set_up_company
@@ -63,10 +64,13 @@ def customers(db: Database) -> dict[str, dict[str, Any]]:
         return found
 
 
-@pytest.mark.parametrize("fmt", [ExportFormat.CSV, ExportFormat.XLSX])
+@pytest.mark.parametrize(
+    ("fmt", "language"), [(ExportFormat.CSV, "en"), (ExportFormat.XLSX, "en"), (ExportFormat.CSV, "pt_BR")]
+)
 def test_the_customers_file_imports_back_unchanged_into_a_fresh_database(
-    db: Database, owner: Actor, tmp_path: Path, fmt: ExportFormat
+    db: Database, owner: Actor, tmp_path: Path, fmt: ExportFormat, language: str
 ) -> None:
+    i18n.set_language(language)
     desk = build_sales_desk(db, owner)
     table = add_price_table(db, owner, "Atacado")
     block_customer(db, owner, desk.customers["bar"], "Cheque devolvido; ligar antes")
