@@ -36,7 +36,7 @@ from bodesk.domain.common.importing import (
     validate_mapping,
 )
 from bodesk.domain.common.listing import chunks
-from bodesk.domain.common.numbering import next_number
+from bodesk.domain.common.numbering import next_numbers
 from bodesk.domain.common.sorting import keyed
 from bodesk.domain.common.tabular import Table as SheetTable
 from bodesk.domain.common.tabular import read_table
@@ -225,22 +225,21 @@ def _still_free(session: Session, rows: Sequence[CustomerData]) -> None:
 
 
 def _codes(session: Session, given: Sequence[str]) -> list[str]:
-    """The given codes, and the next free numbers of the series "customer" for the rows without."""
+    """The given codes, and for the rows without one the next numbers of the series "customer", drawn
+    at once, skipping any number already used as a code (in the file or by a customer)."""
     used = {code for code in given if code}
-    codes = []
-    for wanted in given:
-        code = wanted
-        while not code:
-            drawn = str(next_number(session, "customer"))
-            taken = (
-                drawn in used
-                or session.execute(select(Customer.id).where(func.upper(Customer.code) == drawn)).first()
+    wanted = sum(1 for code in given if not code)
+    free: list[str] = []
+    while len(free) < wanted:
+        drawn = [str(number) for number in next_numbers(session, "customer", wanted - len(free))]
+        taken = used & set(drawn)
+        for chunk in chunks(drawn):
+            taken.update(
+                session.execute(select(Customer.code).where(func.upper(Customer.code).in_(chunk))).scalars()
             )
-            if not taken:
-                code = drawn
-        used.add(code)
-        codes.append(code)
-    return codes
+        free += [code for code in drawn if code not in taken]
+    drawn_codes = iter(free)
+    return [code or next(drawn_codes) for code in given]
 
 
 def _ids(session: Session, tax_ids: Sequence[str]) -> dict[str, int]:
