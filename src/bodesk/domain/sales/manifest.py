@@ -78,6 +78,7 @@ MODULE = Module(
         "sales_order.deliver": N_("Sales order delivered"),
         "sales_order.cancel": N_("Sales order cancelled"),
         "sales_return.add": N_("Goods returned"),
+        "commission.rate": N_("Commission rate set"),
     },
     audit_records={
         "customer": N_("Customer"),
@@ -90,6 +91,19 @@ MODULE = Module(
         "sales_settings": N_("Sales settings"),
         "sales_order": N_("Sales order"),
         "sales_return": N_("Return"),
+    },
+    audit_fields={
+        "backorder": N_("Backorder"),
+        "customer": N_("Customer"),
+        "days": N_("Days"),
+        "default": N_("Default"),
+        "discount": N_("Discount (%)"),
+        "min_price": N_("Minimum price"),
+        "min_units": N_("From (units)"),
+        "of": N_("Backorder of"),
+        "price": N_("Price"),
+        "rate": N_("Rate (%)"),
+        "short_lines": N_("Lines short"),
     },
     documents=(
         DocumentKind("sales_order", N_("Sales order"), SalesOrder),

@@ -532,12 +532,11 @@ def _guard_final_records(connection: sa.Connection) -> None:
 def downgrade() -> None:
     for table in ("sales_return_lines", "sales_returns", "sales_order_lines", "sales_orders"):
         triggers.drop(op.get_bind(), table)
-    with op.batch_alter_table("stock_quants", schema=None) as batch_op:
-        batch_op.drop_column("reserved")
-
-    with op.batch_alter_table("products", schema=None) as batch_op:
-        batch_op.drop_column("weight")
-        batch_op.drop_column("reserved")
+    # Dropped in place (SQLite 3.35+ and PostgreSQL): a batch copy of the table would lose the
+    # expression indexes of migration 0004 (unique upper(sku)).
+    op.execute("ALTER TABLE stock_quants DROP COLUMN reserved")
+    op.execute("ALTER TABLE products DROP COLUMN weight")
+    op.execute("ALTER TABLE products DROP COLUMN reserved")
 
     with op.batch_alter_table("sales_return_lines", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sales_return_lines_return_id"))
