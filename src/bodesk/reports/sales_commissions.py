@@ -21,9 +21,9 @@ def commission_story(found: CommissionStatement, header: ReportHeader) -> list[A
     money = header.currency
     columns = [
         ReportColumn(_("Date"), "date", width=24),
-        ReportColumn(_("Document"), width=30),
+        ReportColumn(_("Document"), width=34),
         ReportColumn(_("Customer"), width=50),
-        ReportColumn(_("Category"), width=26),
+        ReportColumn(_("Category"), width=22),
         ReportColumn(_("Base"), "money", width=22),
         ReportColumn(_("Rate %"), "number", width=17, places=2),
         ReportColumn(_("Commission"), "money", width=22),
