@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bodesk.domain.common.postings import DocumentKind
-from bodesk.domain.modules import Check, Lazy, Module, SearchProvider
+from bodesk.domain.modules import Check, Exporter, Importer, Lazy, Module, Option, Report, SearchProvider
 from bodesk.domain.sales.order_models import SalesOrder, SalesReturn
 from bodesk.domain.sales.permissions import (
     COMMISSIONS_VIEW,
@@ -21,6 +21,19 @@ from bodesk.domain.sales.permissions import (
 from bodesk.i18n import N_
 
 CHECKS = "bodesk.domain.sales.checks"
+REPORTS = "bodesk.reports.sales_cli"
+ORDERS = Option("--order", N_("the order's number (give --order once per order)"), "NUMBER", repeat=True)
+ORDER = Option("--order", N_("the order's number"), "NUMBER", repeat=True)
+FROM = Option("--from", N_("the first day (dd/mm/yyyy or yyyy-mm-dd; default: 30 days before --to)"), "DAY")
+TO = Option("--to", N_("the last day (default: today)"), "DAY")
+SALES_BY = Option(
+    "--by", N_("group by product, customer, rep, category or month"), "GROUP",
+    choices=("product", "customer", "rep", "category", "month"), default="product",
+)  # fmt: skip
+PROCESSING_BY = Option(
+    "--by", N_("group by day, week or rep"), "GROUP", choices=("day", "week", "rep"), default="day"
+)
+REP = Option("--rep", N_("the sales rep: their number or name"), "REP")
 
 MODULE = Module(
     key="sales",
@@ -110,5 +123,36 @@ MODULE = Module(
     search=(
         SearchProvider("customer", Lazy("bodesk.domain.sales.search:customer_hits")),
         SearchProvider("sales_order", Lazy("bodesk.domain.sales.search:sales_order_hits")),
+    ),
+    importers=(
+        Importer(
+            "customers",
+            N_("customers"),
+            Lazy("bodesk.domain.sales.import_fields:customer_import_fields"),
+            Lazy("bodesk.domain.sales.imports:import_customers_file"),
+        ),
+    ),
+    exporters=(
+        Exporter("customers", N_("customers"), Lazy("bodesk.domain.sales.exports:export_customers")),
+        Exporter("orders", N_("sales orders"), Lazy("bodesk.domain.sales.exports:export_orders")),
+    ),
+    reports=(
+        Report(
+            "picking-list", N_("the picking list of sales orders"), Lazy(f"{REPORTS}:picking_list"), (ORDERS,)
+        ),
+        Report("sales-order", N_("a quote or a sales order"), Lazy(f"{REPORTS}:sales_order"), (ORDER,)),
+        Report("sales", N_("sales in a period"), Lazy(f"{REPORTS}:sales"), (FROM, TO, SALES_BY)),
+        Report(
+            "processing-time",
+            N_("how long orders take to process"),
+            Lazy(f"{REPORTS}:processing_time"),
+            (FROM, TO, PROCESSING_BY),
+        ),
+        Report(
+            "commissions",
+            N_("a sales rep's commission statement"),
+            Lazy(f"{REPORTS}:commissions"),
+            (REP, FROM, TO),
+        ),
     ),
 )

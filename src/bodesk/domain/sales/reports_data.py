@@ -155,6 +155,10 @@ class SalesSummary:
     total_value: Decimal
     total_cost: Decimal | None
 
+    @property
+    def total_margin(self) -> Decimal | None:
+        return None if self.total_cost is None else self.total_value - self.total_cost
+
 
 def _key(by: SalesBy) -> tuple[ColumnElement[str], ColumnElement[str]]:
     """The grouping's key and what it reads as; by month the date groups, in Python."""
