@@ -191,7 +191,9 @@ class _Plan:
 
 def _columns(data: CustomerData) -> dict[str, Any]:
     values = {
-        key: value for key, value in asdict(data).items() if key not in ("billing", "delivery", "contacts")
+        key: value
+        for key, value in asdict(data).items()
+        if key not in ("billing", "delivery", "contacts", "version")
     }
     values.update(asdict(data.billing))
     values.update({f"delivery_{key}": value for key, value in asdict(data.delivery).items()})
