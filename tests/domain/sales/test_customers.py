@@ -90,3 +90,13 @@ def test_sales_lines_refuse_numbers_beyond_their_rule(db: Database, owner: Actor
         make_sale(db, owner, customer, line(water, 1, price=D("1.001")))
     assert snapshot(db) == before
     make_sale(db, owner, customer, line(water, "1.5"))  # litres are sold by measure, not in whole units
+
+
+def test_a_drawn_code_skips_one_a_customer_already_holds(db: Database, owner: Actor) -> None:
+    make_customer(db, owner, 1, code="2")  # an imported customer took "2" before the series got there
+    first = make_customer(db, owner, 2)
+    second = make_customer(db, owner, 3)
+    with db.read() as session:
+        codes = session.execute(text("SELECT id, code FROM customers ORDER BY id")).all()
+    assert [code for _id, code in codes] == ["2", "1", "3"]
+    assert [row_id for row_id, _code in codes][1:] == [first, second]

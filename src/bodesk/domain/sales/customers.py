@@ -302,10 +302,19 @@ def get_customer(session: Session, customer_id: int) -> Customer:
     return customer
 
 
+def _free_code(session: Session) -> str:
+    """The next number of the customer series that no customer holds as its code (an imported
+    customer may have taken "12" before the series got there)."""
+    while True:
+        code = str(next_number(session, "customer"))
+        if session.execute(select(Customer.id).where(func.upper(Customer.code) == code)).first() is None:
+            return code
+
+
 def create_customer_in(session: Session, actor: Actor, data: CustomerData) -> Customer:
     """Add a customer inside an open write unit of work (imports add many in one)."""
     clean = clean_customer(session, data, None)
-    code = clean.code or str(next_number(session, "customer"))
+    code = clean.code or _free_code(session)
     now = utcnow()
     customer = Customer(
         code=code, **_columns(clean), blocked=False, block_reason="", active=True,
