@@ -129,3 +129,36 @@ def count_repeatedly(
     finally:
         db.dispose()
         results.put(errors)
+
+
+def enter_and_confirm_orders(
+    url: str,
+    actor: Actor,
+    customer_id: int,
+    product_ids: list[int],
+    orders: int,
+    seed: int,
+    barrier: Any,
+    results: Any,
+) -> None:
+    """Run in a child process: `orders` times enter a sales order for the products in a random order,
+    then confirm it, each its own unit of work, called as the services are (no retry). Puts the
+    errors' texts (none expected) on `results`."""
+    from bodesk.domain.sales.order_lines import SalesLineInput
+    from bodesk.domain.sales.orders import confirm_order, create_order
+
+    db = Database(url)
+    rng = random.Random(seed)
+    errors: list[str] = []
+    try:
+        barrier.wait(timeout=120)
+        for _ in range(orders):
+            chosen = rng.sample(product_ids, rng.randint(2, len(product_ids)))
+            lines = [SalesLineInput(product_id, None, Decimal(rng.randint(1, 3))) for product_id in chosen]
+            try:
+                confirm_order(db, actor, create_order(db, actor, customer_id, lines))
+            except Exception as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        db.dispose()
+        results.put(errors)

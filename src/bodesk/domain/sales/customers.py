@@ -39,6 +39,7 @@ from bodesk.domain.sales.price_models import PriceTable
 from bodesk.domain.sales.states import CreditPolicy
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
+from bodesk.store.locking import LOCK
 from bodesk.store.types import utcnow
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
@@ -334,7 +335,7 @@ def create_customer(db: Database, actor: Actor, data: CustomerData) -> int:
 
 
 def update_customer_in(session: Session, actor: Actor, customer_id: int, data: CustomerData) -> Customer:
-    customer = session.get(Customer, customer_id, with_for_update=True)
+    customer = session.get(Customer, customer_id, with_for_update=LOCK)
     if customer is None:
         raise NotFound(_("That customer no longer exists."), code="customer.not_found")
     what = _("the customer {name}").format(name=customer.name)

@@ -43,6 +43,7 @@ from bodesk.domain.stock.models import Warehouse
 from bodesk.domain.stock.reservations import ReservationRequest, release_in, reserve_in
 from bodesk.i18n import _
 from bodesk.store.engine import Database
+from bodesk.store.locking import LOCK
 from bodesk.store.types import utcnow
 
 LINES = cast(Table, SalesOrderLine.__table__)
@@ -54,7 +55,7 @@ def order_ref(order: SalesOrder) -> DocRef:
 
 
 def get_order(session: Session, order_id: int, lock: bool = False) -> SalesOrder:
-    order = session.get(SalesOrder, order_id, with_for_update=lock)
+    order = session.get(SalesOrder, order_id, with_for_update=LOCK if lock else None)
     if order is None:
         raise NotFound(_("That sales order no longer exists."), code="sales_order.not_found")
     return order

@@ -28,6 +28,7 @@ from bodesk.domain.stock.product_saving import ProductChange, prepare_products, 
 from bodesk.domain.stock.search import product_by_code
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
+from bodesk.store.locking import LOCK
 
 __all__ = ["UNITS", "ProductData", "validate_gtin"]  # what forms import from here with the services
 
@@ -41,7 +42,7 @@ def create_product_in(session: Session, actor: Actor, data: ProductData) -> Prod
 
 
 def update_product_in(session: Session, actor: Actor, product_id: int, data: ProductData) -> Product:
-    stored = session.get(Product, product_id, with_for_update=True)
+    stored = session.get(Product, product_id, with_for_update=LOCK)
     if stored is None:
         raise NotFound(_("That product no longer exists."), code="product.not_found")
     what = _("the product {sku}").format(sku=stored.sku)

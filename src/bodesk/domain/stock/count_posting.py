@@ -208,7 +208,7 @@ def _adjustments(
             select(Product.id, Product.cost)
             .where(Product.id.in_(lines))
             .order_by(Product.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
         )
     }
     held = {
@@ -217,7 +217,7 @@ def _adjustments(
             select(StockQuant.product_id, StockQuant.location_id, StockQuant.lot_key, StockQuant.quantity)
             .where(StockQuant.product_id.in_(lines), StockQuant.location_id.in_(places))
             .order_by(StockQuant.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
         )
     }
     adjustment = virtual_location(session, LocationKind.ADJUSTMENT).id

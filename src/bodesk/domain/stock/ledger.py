@@ -80,7 +80,7 @@ def _load_products(session: Session, ids: set[int]) -> dict[int, _ProductState]:
             select(Product.id, Product.sku, Product.name, Product.cost, Product.on_hand, Product.lot_tracked)
             .where(Product.id.in_(chunk))
             .order_by(Product.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
         )
         for row in rows:
             found[row.id] = _ProductState(row.id, row.sku, row.name, row.cost, row.on_hand, row.lot_tracked)
@@ -118,7 +118,7 @@ def _lock_quants(
             )
             .where(StockQuant.product_id.in_(chunk), StockQuant.location_id.in_(locations))
             .order_by(StockQuant.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
         )
         for quant_id, product_id, location_id, lot_key, quantity, reserved in session.execute(stmt):
             key = (product_id, location_id, lot_key)

@@ -112,7 +112,7 @@ def _lock_products(session: Session, product_ids: Collection[int]) -> dict[int, 
         select(Product.id, Product.sku, Product.name)
         .where(Product.id.in_(sorted(product_ids)))
         .order_by(Product.id)
-        .with_for_update()
+        .with_for_update(key_share=True)
     )
     return {row.id: f"{row.sku} {row.name}" for row in rows}
 
@@ -144,7 +144,7 @@ def _candidates(
             StockQuant.quantity > StockQuant.reserved,
         )
         .order_by(StockQuant.id)
-        .with_for_update(of=StockQuant)
+        .with_for_update(of=StockQuant, key_share=True)
     ).all()
     ordered = sorted(
         (
@@ -279,7 +279,7 @@ def _quant_ids(session: Session, keys: Collection[QuantKey]) -> dict[QuantKey, i
             select(StockQuant.id, StockQuant.location_id, StockQuant.lot_key)
             .where(StockQuant.product_id == product_id)
             .order_by(StockQuant.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
         ):
             key = (product_id, location_id, lot_key)
             if key in keys:
