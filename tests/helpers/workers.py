@@ -9,6 +9,7 @@ from typing import Any
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.audit import record
 from bodesk.domain.common.numbering import next_number
+from bodesk.errors import BodeskError
 from bodesk.store.engine import Database
 
 DRAW_ENTITY = "numbering-test"
@@ -157,6 +158,48 @@ def enter_and_confirm_orders(
             lines = [SalesLineInput(product_id, None, Decimal(rng.randint(1, 3))) for product_id in chosen]
             try:
                 confirm_order(db, actor, create_order(db, actor, customer_id, lines))
+            except Exception as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        db.dispose()
+        results.put(errors)
+
+
+def sell_repeatedly(
+    url: str,
+    actor: Actor,
+    customer_id: int,
+    product_ids: list[int],
+    orders: int,
+    seed: int,
+    barrier: Any,
+    results: Any,
+) -> None:
+    """Run in a child process: `orders` times enter, confirm and ship an order of one unit of each of
+    some products, while counts post. A refusal of the business (a count took the stock the order
+    reserved) is expected; puts only what is not one (a conflict, a driver error) on `results`."""
+    from bodesk.domain.sales.order_lines import SalesLineInput
+    from bodesk.domain.sales.orders import confirm_order, create_order
+    from bodesk.domain.sales.shipping import ship_order
+    from bodesk.store.errors import StoreError
+
+    db = Database(url)
+    rng = random.Random(seed)
+    errors: list[str] = []
+    try:
+        barrier.wait(timeout=120)
+        for _ in range(orders):
+            chosen = rng.sample(product_ids, rng.randint(1, len(product_ids)))
+            try:
+                order = create_order(
+                    db, actor, customer_id, [SalesLineInput(p, None, Decimal(1)) for p in chosen]
+                )
+                confirm_order(db, actor, order)
+                ship_order(db, actor, order)
+            except StoreError as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
+            except BodeskError:
+                pass
             except Exception as exc:
                 errors.append(f"{type(exc).__name__}: {exc}")
     finally:

@@ -1,4 +1,4 @@
-"""Posting counts while other desks adjust the same products: every posting path takes its locks in one
+"""Posting counts while other desks adjust and sell the same products: every posting path takes its locks in one
 order (the document, then products, then quants, each by id), so the desks wait for each other and
 none of them deadlocks. On PostgreSQL this raced DeadlockDetected in 14 of 25 postings before the count
 posting locked products first; on SQLite the write lock serializes the same work."""
@@ -10,8 +10,9 @@ import multiprocessing
 from bodesk.domain.access.actor import Actor
 from bodesk.store.engine import Database
 from tests.builders.catalogue import make_product
+from tests.builders.sales import make_customer
 from tests.builders.stock import make_warehouse, on_hand, stock_in, stock_problems
-from tests.helpers.workers import adjust_repeatedly, count_repeatedly
+from tests.helpers.workers import adjust_repeatedly, count_repeatedly, sell_repeatedly
 
 PRODUCTS = 8
 ADJUSTERS = 4
@@ -21,11 +22,15 @@ COUNTS = 6
 
 def test_counts_posted_while_others_adjust_never_deadlock(db: Database, owner: Actor) -> None:
     place = make_warehouse(db, owner, "CD1")
-    products = [make_product(db, owner, f"RACE{n:02d}", f"Produto {n}", cost="1.00") for n in range(PRODUCTS)]
+    products = [
+        make_product(db, owner, f"RACE{n:02d}", f"Produto {n}", cost="1.00", sale_price="2.00")
+        for n in range(PRODUCTS)
+    ]
+    customer = make_customer(db, owner, 1)
     for product in products:
         stock_in(db, owner, product, place.location_id, 50)
     context = multiprocessing.get_context("spawn")
-    barrier, results = context.Barrier(ADJUSTERS + 1), context.Queue()
+    barrier, results = context.Barrier(ADJUSTERS + 2), context.Queue()
     workers = [
         context.Process(
             target=adjust_repeatedly,
@@ -33,6 +38,11 @@ def test_counts_posted_while_others_adjust_never_deadlock(db: Database, owner: A
         )
         for seed in range(ADJUSTERS)
     ]
+    workers.append(
+        context.Process(
+            target=sell_repeatedly, args=(db.url, owner, customer, products, ROUNDS // 2, 9, barrier, results)
+        )
+    )
     workers.append(
         context.Process(
             target=count_repeatedly,
