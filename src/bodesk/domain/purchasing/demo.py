@@ -189,7 +189,7 @@ def demo_purchasing(context: DemoContext) -> None:
         bulk_insert(session, "supplier_products", prices)
 
     book = Book()
-    restocks = context.pick(3, 4, 8 if selling else 3)
+    restocks = context.pick(3, 4, 5 if selling else 3)
     open_after = days - 12
     finals: dict[int, tuple[Decimal, Decimal, Decimal]] = {}
     for product in products:

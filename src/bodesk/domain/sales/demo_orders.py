@@ -171,7 +171,9 @@ def _return(context: DemoContext, actor: Actor) -> None:
         found = session.execute(
             select(SalesOrderLine.order_id, SalesOrderLine.id, SalesOrderLine.shipped, SalesOrderLine.units_per_package)
             .join(SalesOrder, SalesOrder.id == SalesOrderLine.order_id)
-            .where(SalesOrder.status == OrderStatus.DELIVERED.value, SalesOrderLine.shipped > SalesOrderLine.units_per_package)
+            .join(Product, Product.id == SalesOrderLine.product_id)
+            .where(SalesOrder.status == OrderStatus.DELIVERED.value, SalesOrderLine.shipped > SalesOrderLine.units_per_package,
+                   Product.lot_tracked.is_(False))  # a lot-tracked line may have left in several lots
             .order_by(SalesOrder.delivered_at.desc())
             .limit(1)
         ).first()  # fmt: skip
