@@ -105,14 +105,14 @@ def orders_list(db: Database, actor: Actor, runs: int, plans: bool) -> None:
     show("orders list: row count", timed(lambda: query.count(db, actor, ListRequest()), runs))
 
 
-def confirming(path: Path, folder: Path, runs: int) -> None:
+def confirming(path: Path, folder: Path, runs: int, password: str) -> None:
     """A 50-line quote of products with free stock, confirmed on a fresh copy each run."""
     times = []
     for index in range(runs):
         target = folder / f"copy-{index}.sqlite"
         shutil.copyfile(path, target)
         db = open_database(f"sqlite:///{target}")
-        actor = authenticate(db, "dono", PASSWORD)
+        actor = authenticate(db, "dono", password)
         with db.read() as session:
             free = session.execute(
                 select(StockQuant.product_id)
@@ -150,12 +150,15 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--demo", action="store_true", help="also time generating the large demo")
+    parser.add_argument(
+        "--password", default=PASSWORD, help="dono's password (bodesk demo's for its databases)"
+    )
     parser.add_argument("--plans", action="store_true", help="print the orders list's query plans")
     args = parser.parse_args()
     load_modules()
     prepare(args.db, args.demo)
     db = open_database(f"sqlite:///{args.db}")
-    actor = authenticate(db, "dono", PASSWORD)
+    actor = authenticate(db, "dono", args.password)
     with db.read() as session:
         customers = session.execute(select(func.count()).select_from(Customer)).scalar_one()
         orders = session.execute(select(func.count()).select_from(SalesOrder)).scalar_one()
@@ -169,7 +172,7 @@ def main() -> None:
     processing(db, actor, args.runs)
     db.dispose()
     with tempfile.TemporaryDirectory() as folder:
-        confirming(args.db, Path(folder), max(1, args.runs // 2))
+        confirming(args.db, Path(folder), max(1, args.runs // 2), args.password)
 
 
 if __name__ == "__main__":

@@ -349,6 +349,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_sales_orders_rep_id"), ["rep_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_orders_requested_on"), ["requested_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_orders_shipped_at"), ["shipped_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_sales_orders_units"), ["units"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_orders_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_orders_total"), ["total"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_orders_warehouse_id"), ["warehouse_id"], unique=False)
@@ -538,6 +539,8 @@ def downgrade() -> None:
     with op.batch_alter_table("products", schema=None) as batch_op:
         batch_op.drop_column("weight")
         batch_op.drop_column("reserved")
+    if op.get_bind().dialect.name == "sqlite":  # batch mode copied the table without its expression index
+        op.create_index("uq_products_sku_upper", "products", [sa.text("upper(sku)")], unique=True)
 
     with op.batch_alter_table("sales_return_lines", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sales_return_lines_return_id"))
@@ -579,6 +582,7 @@ def downgrade() -> None:
     op.drop_table("stock_reservations")
     with op.batch_alter_table("sales_orders", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sales_orders_warehouse_id"))
+        batch_op.drop_index(batch_op.f("ix_sales_orders_units"))
         batch_op.drop_index(batch_op.f("ix_sales_orders_total"))
         batch_op.drop_index(batch_op.f("ix_sales_orders_status"))
         batch_op.drop_index(batch_op.f("ix_sales_orders_shipped_at"))
