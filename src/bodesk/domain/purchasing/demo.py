@@ -190,7 +190,7 @@ def demo_purchasing(context: DemoContext) -> None:
 
     book = Book()
     restocks = context.pick(3, 4, 5 if selling else 3)
-    open_after = days - 12
+    open_after = days - context.pick(20, 12, 12)  # a small history has few receipts in its last days
     finals: dict[int, tuple[Decimal, Decimal, Decimal]] = {}
     for product in products:
         supplier_id, package_price = preferred[product.id]
