@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from bodesk.domain.common.postings import DocumentKind
-from bodesk.domain.modules import Check, Exporter, Importer, Lazy, Module, Option, Report, SearchProvider
+from bodesk.domain.modules import (
+    Check,
+    DemoStep,
+    Exporter,
+    Importer,
+    Lazy,
+    Module,
+    Option,
+    Report,
+    SearchProvider,
+)
 from bodesk.domain.sales.order_models import SalesOrder, SalesReturn
 from bodesk.domain.sales.permissions import (
     COMMISSIONS_VIEW,
@@ -119,6 +129,11 @@ MODULE = Module(
         Check(
             "sales.returns", N_("Each return moved what it took back"), Lazy(f"{CHECKS}:returns_equal_moves")
         ),
+    ),
+    demo=(
+        # before the purchasing history (30), which hands what it sold to the sales writer it leaves
+        DemoStep(29, "sales", Lazy("bodesk.domain.sales.demo:demo_sales")),
+        DemoStep(35, "sales_orders", Lazy("bodesk.domain.sales.demo_orders:demo_orders")),
     ),
     search=(
         SearchProvider("customer", Lazy("bodesk.domain.sales.search:customer_hits")),

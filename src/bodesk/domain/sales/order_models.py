@@ -40,7 +40,7 @@ class SalesOrder(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     total: Mapped[Decimal] = mapped_column(Money(), default=ZERO, index=True)
     shipped_total: Mapped[Decimal] = mapped_column(Money(), default=ZERO)
-    units: Mapped[Decimal] = mapped_column(Quantity(), default=ZERO)
+    units: Mapped[Decimal] = mapped_column(Quantity(), default=ZERO, index=True)  # the list sorts by it
     weight: Mapped[Decimal] = mapped_column(Quantity(), default=ZERO)  # kg
     credit_note: Mapped[str] = mapped_column(Text, default="")  # why credit was overridden
     cancel_reason: Mapped[str] = mapped_column(Text, default="")

@@ -274,16 +274,15 @@ def reservations_of(
 
 def _quant_ids(session: Session, keys: Collection[QuantKey]) -> dict[QuantKey, int]:
     found: dict[QuantKey, int] = {}
-    for product_id in sorted({key[0] for key in keys}):
-        for quant_id, location_id, lot_key in session.execute(
-            select(StockQuant.id, StockQuant.location_id, StockQuant.lot_key)
-            .where(StockQuant.product_id == product_id)
-            .order_by(StockQuant.id)
-            .with_for_update(key_share=True)
-        ):
-            key = (product_id, location_id, lot_key)
-            if key in keys:
-                found[key] = quant_id
+    for quant_id, product_id, location_id, lot_key in session.execute(
+        select(StockQuant.id, StockQuant.product_id, StockQuant.location_id, StockQuant.lot_key)
+        .where(StockQuant.product_id.in_(sorted({key[0] for key in keys})))
+        .order_by(StockQuant.product_id, StockQuant.id)  # one query, locked in the products' order
+        .with_for_update(key_share=True)
+    ):
+        key = (product_id, location_id, lot_key)
+        if key in keys:
+            found[key] = quant_id
     return found
 
 

@@ -349,6 +349,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_sales_orders_rep_id"), ["rep_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_orders_requested_on"), ["requested_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_orders_shipped_at"), ["shipped_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_sales_orders_units"), ["units"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_orders_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_orders_total"), ["total"], unique=False)
         batch_op.create_index(batch_op.f("ix_sales_orders_warehouse_id"), ["warehouse_id"], unique=False)
@@ -578,6 +579,7 @@ def downgrade() -> None:
     op.drop_table("stock_reservations")
     with op.batch_alter_table("sales_orders", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sales_orders_warehouse_id"))
+        batch_op.drop_index(batch_op.f("ix_sales_orders_units"))
         batch_op.drop_index(batch_op.f("ix_sales_orders_total"))
         batch_op.drop_index(batch_op.f("ix_sales_orders_status"))
         batch_op.drop_index(batch_op.f("ix_sales_orders_shipped_at"))
