@@ -3,7 +3,8 @@
 `copy_database(source, target_url)` refuses a source that is not a SQLite file and a target that
 already holds tables. It makes the target's schema with the same migrations as every database
 (so triggers, indexes and the schema version are the server's own), copies every table in the order
-its references need, in batches, audit log included, sets each id sequence past the highest id
+its references need, in batches, audit log included, all read in one transaction (one moment of
+the file, even while another desk writes), sets each id sequence past the highest id
 copied, then counts the rows of every table on both sides and refuses to call the copy good when one
 differs. `bodesk db copy` then runs every `bodesk check` on the copy.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, Table, func, insert, inspect, select, text
+from sqlalchemy import Connection, Integer, Table, func, insert, inspect, select, text
 
 from bodesk.i18n import _
 from bodesk.store import migrate
@@ -74,9 +75,9 @@ def _tables() -> list[Table]:
     return [table for table in Base.metadata.sorted_tables if table.name != VERSION_TABLE]
 
 
-def _copy_table(source: Database, target: Database, table: Table, progress: Progress | None) -> None:
+def _copy_table(reading: Connection, target: Database, table: Table, progress: Progress | None) -> None:
     copied = 0
-    with source.engine.connect() as reading, target.write_connection() as writing:
+    with target.write_connection() as writing:
         result = reading.execution_options(stream_results=True, yield_per=BATCH).execute(select(table))
         for rows in result.partitions(BATCH):
             writing.execute(insert(table), [row._asdict() for row in rows])
@@ -104,9 +105,8 @@ def _move_sequences(target: Database, tables: list[Table]) -> None:
                 )
 
 
-def _count(db: Database, table: Table) -> int:
-    with db.engine.connect() as connection:
-        return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+def _count(connection: Connection, table: Table) -> int:
+    return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
 def copy_database(source: Database, target_url: str, progress: Progress | None = None) -> CopyReport:
@@ -125,13 +125,21 @@ def copy_database(source: Database, target_url: str, progress: Progress | None =
             for table in reversed(tables):
                 if connection.execute(select(text("1")).select_from(table).limit(1)).first() is not None:
                     connection.execute(table.delete())
-        for table in tables:
-            _copy_table(source, target, table, progress)
+        # One read transaction for every table: in WAL mode it sees one moment of the file, whatever
+        # another desk writes meanwhile, and the counts below are of that same moment.
+        with source.engine.connect() as reading, reading.begin():
+            for table in tables:
+                _copy_table(reading, target, table, progress)
+            counted = {table.name: _count(reading, table) for table in tables}
         _move_sequences(target, tables)
-        report = CopyReport(
-            target.describe(),
-            tuple(CopiedTable(table.name, _count(source, table), _count(target, table)) for table in tables),
-        )
+        with target.engine.connect() as connection:
+            report = CopyReport(
+                target.describe(),
+                tuple(
+                    CopiedTable(table.name, counted[table.name], _count(connection, table))
+                    for table in tables
+                ),
+            )
     finally:
         target.dispose(optimize=False)
     return report
