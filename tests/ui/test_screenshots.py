@@ -46,6 +46,10 @@ SCREENS = (
     "purchasing-reorder",
     "purchasing-order-editor",
     "purchasing-receive",
+    "sales-customers",
+    "sales-orders",
+    "sales-customer-dialog",
+    "sales-order-editor",
 )
 
 

@@ -1,0 +1,90 @@
+"""The Sales tab (Customers, Orders, Returns, Stock for sales, Price tables, Commissions, Processing
+time) and what Ctrl+K opens for a customer or a sales order. Loaded for the sales module of the
+registry's list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.sales.permissions import SALES_VIEW
+from bodesk.domain.search import SearchHit
+from bodesk.i18n import N_
+from bodesk.store.engine import Database
+from bodesk.ui.modules import ModuleTab, SubView, register_tab
+from bodesk.ui.screenshots import register_shots
+from bodesk.ui.search_box import Navigator, register_opener
+from bodesk.ui.widgets.icons import register_icons
+
+if TYPE_CHECKING:
+    from bodesk.ui.mainwindow import MainWindow
+    from bodesk.ui.screenshots import Camera
+
+
+def _customers(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.sales.customers import CustomersView
+
+    return CustomersView(db, actor, parent)
+
+
+def _orders(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.sales.orders import OrdersView
+
+    return OrdersView(db, actor, parent)
+
+
+register_icons({"sales": "ph.storefront", "customers": "ph.address-book", "sales_orders": "ph.notepad"})
+register_tab(
+    ModuleTab(
+        "sales",
+        N_("Sales"),
+        SALES_VIEW,
+        "sales",
+        subviews=(
+            SubView("customers", N_("Customers"), _customers),
+            SubView("orders", N_("Orders"), _orders),
+        ),
+        order=25,
+        keywords=(N_("Customer"), N_("Sales order"), N_("Selling")),
+    )
+)
+
+
+@register_opener("customer", N_("Customer"))
+def _open_customer(navigator: Navigator, hit: SearchHit) -> None:
+    view = navigator.show_view("sales", "customers")
+    open_customer = getattr(view, "open_customer", None)
+    if open_customer is not None:
+        open_customer(int(hit.key))
+
+
+@register_opener("sales_order", N_("Sales order"))
+def _open_order(navigator: Navigator, hit: SearchHit) -> None:
+    view = navigator.show_view("sales", "orders")
+    open_order = getattr(view, "open_order", None)
+    if open_order is not None:
+        open_order(int(hit.key))
+
+
+@register_shots
+def sales_shots(camera: Camera, window: MainWindow) -> None:
+    """The customer's form and a new order in its editor, for `bodesk screenshots`."""
+    from bodesk.ui.sales.customers import CustomersView
+    from bodesk.ui.sales.orders import OrdersView
+
+    customers = window.show_view("sales", "customers")
+    if isinstance(customers, CustomersView):
+        customers.add_customer()
+        _shoot(camera, "sales-customer-dialog", customers.dialog)
+    orders = window.show_view("sales", "orders")
+    if isinstance(orders, OrdersView):
+        orders.new_order()
+        _shoot(camera, "sales-order-editor", orders.dialog)
+
+
+def _shoot(camera: Camera, name: str, dialog: QWidget | None) -> None:
+    if isinstance(dialog, QDialog):
+        camera.shoot(name, dialog)
+        dialog.reject()
