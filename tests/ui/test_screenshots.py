@@ -48,6 +48,7 @@ SCREENS = (
     "purchasing-receive",
     "sales-customers",
     "sales-orders",
+    "sales-returns",
     "sales-customer-dialog",
     "sales-order-editor",
 )

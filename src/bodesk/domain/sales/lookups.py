@@ -1,6 +1,7 @@
 """What the sales screens read to fill their combos and forms: the segments, reps, payment terms and
 price tables to choose from, one customer as the form shows it (its data, blocked or archived), the
-customer's last order (to repeat it) and an order's lines with what is reserved for each (to ship)."""
+customer's last order (to repeat it), an order's lines with what is reserved for each (to ship) and
+a shipped order's lines with what may still come back (to return)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,19 @@ from sqlalchemy import select
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
+from bodesk.domain.common.errors import NotFound
 from bodesk.domain.common.listing import Choice
 from bodesk.domain.sales.customers import Address, ContactData, CustomerData, get_customer
-from bodesk.domain.sales.models import CustomerContact, PaymentTerm, SalesRep, Segment
+from bodesk.domain.sales.models import Customer, CustomerContact, PaymentTerm, SalesRep, Segment
 from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine
 from bodesk.domain.sales.orders import get_order, order_ref
 from bodesk.domain.sales.permissions import SALES_VIEW
 from bodesk.domain.sales.price_models import PriceTable
-from bodesk.domain.sales.states import OrderStatus
+from bodesk.domain.sales.returns import returned_so_far
+from bodesk.domain.sales.states import ORDER_LIFECYCLE, SHIPPED_STATUSES, OrderStatus
 from bodesk.domain.stock.models import ZERO, Product
 from bodesk.domain.stock.reservations import reservations_of
+from bodesk.i18n import _
 from bodesk.store.engine import Database
 
 
@@ -161,3 +165,46 @@ def lines_to_ship(db: Database, actor: Actor, order_id: int) -> list[LineToShip]
             LineToShip(line_id, sku, name, unit, quantity, reserved.get(line_id, ZERO))
             for line_id, sku, name, unit, quantity in rows
         ]
+
+
+@dataclass(frozen=True)
+class LineToReturn:
+    line_id: int
+    sku: str
+    product: str
+    base_unit: str
+    shipped: Decimal  # base units
+    left: Decimal  # shipped less what earlier returns took back
+
+
+@dataclass(frozen=True)
+class ReturnableOrder:
+    id: int
+    number: int
+    customer: str
+    lines: list[LineToReturn]
+
+
+def returnable_order(db: Database, actor: Actor, number: int) -> ReturnableOrder:
+    """The shipped order `number` with what each line may still bring back (refused when it has not
+    shipped)."""
+    with db.read() as session:
+        require(session, actor, SALES_VIEW)
+        order = session.execute(select(SalesOrder).where(SalesOrder.number == number)).scalar_one_or_none()
+        if order is None:
+            raise NotFound(_("There is no sales order {n}.").format(n=number), code="sales_order.not_found")
+        if order.status not in SHIPPED_STATUSES:
+            ORDER_LIFECYCLE.refuse(order, doing=_("only goods of a shipped order can come back."))
+        customer = session.get(Customer, order.customer_id)
+        rows = session.execute(
+            select(SalesOrderLine.id, Product.sku, Product.name, Product.base_unit, SalesOrderLine.shipped)
+            .join(Product, Product.id == SalesOrderLine.product_id)
+            .where(SalesOrderLine.order_id == order.id, SalesOrderLine.shipped > 0)
+            .order_by(SalesOrderLine.position)
+        ).all()
+        earlier = returned_so_far(session, [row[0] for row in rows])
+        lines = [
+            LineToReturn(line_id, sku, name, unit, shipped, shipped - earlier.get(line_id, ZERO))
+            for line_id, sku, name, unit, shipped in rows
+        ]
+        return ReturnableOrder(order.id, order.number, customer.name if customer else "", lines)

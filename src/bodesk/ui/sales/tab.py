@@ -35,6 +35,12 @@ def _orders(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
     return OrdersView(db, actor, parent)
 
 
+def _returns(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.sales.returns import ReturnsView
+
+    return ReturnsView(db, actor, parent)
+
+
 register_icons({"sales": "ph.storefront", "customers": "ph.address-book", "sales_orders": "ph.notepad"})
 register_tab(
     ModuleTab(
@@ -45,6 +51,7 @@ register_tab(
         subviews=(
             SubView("customers", N_("Customers"), _customers),
             SubView("orders", N_("Orders"), _orders),
+            SubView("returns", N_("Returns"), _returns),
         ),
         order=25,
         keywords=(N_("Customer"), N_("Sales order"), N_("Selling")),
