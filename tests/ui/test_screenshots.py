@@ -49,6 +49,8 @@ SCREENS = (
     "sales-customers",
     "sales-orders",
     "sales-returns",
+    "sales-stock",
+    "sales-price_tables",
     "sales-customer-dialog",
     "sales-order-editor",
 )

@@ -7,13 +7,14 @@ Filters (ListRequest.filters):
   "from"/"to" dates of creation.
 - OrderLinesQuery: "order" id (required).
 - ReturnsQuery: "customer" id; "order" id; "from"/"to" dates.
+- StockForSalesQuery: "short" True (nothing free to sell); "coming" True (on order from suppliers).
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import false, func, or_, select, type_coerce
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
@@ -26,7 +27,10 @@ from bodesk.domain.common.listing import (
     has_words,
     within_dates,
 )
+from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.numbering import typed_number
+from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine
+from bodesk.domain.purchasing.states import OPEN_STATUSES as PURCHASE_OPEN
 from bodesk.domain.sales.models import Customer, SalesRep, Segment
 from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine, SalesReturn
 from bodesk.domain.sales.permissions import SALES_VIEW
@@ -71,7 +75,7 @@ class CustomersQuery(_RepScoped):
     entity = Customer
     rep_column = Customer.rep_id
     columns = (
-        ListColumn("code", N_("Code"), Customer.code),
+        ListColumn("code", N_("Code"), Customer.code, kind="code"),
         ListColumn("name", N_("Customer"), Customer.name),
         ListColumn("trade_name", N_("Trade name"), Customer.trade_name),
         ListColumn("tax_id", N_("CNPJ / CPF"), Customer.tax_id),
@@ -226,3 +230,54 @@ class ReturnsQuery(ListQuery):
             if request.filter(key):
                 stmt = stmt.where(column == request.filter(key))
         return within_dates(stmt, SalesReturn.at, request)
+
+
+def _coming() -> AnySelect:
+    return (
+        select(PurchaseOrderLine.product_id)
+        .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
+        .where(
+            PurchaseOrderLine.product_id == Product.id,
+            PurchaseOrder.status.in_([state.value for state in PURCHASE_OPEN]),
+            PurchaseOrderLine.quantity > PurchaseOrderLine.received,
+        )
+    )
+
+
+_ON_ORDER = type_coerce(
+    _coming()
+    .with_only_columns(func.coalesce(func.sum(PurchaseOrderLine.quantity - PurchaseOrderLine.received), 0))
+    .scalar_subquery(),
+    Quantity(),
+)
+_ARRIVES = _coming().with_only_columns(func.min(PurchaseOrder.expected_on)).scalar_subquery()
+_AVAILABLE = type_coerce(Product.on_hand - Product.reserved, Quantity())  # SQL loses the columns' type
+
+
+class StockForSalesQuery(ListQuery):
+    """What the sales team may promise: each active product's stock on hand, reserved by orders, free,
+    on order from suppliers and the earliest date an open purchase order expects it."""
+
+    action = SALES_VIEW
+    entity = Product
+    columns = (
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
+        ListColumn("name", N_("Product"), Product.name),
+        ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
+        ListColumn("on_hand", N_("On hand"), Product.on_hand, kind="quantity"),
+        ListColumn("reserved", N_("Reserved"), Product.reserved, kind="quantity"),
+        ListColumn("available", N_("Available"), _AVAILABLE, kind="quantity"),
+        ListColumn("on_order", N_("On order"), _ON_ORDER, kind="quantity"),
+        ListColumn("arrives_on", N_("Arrives"), _ARRIVES, kind="date"),
+    )
+    default_sort = "name"
+
+    def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
+        stmt = stmt.where(Product.active.is_(True))
+        if request.search:
+            stmt = stmt.where(product_matches(request.search))
+        if request.filter("short"):
+            stmt = stmt.where(Product.on_hand <= Product.reserved)
+        if request.filter("coming"):
+            stmt = stmt.where(_coming().exists())
+        return stmt

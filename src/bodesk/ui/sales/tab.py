@@ -41,6 +41,18 @@ def _returns(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
     return ReturnsView(db, actor, parent)
 
 
+def _stock(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.sales.stock import StockForSalesView
+
+    return StockForSalesView(db, actor, parent)
+
+
+def _price_tables(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.sales.price_tables import PriceTablesView
+
+    return PriceTablesView(db, actor, parent)
+
+
 register_icons({"sales": "ph.storefront", "customers": "ph.address-book", "sales_orders": "ph.notepad"})
 register_tab(
     ModuleTab(
@@ -52,6 +64,8 @@ register_tab(
             SubView("customers", N_("Customers"), _customers),
             SubView("orders", N_("Orders"), _orders),
             SubView("returns", N_("Returns"), _returns),
+            SubView("stock", N_("Stock for sales"), _stock),
+            SubView("price_tables", N_("Price tables"), _price_tables),
         ),
         order=25,
         keywords=(N_("Customer"), N_("Sales order"), N_("Selling")),
