@@ -51,6 +51,8 @@ SCREENS = (
     "sales-returns",
     "sales-stock",
     "sales-price_tables",
+    "sales-commissions",
+    "sales-processing",
     "sales-customer-dialog",
     "sales-order-editor",
 )

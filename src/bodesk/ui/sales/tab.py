@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QWidget
 
 from bodesk.domain.access.actor import Actor
-from bodesk.domain.sales.permissions import SALES_VIEW
+from bodesk.domain.sales.permissions import COMMISSIONS_VIEW, SALES_VIEW
 from bodesk.domain.search import SearchHit
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
@@ -53,6 +53,20 @@ def _price_tables(db: Database, actor: Actor, parent: QWidget | None) -> QWidget
     return PriceTablesView(db, actor, parent)
 
 
+def _commissions(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.sales.commissions import CommissionsView
+
+    return CommissionsView(db, actor, parent)
+
+
+def _processing(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.sales.processing import ProcessingView
+
+    view = ProcessingView(db, actor, parent)
+    view.refresh()
+    return view
+
+
 register_icons({"sales": "ph.storefront", "customers": "ph.address-book", "sales_orders": "ph.notepad"})
 register_tab(
     ModuleTab(
@@ -66,6 +80,8 @@ register_tab(
             SubView("returns", N_("Returns"), _returns),
             SubView("stock", N_("Stock for sales"), _stock),
             SubView("price_tables", N_("Price tables"), _price_tables),
+            SubView("commissions", N_("Commissions"), _commissions, COMMISSIONS_VIEW),
+            SubView("processing", N_("Processing time"), _processing),
         ),
         order=25,
         keywords=(N_("Customer"), N_("Sales order"), N_("Selling")),
