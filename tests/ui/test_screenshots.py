@@ -55,6 +55,8 @@ SCREENS = (
     "sales-processing",
     "sales-customer-dialog",
     "sales-order-editor",
+    "sales-ship-dialog",
+    "sales-settings-dialog",
 )
 
 

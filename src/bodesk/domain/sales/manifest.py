@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bodesk.domain.common.postings import DocumentKind
-from bodesk.domain.modules import Check, Lazy, Module, SearchProvider
+from bodesk.domain.common.tones import Tone
+from bodesk.domain.modules import Check, Lazy, Module, SearchProvider, WorkItem
 from bodesk.domain.sales.order_models import SalesOrder, SalesReturn
 from bodesk.domain.sales.permissions import (
     COMMISSIONS_VIEW,
@@ -18,9 +19,10 @@ from bodesk.domain.sales.permissions import (
     SALES_SHIP,
     SALES_VIEW,
 )
-from bodesk.i18n import N_
+from bodesk.i18n import N_, NP_
 
 CHECKS = "bodesk.domain.sales.checks"
+WORK = "bodesk.domain.sales.work"
 
 MODULE = Module(
     key="sales",
@@ -96,5 +98,31 @@ MODULE = Module(
     search=(
         SearchProvider("customer", Lazy("bodesk.domain.sales.search:customer_hits")),
         SearchProvider("sales_order", Lazy("bodesk.domain.sales.search:sales_order_hits")),
+    ),
+    work=(
+        WorkItem(
+            "sales.quotes",
+            NP_("{n} quote to confirm", "{n} quotes to confirm"),
+            SALES_ORDER,
+            Lazy(f"{WORK}:quotes_to_confirm"),
+            Tone.INFO,
+            order=25,
+        ),
+        WorkItem(
+            "sales.to_pick",
+            NP_("{n} sales order to pick", "{n} sales orders to pick"),
+            SALES_SHIP,
+            Lazy(f"{WORK}:orders_to_pick"),
+            Tone.INFO,
+            order=26,
+        ),
+        WorkItem(
+            "sales.to_ship",
+            NP_("{n} sales order to ship", "{n} sales orders to ship"),
+            SALES_SHIP,
+            Lazy(f"{WORK}:orders_to_ship"),
+            Tone.INFO,
+            order=27,
+        ),
     ),
 )

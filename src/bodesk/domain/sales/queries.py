@@ -35,7 +35,7 @@ from bodesk.domain.sales.models import Customer, SalesRep, Segment
 from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine, SalesReturn
 from bodesk.domain.sales.permissions import SALES_VIEW
 from bodesk.domain.sales.settings import rules_in
-from bodesk.domain.sales.states import OPEN_STATUSES
+from bodesk.domain.sales.states import OPEN_STATUSES, ORDER_LIFECYCLE
 from bodesk.domain.stock.models import Packaging, Product
 from bodesk.domain.stock.search import product_matches
 from bodesk.i18n import N_
@@ -120,9 +120,11 @@ class OrdersQuery(_RepScoped):
     entity = SalesOrder
     rep_column = SalesOrder.rep_id
     columns = (
-        ListColumn("number", N_("Number"), SalesOrder.number, kind="number"),
+        ListColumn("number", N_("Number"), SalesOrder.number, kind="ref"),
         ListColumn("customer", N_("Customer"), Customer.name),
-        ListColumn("status", N_("Status"), SalesOrder.status),
+        ListColumn(
+            "status", N_("Status"), SalesOrder.status, label=ORDER_LIFECYCLE.label, tone=ORDER_LIFECYCLE.tone
+        ),
         ListColumn("created_at", N_("Taken"), SalesOrder.created_at, kind="datetime"),
         ListColumn("requested_on", N_("Wanted on"), SalesOrder.requested_on, kind="date"),
         ListColumn("rep", N_("Sales rep"), SalesRep.name, sortable=False),
@@ -200,9 +202,9 @@ class ReturnsQuery(ListQuery):
     action = SALES_VIEW
     entity = SalesReturn
     columns = (
-        ListColumn("number", N_("Number"), SalesReturn.number, kind="number"),
+        ListColumn("number", N_("Number"), SalesReturn.number, kind="ref"),
         ListColumn("at", N_("When"), SalesReturn.at, kind="datetime"),
-        ListColumn("order", N_("Order"), SalesOrder.number, kind="number"),
+        ListColumn("order", N_("Order"), SalesOrder.number, kind="ref"),
         ListColumn("customer", N_("Customer"), Customer.name),
         ListColumn("total", N_("Value"), SalesReturn.total, kind="money"),
         ListColumn("note", N_("Note"), SalesReturn.note, sortable=False),

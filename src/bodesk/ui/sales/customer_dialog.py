@@ -176,6 +176,10 @@ class CustomerDialog(FormDialog):
         if isinstance(layout, QVBoxLayout):
             layout.removeWidget(form)
             scroll.setWidget(form)
+            for index in range(layout.count()):  # the form's scroll area takes the height, not the stretch
+                item = layout.itemAt(index)
+                if item is not None and item.spacerItem() is not None:
+                    layout.setStretch(index, 0)
             layout.insertWidget(1, scroll, 1)
         self.resize(620, 720)
         form.focus_field("name")

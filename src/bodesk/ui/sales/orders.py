@@ -16,7 +16,7 @@ from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.sales.documents import order_view
 from bodesk.domain.sales.lookups import sales_choices
 from bodesk.domain.sales.orders import back_to_quote, cancel_order, confirm_order, repeat_last_order
-from bodesk.domain.sales.permissions import CREDIT_OVERRIDE, SALES_ORDER, SALES_SHIP
+from bodesk.domain.sales.permissions import CREDIT_OVERRIDE, SALES_ORDER, SALES_SETTINGS, SALES_SHIP
 from bodesk.domain.sales.queries import OrderLinesQuery, OrdersQuery
 from bodesk.domain.sales.shipping import mark_delivered, start_picking
 from bodesk.domain.sales.states import ORDER_LIFECYCLE, OrderStatus
@@ -25,6 +25,7 @@ from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import empty_texts, quiet_find_shortcut
 from bodesk.ui.sales.common import ReasonDialog, filter_combo, picking_available, show_picking_list
 from bodesk.ui.sales.order_editor import SalesOrderEditor
+from bodesk.ui.sales.settings_dialog import SalesSettingsDialog
 from bodesk.ui.sales.ship_dialog import ShipDialog
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
@@ -68,6 +69,8 @@ class OrdersView(ListView):
             _("Repeat last order"), "restore", self.repeat_selected, "Ctrl+R"
         )
         self.finish_toolbar()
+        self.settings_button = self.add_button(_("Sales settings…"), "settings", self.open_settings)
+        self.settings_button.setVisible(is_allowed(actor.role, SALES_SETTINGS))
         for button in (
             self.new_button,
             self.confirm_button,
@@ -261,6 +264,9 @@ class OrdersView(ListView):
         if made.ok:
             self.refresh()
             self.open_order(made.value)
+
+    def open_settings(self) -> None:
+        open_dialog(self, SalesSettingsDialog(self.db, self.actor, self))
 
     def open_order(self, order_id: int) -> None:
         """Select `order_id` (clearing a search or filter that hides it) and open it."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLineEdit, QTableWidget, QTableWidgetItem, QWidget
 
@@ -99,8 +99,12 @@ class ReturnDialog(FormDialog):
         for row, line in enumerate(self.order.lines):
             texts = (line.sku, line.product, quantity_text(line.shipped), quantity_text(line.left))
             for column, text in enumerate(texts):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
             quantity = QLineEdit(self.table)
+            quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
             reason = QComboBox(self.table)
             for key, label in RETURN_REASONS.items():
                 reason.addItem(_(label), key.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QRadioButton, QTableWidget, QTableWidgetItem, QWidget
 
 from bodesk.domain.access.actor import Actor
@@ -39,8 +40,12 @@ class ShipDialog(FormDialog):
             for column, text in enumerate(
                 (line.sku, line.product, quantity_text(line.ordered), quantity_text(line.reserved))
             ):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
             edit = QLineEdit(quantity_text(line.reserved), self.table)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             self.table.setCellWidget(row, QUANTITY_COLUMN, edit)
             self.quantities.append(edit)
         self.form.add_field("lines", _("Lines"), self.table)

@@ -4,16 +4,18 @@ registry's list."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.sales.permissions import COMMISSIONS_VIEW, SALES_VIEW
+from bodesk.domain.sales.states import OrderStatus
 from bodesk.domain.search import SearchHit
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
-from bodesk.ui.modules import ModuleTab, SubView, register_tab
+from bodesk.ui.modules import ModuleTab, SubView, WorkCard, choose, register_card, register_tab
 from bodesk.ui.screenshots import register_shots
 from bodesk.ui.search_box import Navigator, register_opener
 from bodesk.ui.widgets.icons import register_icons
@@ -89,6 +91,20 @@ register_tab(
 )
 
 
+def _narrow_to(status: OrderStatus) -> Callable[[QWidget], None]:
+    """A card's narrowing: the Orders list filtered to `status`."""
+
+    def narrow(view: QWidget) -> None:
+        choose(getattr(view, "status_filter", None), status.value)
+
+    return narrow
+
+
+register_card(WorkCard("sales.quotes", "sales", "orders", _narrow_to(OrderStatus.DRAFT)))
+register_card(WorkCard("sales.to_pick", "sales", "orders", _narrow_to(OrderStatus.CONFIRMED)))
+register_card(WorkCard("sales.to_ship", "sales", "orders", _narrow_to(OrderStatus.PICKING)))
+
+
 @register_opener("customer", N_("Customer"))
 def _open_customer(navigator: Navigator, hit: SearchHit) -> None:
     view = navigator.show_view("sales", "customers")
@@ -106,22 +122,8 @@ def _open_order(navigator: Navigator, hit: SearchHit) -> None:
 
 
 @register_shots
-def sales_shots(camera: Camera, window: MainWindow) -> None:
-    """The customer's form and a new order in its editor, for `bodesk screenshots`."""
-    from bodesk.ui.sales.customers import CustomersView
-    from bodesk.ui.sales.orders import OrdersView
+def _sales_shots(camera: Camera, window: MainWindow) -> None:
+    """The sales screens with a sample order, for `bodesk screenshots` (see `ui.sales.shots`)."""
+    from bodesk.ui.sales.shots import sales_shots
 
-    customers = window.show_view("sales", "customers")
-    if isinstance(customers, CustomersView):
-        customers.add_customer()
-        _shoot(camera, "sales-customer-dialog", customers.dialog)
-    orders = window.show_view("sales", "orders")
-    if isinstance(orders, OrdersView):
-        orders.new_order()
-        _shoot(camera, "sales-order-editor", orders.dialog)
-
-
-def _shoot(camera: Camera, name: str, dialog: QWidget | None) -> None:
-    if isinstance(dialog, QDialog):
-        camera.shoot(name, dialog)
-        dialog.reject()
+    sales_shots(camera, window)
