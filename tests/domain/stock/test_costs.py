@@ -24,6 +24,7 @@ from tests.helpers.refusals import denied
 
 COST_KINDS = ("money", "price")
 NOT_COSTS = frozenset({"sale_price"})  # what a product sells for is for everyone who sells it
+SALE_SIDE = "bodesk.domain.sales."  # its lists' money is what customers pay: prices, totals, credit
 
 
 @pytest.fixture
@@ -67,7 +68,10 @@ def test_every_money_column_of_every_list_is_a_cost_but_a_sale_price() -> None:
         f"{query.__name__}.{column.key}"
         for query in every_list()
         for column in query.columns
-        if column.kind in COST_KINDS and column.key not in NOT_COSTS and column.permission is not STOCK_COSTS
+        if column.kind in COST_KINDS
+        and column.key not in NOT_COSTS
+        and column.permission is not STOCK_COSTS
+        and not query.__module__.startswith(SALE_SIDE)
     ]
     assert unguarded == []
 

@@ -538,6 +538,8 @@ def downgrade() -> None:
     with op.batch_alter_table("products", schema=None) as batch_op:
         batch_op.drop_column("weight")
         batch_op.drop_column("reserved")
+    # SQLite's batch copy of the table leaves out the index on an expression (0004's): made again.
+    op.execute("CREATE UNIQUE INDEX IF NOT EXISTS uq_products_sku_upper ON products (upper(sku))")
 
     with op.batch_alter_table("sales_return_lines", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sales_return_lines_return_id"))
