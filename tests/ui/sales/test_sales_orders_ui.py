@@ -147,3 +147,23 @@ def test_each_step_of_the_order_s_life_from_its_button(
     assert order_state(db, dialog.shipped.backorder_id).status == "cancelled"
     assert not view.confirm_button.isEnabled() and not view.cancel_button.isEnabled()
     assert shown.errors == []
+
+
+def test_an_order_opened_again_keeps_its_typed_price_and_discount(
+    qtbot: QtBot, db: Database, owner: Actor, sales_scene: SalesScene, view: OrdersView, shown: ShownMessages
+) -> None:
+    water, beer = sales_scene.products["AGUA"], sales_scene.products["CERV"]
+    order = make_sale(
+        db,
+        owner,
+        sales_scene.customer,
+        line(water.id, 2, water.case_id, discount=D(5)),  # 11.00 less 5 %: 10.45
+        line(beer.id, 1, beer.case_id, price=D("13.33"), discount=D(3)),  # typed, less 3 %: 12.93
+    )
+    view.open_order(order)
+    editor = view.dialog
+    assert isinstance(editor, SalesOrderEditor)
+    assert [(line.price, line.discount) for line in editor.grid.lines] == [(None, D(5)), (D("13.33"), D(3))]
+    editor.save_quote()
+    assert not editor.isVisible() and shown.errors == []
+    assert order_state(db, order).total == D("33.83")

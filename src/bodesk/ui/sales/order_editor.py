@@ -32,6 +32,7 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.figures import money_text, packaging_text, quantity_text
+from bodesk.domain.common.money import round_money
 from bodesk.domain.common.tones import Tone
 from bodesk.domain.sales.documents import (
     OrderLineView,
@@ -96,8 +97,15 @@ def line_product(choice: SaleProduct) -> LineProduct:
 
 
 def editor_line(line: OrderLineView) -> EditorLine:
-    """A stored line as the editor types it: priced by the table again unless its price was typed."""
-    typed = line.price_note.startswith(_("price typed by hand"))
+    """A stored line as the editor types it: priced by the table again, unless its price was typed (its
+    net price is not the list price less the discount), which is kept."""
+    hundred = Decimal(100)
+    from_list = round_money(line.list_price * (hundred - line.discount) / hundred)
+    typed = None
+    if line.price != from_list:
+        typed = (
+            line.price if not line.discount else round_money(line.price * hundred / (hundred - line.discount))
+        )
     return EditorLine(
         line.product_id,
         line.sku,
@@ -105,8 +113,8 @@ def editor_line(line: OrderLineView) -> EditorLine:
         line.packaging_id,
         line.packaging,
         line.packages,
-        line.price if typed else None,
-        None if typed else line.discount,
+        typed,
+        line.discount or None,
     )
 
 
