@@ -22,7 +22,7 @@ from bodesk.ui.sales.order_editor import SalesOrderEditor
 from bodesk.ui.sales.orders import OrdersView
 from bodesk.ui.sales.settings_dialog import SalesSettingsDialog
 from bodesk.ui.search_box import open_hit
-from tests.builders.sales import line, make_sale
+from tests.builders.sales import line, make_customer, make_sale
 from tests.ui.sales.conftest import SalesScene
 
 D = Decimal
@@ -85,3 +85,22 @@ def test_the_sales_settings_are_saved_from_their_dialog(
     rules = sales_rules(db, owner)
     assert rules == replace(rules, max_discount=D("7.5"), overdue_tolerance_days=10, reps_see_own=True)
     assert rules.warehouse_order == (sales_scene.place.warehouse_id,)
+
+
+def test_a_customer_s_orders_are_shown_from_the_customers_list(
+    qtbot: QtBot, db: Database, owner: Actor, sales_scene: SalesScene
+) -> None:
+    water = sales_scene.products["AGUA"]
+    other = make_customer(db, owner, 2, "Mercado Central Ltda.")
+    make_sale(db, owner, sales_scene.customer, line(water.id, 1, water.case_id))
+    make_sale(db, owner, other, line(water.id, 1, water.case_id))
+    window = open_window(qtbot, db, owner)
+    customers = window.show_view("sales", "customers")
+    assert isinstance(customers, CustomersView)
+    assert customers.select_id(sales_scene.customer)
+    customers.show_orders()
+    orders = window.show_view("sales", "orders")
+    assert isinstance(orders, OrdersView) and orders.model.total() == 1
+    assert orders.customer_chip.text() == "Customer: Bar do Zé Ltda. ✕"
+    orders.customer_chip.click()
+    assert orders.model.total() == 2 and orders.customer_chip.isHidden()

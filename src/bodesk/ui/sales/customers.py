@@ -35,6 +35,7 @@ class CustomersView(ListView):
         self.edit_button = self.add_button(_("Edit…"), "edit", self.edit_customer)
         self.archive_button = self.add_button(_("Archive"), "delete", self.toggle_active)
         self.block_button = self.add_button(_("Block…"), "cancel", self.toggle_blocked)
+        self.orders_button = self.add_button(_("Orders"), "report", self.show_orders)
         self.finish_toolbar()
         for button in (self.new_button, self.edit_button, self.archive_button, self.block_button):
             button.setVisible(may_edit)
@@ -71,7 +72,7 @@ class CustomersView(ListView):
 
     def update_buttons(self) -> None:
         row = self.selected_row()
-        for button in (self.edit_button, self.archive_button, self.block_button):
+        for button in (self.edit_button, self.archive_button, self.block_button, self.orders_button):
             button.setEnabled(row is not None)
         active = bool(row is not None and self.value(row, "active"))
         blocked = bool(row is not None and self.value(row, "blocked"))
@@ -127,6 +128,17 @@ class CustomersView(ListView):
             field="block_reason",
         )
         open_dialog(self, dialog)
+
+    def show_orders(self) -> None:
+        """The selected customer's orders, in the Orders list (of the main window this list is in)."""
+        row = self.selected_row()
+        show_view = getattr(self.window(), "show_view", None)
+        if row is None or show_view is None:
+            return
+        orders = show_view("sales", "orders")
+        show_customer = getattr(orders, "show_customer", None)
+        if show_customer is not None:
+            show_customer(row.id, str(self.value(row, "name")))
 
     def open_customer(self, customer_id: int) -> None:
         """Select `customer_id` (clearing a search or filter that hides it) and open it."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
@@ -94,6 +94,11 @@ class OrdersView(ListView):
         choices = sales_choices(db, actor)
         self.rep_filter = filter_combo(self, _("Sales rep"), "rep", choices.reps, _("All reps"))
         self.dates = add_date_range(self)
+        self.customer_chip = QPushButton(self)
+        self.customer_chip.setToolTip(_("Show every customer's orders"))
+        self.customer_chip.clicked.connect(lambda: self.show_customer(None))
+        self.customer_chip.hide()
+        self.add_filter_widget(self.customer_chip)
         self.model.set_filter("status", "open")
         empty_texts(
             self,
@@ -264,6 +269,14 @@ class OrdersView(ListView):
         if made.ok:
             self.refresh()
             self.open_order(made.value)
+
+    def show_customer(self, customer_id: int | None, name: str = "") -> None:
+        """Only the orders of one customer, of any status (None: every customer's again)."""
+        self.customer_chip.setText(_("Customer: {name} ✕").format(name=name))
+        self.customer_chip.setVisible(customer_id is not None)
+        if customer_id is not None:
+            self.status_filter.setCurrentIndex(self.status_filter.findData(""))
+        self.model.set_filter("customer", customer_id)
 
     def open_settings(self) -> None:
         open_dialog(self, SalesSettingsDialog(self.db, self.actor, self))
