@@ -65,10 +65,10 @@ def test_a_return_is_typed_from_the_keyboard(
     keys.type("5")
     keys.press(Qt.Key.Key_Tab)  # to the next cell's widget: the reason
     dialog.reasons[0].setCurrentIndex(dialog.reasons[0].findData("refused"))
-    assert dialog.targets[0].currentData() is True  # refused goods go back to stock
+    assert dialog.targets[0].currentData() == (True, None)  # refused goods go back where they left from
     dialog.quantities[1].setText("2")
     dialog.reasons[1].setCurrentIndex(dialog.reasons[1].findData("damaged"))
-    assert dialog.targets[1].currentData() is False  # damaged ones to the loss location
+    assert dialog.targets[1].currentData() == (False, None)  # damaged ones to the loss location
     dialog.quantities[0].setFocus()
     keys.press(Qt.Key.Key_Return)  # takes them back
     qtbot.waitUntil(lambda: view.dialog is None)

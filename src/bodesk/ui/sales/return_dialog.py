@@ -1,6 +1,7 @@
 """Goods back from a customer: the shipped order by its number (Enter shows its lines), then per line
 the quantity coming back (in units), the reason and where it goes: back to stock (where it left from,
-in its lot) or to the loss location. Lines left empty do not come back."""
+or to a location chosen; in the lot it left in) or to the loss location. Lines left empty do not come
+back."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bodesk.domain.common.numbering import typed_number
 from bodesk.domain.sales.lookups import ReturnableOrder, returnable_order
 from bodesk.domain.sales.returns import ReturnLineInput, record_return
 from bodesk.domain.sales.states import RETURN_REASONS, ReturnReason
+from bodesk.domain.stock.lookups import locations
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.calls import run_service
@@ -29,7 +31,7 @@ def follow(reason: QComboBox, target: QComboBox) -> None:
     """Damaged or expired goods go to the loss location; refused or exchanged ones back to stock (the
     person may choose otherwise)."""
     spoiled = reason.currentData() in (ReturnReason.DAMAGED.value, ReturnReason.EXPIRED.value)
-    target.setCurrentIndex(1 if spoiled else 0)
+    target.setCurrentIndex(target.count() - 1 if spoiled else 0)
 
 
 class ReturnDialog(FormDialog):
@@ -67,6 +69,7 @@ class ReturnDialog(FormDialog):
         self.quantities: list[QLineEdit] = []
         self.reasons: list[QComboBox] = []
         self.targets: list[QComboBox] = []
+        self.places = locations(db, actor)
         self.resize(900, 480)
         if order_number is not None:
             self.number.setText(str(order_number))
@@ -109,8 +112,10 @@ class ReturnDialog(FormDialog):
             for key, label in RETURN_REASONS.items():
                 reason.addItem(_(label), key.value)
             target = QComboBox(self.table)
-            target.addItem(_("Back to stock"), True)
-            target.addItem(_("To the loss location"), False)
+            target.addItem(_("Back where it left from"), (True, None))
+            for place in self.places:
+                target.addItem(_("Back to {location}").format(location=place.code), (True, place.id))
+            target.addItem(_("To the loss location"), (False, None))
             reason.currentIndexChanged.connect(lambda _index, box=reason, goes=target: follow(box, goes))
             follow(reason, target)
             self.table.setCellWidget(row, QUANTITY, quantity)
@@ -141,9 +146,8 @@ class ReturnDialog(FormDialog):
                 problems.extend(exc.errors)
                 continue
             reason = ReturnReason(str(self.reasons[index].currentData()))
-            found.append(
-                ReturnLineInput(line.line_id, quantity, reason, bool(self.targets[index].currentData()))
-            )
+            to_stock, location_id = self.targets[index].currentData()
+            found.append(ReturnLineInput(line.line_id, quantity, reason, to_stock, location_id))
         if problems:
             raise ValidationError(problems)
         return found
