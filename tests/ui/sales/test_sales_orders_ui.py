@@ -20,6 +20,7 @@ from bodesk.store.engine import Database
 from bodesk.ui.sales.common import ReasonDialog
 from bodesk.ui.sales.order_editor import SalesOrderEditor
 from bodesk.ui.sales.orders import OrdersView
+from bodesk.ui.sales.return_dialog import ReturnDialog
 from bodesk.ui.sales.ship_dialog import ShipDialog
 from tests.builders.sales import line, make_sale, order_state
 from tests.helpers.keyboard import Keyboard, activate
@@ -134,6 +135,10 @@ def test_each_step_of_the_order_s_life_from_its_button(
     assert view.deliver_button.isEnabled() and not view.cancel_button.isEnabled()
     view.deliver_selected()
     assert order_state(db, order).status == "delivered"
+    view.return_selected()  # goods back: the return dialog with the order's lines
+    back = view.dialog
+    assert isinstance(back, ReturnDialog) and back.order is not None and back.order.id == order
+    back.reject()
 
     view.open_order(dialog.shipped.backorder_id)  # the backorder opens in the editor
     editor = view.dialog

@@ -16,7 +16,13 @@ from bodesk.domain.common.listing import ListRequest
 from bodesk.domain.sales.documents import order_view
 from bodesk.domain.sales.lookups import sales_choices
 from bodesk.domain.sales.orders import back_to_quote, cancel_order, confirm_order, repeat_last_order
-from bodesk.domain.sales.permissions import CREDIT_OVERRIDE, SALES_ORDER, SALES_SETTINGS, SALES_SHIP
+from bodesk.domain.sales.permissions import (
+    CREDIT_OVERRIDE,
+    SALES_ORDER,
+    SALES_RETURN,
+    SALES_SETTINGS,
+    SALES_SHIP,
+)
 from bodesk.domain.sales.queries import OrderLinesQuery, OrdersQuery
 from bodesk.domain.sales.shipping import mark_delivered, start_picking
 from bodesk.domain.sales.states import ORDER_LIFECYCLE, OrderStatus
@@ -25,6 +31,7 @@ from bodesk.store.engine import Database
 from bodesk.ui.purchasing.common import empty_texts, quiet_find_shortcut
 from bodesk.ui.sales.common import ReasonDialog, filter_combo, picking_available, show_picking_list
 from bodesk.ui.sales.order_editor import SalesOrderEditor
+from bodesk.ui.sales.return_dialog import ReturnDialog
 from bodesk.ui.sales.settings_dialog import SalesSettingsDialog
 from bodesk.ui.sales.ship_dialog import ShipDialog
 from bodesk.ui.widgets import messages
@@ -65,6 +72,8 @@ class OrdersView(ListView):
         self.cancel_button = self.add_button(
             _("Cancel order…"), "cancel", self.cancel_selected, "Ctrl+Shift+X"
         )
+        self.return_button = self.add_button(_("Goods back…"), "back", self.return_selected)
+        self.return_button.setVisible(is_allowed(actor.role, SALES_RETURN))
         self.repeat_button = self.add_button(
             _("Repeat last order"), "restore", self.repeat_selected, "Ctrl+R"
         )
@@ -131,6 +140,7 @@ class OrdersView(ListView):
 
         self.open_button.setEnabled(status is not None)
         self.repeat_button.setEnabled(status is not None)
+        self.return_button.setEnabled(status is not None)  # the dialog says when it has not shipped
         self.confirm_button.setEnabled(can(OrderStatus.CONFIRMED))
         self.quote_button.setEnabled(can(OrderStatus.DRAFT))
         self.pick_button.setEnabled(can(OrderStatus.PICKING))
@@ -255,6 +265,11 @@ class OrdersView(ListView):
             keep_text=_("Keep the order"),
         )
         open_dialog(self, dialog)
+
+    def return_selected(self) -> None:
+        """Goods of the selected (shipped) order back: the return dialog with its lines."""
+        if self.selected_id() is not None:
+            open_dialog(self, ReturnDialog(self.db, self.actor, self, self.number()))
 
     def repeat_selected(self) -> None:
         """A new quote with the lines of the selected order's customer's last order, opened to change."""

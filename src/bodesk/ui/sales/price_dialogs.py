@@ -16,7 +16,7 @@ from bodesk.domain.sales.lookups import sales_choices
 from bodesk.domain.sales.price_tables import add_break, add_price_table, add_promotion, set_price
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.sales.order_editor import sale_packaging_label
+from bodesk.ui.sales.order_lines import sale_packaging_label
 from bodesk.ui.widgets.date_filter import qdate
 from bodesk.ui.widgets.forms import FormDialog
 from bodesk.ui.widgets.type_ahead import TypeAhead
