@@ -143,13 +143,14 @@ def preview_sale(
             session, table_for(session, customer), {line.product_id for line in lines}, date.today()
         )
         built = build_lines(session, user.role, book, lines, rules_in(session).max_discount)
-        free = dict(
-            session.execute(
-                select(Product.id, Product.on_hand - Product.reserved).where(
+        free = {  # subtracted here: a difference of two quantity columns in SQL loses their type
+            product_id: on_hand - reserved
+            for product_id, on_hand, reserved in session.execute(
+                select(Product.id, Product.on_hand, Product.reserved).where(
                     Product.id.in_({line.product_id for line in lines})
                 )
-            ).all()
-        )
+            )
+        }
         if order_id is not None:  # what this order holds already is free for it
             order = session.get(SalesOrder, order_id)
             if order is not None:

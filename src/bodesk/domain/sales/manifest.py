@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bodesk.domain.common.postings import DocumentKind
+from bodesk.domain.common.tones import Tone
 from bodesk.domain.modules import (
     Check,
     DemoStep,
@@ -13,6 +14,7 @@ from bodesk.domain.modules import (
     Option,
     Report,
     SearchProvider,
+    WorkItem,
 )
 from bodesk.domain.sales.order_models import SalesOrder, SalesReturn
 from bodesk.domain.sales.permissions import (
@@ -28,7 +30,7 @@ from bodesk.domain.sales.permissions import (
     SALES_SHIP,
     SALES_VIEW,
 )
-from bodesk.i18n import N_
+from bodesk.i18n import N_, NP_
 
 CHECKS = "bodesk.domain.sales.checks"
 REPORTS = "bodesk.reports.sales_cli"
@@ -44,6 +46,7 @@ PROCESSING_BY = Option(
     "--by", N_("group by day, week or rep"), "GROUP", choices=("day", "week", "rep"), default="day"
 )
 REP = Option("--rep", N_("the sales rep: their number or name"), "REP")
+WORK = "bodesk.domain.sales.work"
 
 MODULE = Module(
     key="sales",
@@ -168,6 +171,32 @@ MODULE = Module(
             N_("a sales rep's commission statement"),
             Lazy(f"{REPORTS}:commissions"),
             (REP, FROM, TO),
+        ),
+    ),
+    work=(
+        WorkItem(
+            "sales.quotes",
+            NP_("{n} quote to confirm", "{n} quotes to confirm"),
+            SALES_ORDER,
+            Lazy(f"{WORK}:quotes_to_confirm"),
+            Tone.INFO,
+            order=25,
+        ),
+        WorkItem(
+            "sales.to_pick",
+            NP_("{n} sales order to pick", "{n} sales orders to pick"),
+            SALES_SHIP,
+            Lazy(f"{WORK}:orders_to_pick"),
+            Tone.INFO,
+            order=26,
+        ),
+        WorkItem(
+            "sales.to_ship",
+            NP_("{n} sales order to ship", "{n} sales orders to ship"),
+            SALES_SHIP,
+            Lazy(f"{WORK}:orders_to_ship"),
+            Tone.INFO,
+            order=27,
         ),
     ),
 )

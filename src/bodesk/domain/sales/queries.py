@@ -7,13 +7,14 @@ Filters (ListRequest.filters):
   "from"/"to" dates of creation.
 - OrderLinesQuery: "order" id (required).
 - ReturnsQuery: "customer" id; "order" id; "from"/"to" dates.
+- StockForSalesQuery: "short" True (nothing free to sell); "coming" True (on order from suppliers).
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import false, func, or_, select, type_coerce
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
@@ -26,12 +27,15 @@ from bodesk.domain.common.listing import (
     has_words,
     within_dates,
 )
+from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.numbering import typed_number
+from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine
+from bodesk.domain.purchasing.states import OPEN_STATUSES as PURCHASE_OPEN
 from bodesk.domain.sales.models import Customer, SalesRep, Segment
 from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine, SalesReturn
 from bodesk.domain.sales.permissions import SALES_VIEW
 from bodesk.domain.sales.settings import rules_in
-from bodesk.domain.sales.states import OPEN_STATUSES
+from bodesk.domain.sales.states import OPEN_STATUSES, ORDER_LIFECYCLE
 from bodesk.domain.stock.models import Packaging, Product
 from bodesk.domain.stock.search import product_matches
 from bodesk.i18n import N_
@@ -71,7 +75,7 @@ class CustomersQuery(_RepScoped):
     entity = Customer
     rep_column = Customer.rep_id
     columns = (
-        ListColumn("code", N_("Code"), Customer.code),
+        ListColumn("code", N_("Code"), Customer.code, kind="code"),
         ListColumn("name", N_("Customer"), Customer.name),
         ListColumn("trade_name", N_("Trade name"), Customer.trade_name),
         ListColumn("tax_id", N_("CNPJ / CPF"), Customer.tax_id),
@@ -116,9 +120,11 @@ class OrdersQuery(_RepScoped):
     entity = SalesOrder
     rep_column = SalesOrder.rep_id
     columns = (
-        ListColumn("number", N_("Number"), SalesOrder.number, kind="number"),
+        ListColumn("number", N_("Number"), SalesOrder.number, kind="ref"),
         ListColumn("customer", N_("Customer"), Customer.name),
-        ListColumn("status", N_("Status"), SalesOrder.status),
+        ListColumn(
+            "status", N_("Status"), SalesOrder.status, label=ORDER_LIFECYCLE.label, tone=ORDER_LIFECYCLE.tone
+        ),
         ListColumn("created_at", N_("Taken"), SalesOrder.created_at, kind="datetime"),
         ListColumn("requested_on", N_("Wanted on"), SalesOrder.requested_on, kind="date"),
         ListColumn("rep", N_("Sales rep"), SalesRep.name, sortable=False),
@@ -196,9 +202,9 @@ class ReturnsQuery(ListQuery):
     action = SALES_VIEW
     entity = SalesReturn
     columns = (
-        ListColumn("number", N_("Number"), SalesReturn.number, kind="number"),
+        ListColumn("number", N_("Number"), SalesReturn.number, kind="ref"),
         ListColumn("at", N_("When"), SalesReturn.at, kind="datetime"),
-        ListColumn("order", N_("Order"), SalesOrder.number, kind="number"),
+        ListColumn("order", N_("Order"), SalesOrder.number, kind="ref"),
         ListColumn("customer", N_("Customer"), Customer.name),
         ListColumn("total", N_("Value"), SalesReturn.total, kind="money"),
         ListColumn("note", N_("Note"), SalesReturn.note, sortable=False),
@@ -226,3 +232,54 @@ class ReturnsQuery(ListQuery):
             if request.filter(key):
                 stmt = stmt.where(column == request.filter(key))
         return within_dates(stmt, SalesReturn.at, request)
+
+
+def _coming() -> AnySelect:
+    return (
+        select(PurchaseOrderLine.product_id)
+        .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
+        .where(
+            PurchaseOrderLine.product_id == Product.id,
+            PurchaseOrder.status.in_([state.value for state in PURCHASE_OPEN]),
+            PurchaseOrderLine.quantity > PurchaseOrderLine.received,
+        )
+    )
+
+
+_ON_ORDER = type_coerce(
+    _coming()
+    .with_only_columns(func.coalesce(func.sum(PurchaseOrderLine.quantity - PurchaseOrderLine.received), 0))
+    .scalar_subquery(),
+    Quantity(),
+)
+_ARRIVES = _coming().with_only_columns(func.min(PurchaseOrder.expected_on)).scalar_subquery()
+_AVAILABLE = type_coerce(Product.on_hand - Product.reserved, Quantity())  # SQL loses the columns' type
+
+
+class StockForSalesQuery(ListQuery):
+    """What the sales team may promise: each active product's stock on hand, reserved by orders, free,
+    on order from suppliers and the earliest date an open purchase order expects it."""
+
+    action = SALES_VIEW
+    entity = Product
+    columns = (
+        ListColumn("sku", N_("SKU"), Product.sku, kind="code"),
+        ListColumn("name", N_("Product"), Product.name),
+        ListColumn("unit", N_("Unit"), Product.base_unit, sortable=False),
+        ListColumn("on_hand", N_("On hand"), Product.on_hand, kind="quantity"),
+        ListColumn("reserved", N_("Reserved"), Product.reserved, kind="quantity"),
+        ListColumn("available", N_("Available"), _AVAILABLE, kind="quantity"),
+        ListColumn("on_order", N_("On order"), _ON_ORDER, kind="quantity"),
+        ListColumn("arrives_on", N_("Arrives"), _ARRIVES, kind="date"),
+    )
+    default_sort = "name"
+
+    def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
+        stmt = stmt.where(Product.active.is_(True))
+        if request.search:
+            stmt = stmt.where(product_matches(request.search))
+        if request.filter("short"):
+            stmt = stmt.where(Product.on_hand <= Product.reserved)
+        if request.filter("coming"):
+            stmt = stmt.where(_coming().exists())
+        return stmt
