@@ -32,6 +32,8 @@ SALE_VALUES = frozenset(
         "sales.queries.OrderLinesQuery.total",
         "sales.queries.ReturnsQuery.total",
         "sales.queries.CustomersQuery.credit_limit",
+        "sales.price_queries.PriceItemsQuery.price",
+        "sales.price_queries.PriceItemsQuery.min_price",
     }
 )
 

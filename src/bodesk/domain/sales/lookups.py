@@ -121,6 +121,7 @@ def customer_record(db: Database, actor: Actor, customer_id: int) -> CustomerRec
             credit_policy=row.credit_policy,
             notes=row.notes,
             contacts=contacts,
+            version=row.version,
         )
         return CustomerRecord(row.id, row.code, data, row.active, row.blocked, row.block_reason)
 

@@ -99,6 +99,7 @@ class CustomerDialog(FormDialog):
         )
         self.db, self.actor, self.customer_id = db, actor, customer_id
         data = data or CustomerData(name="", tax_id="")
+        self.version = data.version  # what another desk's save since then refuses (ChangedElsewhere)
         form = self.form
         self.code = QLineEdit(data.code, self)
         form.add_field("code", _("Code"), self.code, _("Leave it empty for the next number."))
@@ -238,6 +239,7 @@ class CustomerDialog(FormDialog):
             credit_policy=str(self.credit_policy.currentData()),
             notes=self.notes.text(),
             contacts=parse_contacts(self.contacts.toPlainText()),
+            version=self.version,
         )
 
     def confirm(self) -> None:
