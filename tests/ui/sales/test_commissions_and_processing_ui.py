@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pytestqt.qtbot import QtBot
@@ -20,7 +21,7 @@ from bodesk.store.engine import Database
 from bodesk.ui.sales.commissions import CommissionsView, RateDialog
 from bodesk.ui.sales.processing import ProcessingView, duration_text
 from tests.builders.sales import line, make_sale
-from tests.helpers.qt import ShownMessages, column_texts
+from tests.helpers.qt import ShownMessages, click, column_texts
 from tests.ui.sales.conftest import SalesScene
 
 D = Decimal
@@ -75,3 +76,18 @@ def test_processing_time_per_stage_and_the_slowest_orders(
         "1 h 2 min",
         "2 d 5 h",
     ]
+
+
+def test_the_processing_time_pdf_is_written_and_previewed(
+    qtbot: QtBot,
+    db: Database,
+    owner: Actor,
+    sales_scene: SalesScene,
+    show: Callable[..., Any],
+    previews: list[Path],
+) -> None:
+    shipped_order(db, owner, sales_scene)
+    view: ProcessingView = show(ProcessingView(db, owner))
+    click(qtbot, view.pdf_button)
+    assert len(previews) == 1 and previews[0].name.startswith("processing-time-")
+    assert previews[0].read_bytes().startswith(b"%PDF")

@@ -20,7 +20,7 @@ from bodesk.ui.widgets.line_entry import LineProduct, PackagingOption
 @dataclass(frozen=True)
 class SaleAmounts(LineAmounts):
     note: str = ""  # why the line costs what it costs
-    available: Decimal = ZERO  # base units free for the line
+    available: Decimal | None = None  # base units free for the line; None: a stored order's line (not shown)
     short: bool = False
 
 
@@ -86,7 +86,8 @@ def sale_totals(preview: SalePreview) -> SaleTotals:
 
 def stored_totals(order: OrderView) -> SaleTotals:
     amounts = [SaleAmounts(line.price, line.total, line.price_note) for line in order.lines]
-    return SaleTotals(amounts, order.total, order.units, ZERO, order.weight)
+    cases = sum((line.packages for line in order.lines if line.packaging_id is not None), ZERO)
+    return SaleTotals(amounts, order.total, order.units, cases, order.weight)
 
 
 def sale_columns() -> list[LineColumn]:
@@ -96,7 +97,9 @@ def sale_columns() -> list[LineColumn]:
         return "" if line.price is None else money_text(line.price)
 
     def available(_line: EditorLine, amounts: LineAmounts | None) -> str:
-        return quantity_text(amounts.available) if isinstance(amounts, SaleAmounts) else ""
+        if isinstance(amounts, SaleAmounts) and amounts.available is not None:
+            return quantity_text(amounts.available)
+        return ""
 
     return [
         LineColumn(_("SKU"), lambda line, _amounts: line.sku, 12, part="product"),

@@ -6,6 +6,7 @@ there)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,6 +33,7 @@ from bodesk.domain.sales.processing import (
     processing_time,
 )
 from bodesk.i18n import N_, _, format_datetime
+from bodesk.settings import data_dir
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.date_filter import DateFilter
@@ -72,11 +74,15 @@ class ProcessingView(QWidget):
         self.grouping.currentIndexChanged.connect(lambda _index: self.refresh())
         self.show_button = QPushButton(_("Show"), self)
         self.show_button.clicked.connect(self.refresh)
+        self.pdf_button = QPushButton(_("PDF…"), self)
+        self.pdf_button.setToolTip(_("The same figures and the slowest orders as a PDF, to print or send"))
+        self.pdf_button.clicked.connect(self.print_pdf)
         top = QHBoxLayout()
         for label, widget in ((_("From"), self.start), (_("To"), self.end), (_("Figures"), self.grouping)):
             top.addWidget(QLabel(label + ":", self))
             top.addWidget(widget)
         top.addWidget(self.show_button)
+        top.addWidget(self.pdf_button)
         top.addStretch(1)
         headers = [_("Period or rep"), _("Orders")]
         for stage in STAGES:
@@ -93,7 +99,10 @@ class ProcessingView(QWidget):
             [_("Order"), _("Customer"), _("Taken"), _("Took"), _("Waited longest")]
         )
         self.slowest.verticalHeader().hide()
-        self.slowest.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.slowest.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # dates and durations whole
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the customer takes what is left
+        self.slowest.setWordWrap(False)
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -140,6 +149,30 @@ class ProcessingView(QWidget):
                 self.slowest.setItem(row, column, _right(text) if column == 3 else QTableWidgetItem(text))
         self.empty.setText("" if groups else _("No order was taken in this period."))
         self.empty.setVisible(not groups)
+
+    def print_pdf(self) -> None:
+        """Write the period's processing-time PDF and open its preview."""
+        from bodesk.reports.sales_processing import write_processing_time
+        from bodesk.ui.widgets.pdf_preview import show_pdf
+
+        start, end = self.start.value(), self.end.value()
+        if start is None or end is None:
+            self.empty.setText(_("Choose the period."))
+            self.empty.setVisible(True)
+            return
+        grouping = Grouping(str(self.grouping.currentData()))
+        folder = data_dir() / "documents" / "reports"
+        path = folder / _("processing-time-{start}-{end}.pdf").format(
+            start=start.isoformat(), end=end.isoformat()
+        )
+
+        def write(_confirmed: frozenset[str]) -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_processing_time(self.db, self.actor, path, start, end, grouping)
+            return path
+
+        if run_service(self, write).ok:
+            show_pdf(self, path)
 
     def _figures_row(self, row: int, group: GroupFigures) -> None:
         self.figures.setItem(row, 0, QTableWidgetItem(group.key))
