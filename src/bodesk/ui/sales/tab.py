@@ -69,7 +69,17 @@ def _processing(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
     return view
 
 
-register_icons({"sales": "ph.storefront", "customers": "ph.address-book", "sales_orders": "ph.notepad"})
+register_icons(
+    {
+        "sales": "ph.storefront",
+        "customers": "ph.address-book",
+        "sales_orders": "ph.notepad",
+        "returns": "ph.arrow-u-up-left",
+        "price_tables": "ph.currency-circle-dollar",
+        "commissions": "ph.percent",
+        "processing": "ph.timer",
+    }
+)
 register_tab(
     ModuleTab(
         "sales",
