@@ -62,7 +62,15 @@ def update() -> None:
         path = translations_dir() / f"{language}.po"
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, omit_header=False, sort_output=False, ignore_obsolete=True, width=100)
+            write_po(
+                handle,
+                catalog,
+                omit_header=False,
+                sort_output=False,
+                ignore_obsolete=True,
+                width=100,
+                include_lineno=False,  # file names only: a line moved in the source changes no catalog
+            )
         print(f"{path}: {len(catalog)} messages")
 
 

@@ -8,7 +8,17 @@ from sqlalchemy import func, select
 
 from bodesk.domain.access.models import AuditEntry
 from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine, Receipt, ReceiptLine
-from bodesk.domain.stock.models import Lot, Product, StockCount, StockCountLine, StockMove, StockQuant
+from bodesk.domain.sales.models import Customer
+from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine, SalesReturn
+from bodesk.domain.stock.models import (
+    Lot,
+    Product,
+    StockCount,
+    StockCountLine,
+    StockMove,
+    StockQuant,
+    StockReservation,
+)
 from bodesk.store.engine import Database
 
 
@@ -46,4 +56,29 @@ def snapshot(db: Database) -> dict[str, Any]:
         "receipt_lines": count_rows(db, ReceiptLine),
         "lots": count_rows(db, Lot),
         "audit": count_rows(db, AuditEntry),
+        "sales_orders": _sales_orders(db),
+        "sales_lines": count_rows(db, SalesOrderLine),
+        "reservations": _reservations(db),
+        "returns": count_rows(db, SalesReturn),
+        "customers": count_rows(db, Customer),
     }
+
+
+def _sales_orders(db: Database) -> list[Any]:
+    with db.read() as session:
+        return list(
+            session.execute(
+                select(SalesOrder.id, SalesOrder.status, SalesOrder.total).order_by(SalesOrder.id)
+            )
+        )
+
+
+def _reservations(db: Database) -> list[Any]:
+    with db.read() as session:
+        return list(
+            session.execute(
+                select(
+                    StockReservation.doc_id, StockReservation.location_id, StockReservation.quantity
+                ).order_by(StockReservation.id)
+            )
+        )

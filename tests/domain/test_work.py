@@ -32,6 +32,9 @@ def test_what_is_waiting_is_counted_for_the_owner(db: Database, owner: Actor, sh
     make_product(db, owner, "AG-1L", "Água 1 L", min_stock=12)  # nothing on hand
     start_count(db, owner, shop.cd1.warehouse_id)
     assert counts(db, owner) == {
+        "sales.quotes": 0,
+        "sales.to_pick": 0,
+        "sales.to_ship": 0,
         "stock.below_minimum": 1,
         "stock.lots_expired": 1,  # L2, expired 3 days ago
         "stock.lots_expiring": 1,  # L1, in 10 days
@@ -64,11 +67,14 @@ def test_each_role_sees_the_work_it_does(
     db: Database, owner: Actor, shop: Shop, make_user: Callable[..., Actor]
 ) -> None:
     assert set(counts(db, make_user("sales"))) == {
+        "sales.quotes",
         "stock.below_minimum",
         "stock.lots_expired",
         "stock.lots_expiring",
     }
-    assert "purchasing.to_receive" in counts(db, make_user("warehouse"))
+    warehouse = counts(db, make_user("warehouse"))
+    assert {"purchasing.to_receive", "sales.to_pick", "sales.to_ship"} <= set(warehouse)
+    assert "sales.quotes" not in warehouse
     assert counts(db, make_user("hr")) == {}
 
 

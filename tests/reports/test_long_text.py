@@ -14,6 +14,12 @@ from reportlab.platypus import Flowable
 
 from bodesk import i18n
 from bodesk.domain.purchasing.documents import OrderLineView, OrderView
+from bodesk.domain.sales.commissions import CommissionLine, CommissionStatement
+from bodesk.domain.sales.documents import OrderLineView as SalesOrderLineView
+from bodesk.domain.sales.documents import OrderView as SalesOrderView
+from bodesk.domain.sales.print_data import CustomerCard, OrderDocument, PickOrder
+from bodesk.domain.sales.processing import STAGES, GroupFigures, Grouping, ProcessingReport, SlowOrder, Stat
+from bodesk.domain.sales.reports_data import PickLine, PickList, SalesBy, SalesRow, SalesSummary
 from bodesk.domain.stock.counts import CountInfo
 from bodesk.domain.stock.counts_queries import SheetLine
 from bodesk.domain.stock.reports_data import (
@@ -31,6 +37,11 @@ from bodesk.reports.count_sheet import count_sheet_story
 from bodesk.reports.expiry import expiry_story
 from bodesk.reports.fonts import ELLIPSIS, fit_lines, report_fonts, text_width
 from bodesk.reports.purchase_order import purchase_order_story
+from bodesk.reports.sales_commissions import commission_story
+from bodesk.reports.sales_order import sales_order_story
+from bodesk.reports.sales_picking import picking_story
+from bodesk.reports.sales_processing import processing_story
+from bodesk.reports.sales_report import sales_story
 from bodesk.reports.stock_availability import availability_story
 from bodesk.reports.stock_valuation import valuation_story
 from bodesk.reports.tables import ReportColumn, data_table
@@ -208,3 +219,54 @@ def test_column_titles_are_never_broken_inside_a_word(tmp_path: Path) -> None:
     lines = {line.strip() for line in shown.splitlines()}
     for word in words:
         assert any(word in line for line in lines), word
+
+
+def build_wide(tmp_path: Path, story: list[Flowable]) -> list[str]:
+    texts = page_texts(build_pdf(tmp_path / "wide.pdf", huge_header(), story, landscape=True))
+    assert ELLIPSIS in texts[0]
+    return texts
+
+
+def test_the_picking_list_survives_any_text(tmp_path: Path) -> None:
+    line = PickLine(WORD, WORD, NAME, WORD, date(2026, 1, 1), D(36), WORD, NAME, D(12), "1, 2")
+    order = PickOrder(1, NAME, CITY, NAME, NAME, date(2026, 1, 2), NAME)
+
+    texts = build_wide(tmp_path, picking_story([PickList(WORD, [1], [line, line])], [order], huge_header()))
+
+    assert len(texts) == 1 and "36" in texts[0]
+
+
+def test_the_sales_order_survives_any_text(tmp_path: Path) -> None:
+    line = SalesOrderLineView(
+        1, 1, 1, WORD, NAME, 1, NAME, D(12), D(2), D(24), D("42.00"), D("5.00"), D("39.90"), NAME, D("79.80"),
+        D(0), None,
+    )  # fmt: skip
+    order = SalesOrderView(
+        1, 7, "cancelled", 1, NAME, WORD, NAME, NAME, 1, WORD, date(2026, 1, 2), NAME, D("79.80"), D(0), D(24),
+        D(0), datetime(2026, 1, 1, tzinfo=UTC), 3, [line],
+    )  # fmt: skip
+    card = CustomerCard(WORD, NAME, NAME, "30.000.001/0001-05", WORD, NAME, NAME, CITY, CITY, NAME, NAME)
+
+    texts = build(tmp_path, sales_order_story(OrderDocument(order, card, WORD, None, NAME), "BRL"))
+
+    assert "R$79.80" in " ".join(texts)
+
+
+def test_the_sales_reports_survive_any_text(tmp_path: Path) -> None:
+    start, end = date(2026, 1, 1), date(2026, 1, 31)
+    row = SalesRow(WORD, NAME, D(3), D("25.21"), D("10.00"), D("15.21"))
+    summary = SalesSummary(start, end, SalesBy.PRODUCT, [row], D("25.21"), D("10.00"))
+    assert "R$25.21" in " ".join(build(tmp_path, sales_story(summary, huge_header())))
+
+    stat = {stage: Stat(1, 4000, 9000) for stage in STAGES}
+    slow = SlowOrder(1, NAME, datetime(2026, 1, 1, tzinfo=UTC), 9000, "invoice", "ship")
+    report = ProcessingReport(
+        start, end, Grouping.REP, GroupFigures(NAME, 1, stat), [GroupFigures(NAME, 1, stat)], [slow]
+    )
+    assert "2 h 30 min" in " ".join(build_wide(tmp_path, processing_story(report, huge_header())))
+
+    line = CommissionLine(
+        datetime(2026, 1, 1, tzinfo=UTC), NAME, NAME, NAME, D("10.00"), D("3.00"), D("0.30")
+    )
+    statement = CommissionStatement(NAME, start, end, [line])
+    assert "R$0.30" in " ".join(build(tmp_path, commission_story(statement, huge_header())))

@@ -181,13 +181,6 @@ def test_a_backup_replaces_the_previous_one_when_it_succeeds(db: Database, previ
     assert scalar(previous_backup, "SELECT count(*) FROM users WHERE login = 'later'") == 1
 
 
-def test_backup_of_a_server_database_is_refused(tmp_path: Path) -> None:
-    server = Database("postgresql://bodesk@localhost/loja")
-    with refused("store.backup_sqlite_only"):
-        backup_database(server, tmp_path / "never.sqlite")
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_prune_backups_keeps_the_newest(tmp_path: Path) -> None:
     start = datetime(2026, 1, 30, 23, 59, 58, tzinfo=UTC)
     names = [backup_file_name("bodesk", start + timedelta(seconds=step * 7)) for step in range(5)]

@@ -130,7 +130,8 @@ _ServerError.__module__ = "psycopg.errors"
     ("make", "failure"),
     [
         (lambda: _ServerError("55P03"), Failure.BUSY),
-        (lambda: _ServerError("40P01"), Failure.BUSY),
+        (lambda: _ServerError("40P01"), Failure.CONFLICT),
+        (lambda: _ServerError("40001"), Failure.CONFLICT),
         (lambda: _ServerError("53100"), Failure.DISK_FULL),
         (lambda: _ServerError("25006"), Failure.READ_ONLY),
         (lambda: _ServerError("XX001"), Failure.DAMAGED),
@@ -146,6 +147,7 @@ _ServerError.__module__ = "psycopg.errors"
     ids=[
         "pg-lock-timeout",
         "pg-deadlock",
+        "pg-serialization",
         "pg-disk-full",
         "pg-standby",
         "pg-corrupt",

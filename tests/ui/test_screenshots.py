@@ -46,6 +46,17 @@ SCREENS = (
     "purchasing-reorder",
     "purchasing-order-editor",
     "purchasing-receive",
+    "sales-customers",
+    "sales-orders",
+    "sales-returns",
+    "sales-stock",
+    "sales-price_tables",
+    "sales-commissions",
+    "sales-processing",
+    "sales-customer-dialog",
+    "sales-order-editor",
+    "sales-ship-dialog",
+    "sales-settings-dialog",
 )
 
 

@@ -223,6 +223,8 @@ def _add_options(parser: argparse.ArgumentParser, options: Sequence[Option]) -> 
             type=option.kind,
             default=option.default,
             help=_(option.help),
+            choices=option.choices or None,
+            action="append" if option.repeat else "store",
         )
 
 

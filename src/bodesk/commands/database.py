@@ -1,4 +1,4 @@
-"""`bodesk db upgrade`, `bodesk backup`, `bodesk restore`, `bodesk check`."""
+"""`bodesk db upgrade`, `bodesk db copy`, `bodesk backup`, `bodesk restore`, `bodesk check`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import argparse
 from pathlib import Path
 
 from bodesk.commands.context import acting_user, add_command, open_db, output_file, say
-from bodesk.domain.backups import back_up, restore
+from bodesk.domain.backups import back_up, copy_to_server, restore
 from bodesk.i18n import _
 from bodesk.settings import load_preferences
 from bodesk.store import migrate
 from bodesk.store.check import run_checks
+from bodesk.store.engine import Database
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -31,6 +32,35 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    report = copy_to_server(db, acting_user(args, db), args.to)
+    for table in report.tables:
+        if not table.ok:
+            say(
+                _("{table}: {source} rows here, {target} on the server").format(
+                    table=table.name, source=table.source_rows, target=table.target_rows
+                )
+            )
+    if report.differing:
+        say(
+            _("The copy differs from the original in {n} tables: do not use it.").format(
+                n=len(report.differing)
+            )
+        )
+        return 1
+    say(
+        _("Copied {rows} rows of {tables} tables into {where}; every table has as many rows as here.").format(
+            rows=report.rows, tables=len(report.tables), where=report.target
+        )
+    )
+    copy = Database(args.to)
+    try:
+        return _report_checks(copy)
+    finally:
+        copy.dispose(optimize=False)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -56,7 +86,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    return _report_checks(open_db(args))
+
+
+def _report_checks(db: Database) -> int:
     results = run_checks(db)
     failed = 0
     for result in results:
@@ -79,6 +112,13 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     add_command(
         db, "upgrade", help=_("migrate the schema to this version (after a verified backup)")
     ).set_defaults(run=cmd_db_upgrade)
+    copy = add_command(
+        db,
+        "copy",
+        help=_("copy this SQLite database into an empty PostgreSQL database, then check the copy"),
+    )
+    copy.add_argument("--to", required=True, metavar="postgresql://USER:PASSWORD@SERVER/DATABASE")
+    copy.set_defaults(run=cmd_db_copy)
     backup = add_command(commands, "backup", help=_("write a verified copy of the database"))
     backup.add_argument("-o", "--output", required=True, metavar="FILE")
     backup.set_defaults(run=cmd_backup)

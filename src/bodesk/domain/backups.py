@@ -24,6 +24,8 @@ from bodesk.domain.common.errors import UserError
 from bodesk.domain.company.models import Company
 from bodesk.i18n import _, format_datetime, ngettext
 from bodesk.store.backup import Progress
+from bodesk.store.copy import CopyReport, copy_database
+from bodesk.store.copy import Progress as CopyProgress
 from bodesk.store.engine import Database
 from bodesk.store.opening import backup_database, backup_into, read_backup, restore_database
 
@@ -90,6 +92,16 @@ def back_up(db: Database, actor: Actor, target: Path, progress: Progress | None 
     with db.read() as session:
         require(session, actor, BACKUP_RUN)
     return backup_database(db, target, progress)
+
+
+def copy_to_server(
+    db: Database, actor: Actor, target_url: str, progress: CopyProgress | None = None
+) -> CopyReport:
+    """Copy the whole SQLite database into the empty PostgreSQL database at `target_url`: for those who
+    may back it up (it is a copy of everything)."""
+    with db.read() as session:
+        require(session, actor, BACKUP_RUN)
+    return copy_database(db, target_url, progress)
 
 
 def back_up_into(

@@ -46,6 +46,9 @@ class DemoContext:
     password: str
     report: Callable[[str, float], None] = field(default=lambda _step, _fraction: None)
     cancelled: Callable[[], bool] = field(default=lambda: False)
+    # What one step leaves for a later one, by a name the later module knows (a higher module hands a
+    # lower one a writer this way: the sales step hands purchasing the writer of its shipped orders).
+    shared: dict[str, object] = field(default_factory=dict)
 
     def progress(self, step: str, fraction: float) -> None:
         if self.cancelled():

@@ -90,6 +90,8 @@ class Option:
     metavar: str = ""
     kind: type = str
     default: Any = None
+    choices: tuple[str, ...] = ()  # the values it takes, when they are few
+    repeat: bool = False  # given once per value (`--order 12 --order 15`): a list reaches the writer
 
     @property
     def dest(self) -> str:

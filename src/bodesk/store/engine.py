@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,8 @@ from bodesk.store.lock import UsageLock
 BUSY_TIMEOUT_MS = BUSY_WAIT_SECONDS * 1000
 logger = logging.getLogger(__name__)
 _WRITE = "bodesk_write"
+CHANGES_CHANNEL = "bodesk_changes"
+"""What every write unit of work NOTIFYs on PostgreSQL, for the other desks (`store.changes`)."""
 
 
 def normalize_url(url: str) -> str:
@@ -136,6 +138,8 @@ class Database:
             session.begin(),
         ):
             yield session
+            if not self.is_sqlite:  # delivered to the other desks when, and only if, this commits
+                session.execute(text(f"NOTIFY {CHANGES_CHANNEL}"))
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -150,6 +154,8 @@ class Database:
     def write_connection(self) -> Iterator[Connection]:
         with translated(self.describe()), self._write_engine.begin() as connection:
             yield connection
+            if not self.is_sqlite:
+                connection.execute(text(f"NOTIFY {CHANGES_CHANNEL}"))
 
     def refresh_statistics(self) -> None:
         """Gather the query planner's statistics (after bulk loads: demo data, large imports)."""

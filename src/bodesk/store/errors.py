@@ -60,6 +60,14 @@ class DatabaseBusy(StoreError):
     code = "store.busy"
 
 
+class ConcurrentChange(StoreError):
+    """Two desks changed the same records at once and the database undid one of them (a deadlock, or a
+    serialization failure on PostgreSQL): nothing of this unit of work was saved, and running it again
+    is safe (`bodesk.store.retry.retrying`)."""
+
+    code = "store.conflict"
+
+
 class DiskFull(StoreError):
     """The disk (or the quota, or the file size limit) left no room to write: nothing was saved."""
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bodesk.i18n import _
 from bodesk.store.errors import (
+    ConcurrentChange,
     CorruptDatabase,
     DatabaseBusy,
     DiskFull,
@@ -36,6 +37,7 @@ timeout, PostgreSQL's lock_timeout)."""
 
 class Failure(Enum):
     BUSY = "busy"
+    CONFLICT = "conflict"
     DISK_FULL = "disk_full"
     DISK_ERROR = "disk_error"
     READ_ONLY = "read_only"
@@ -72,8 +74,8 @@ _SQLITE_WORDS = (
 # the whole code first, then by its class (the first two characters).
 _POSTGRES = {
     "55P03": Failure.BUSY,  # lock_not_available (lock_timeout)
-    "40P01": Failure.BUSY,  # deadlock_detected
-    "40001": Failure.BUSY,  # serialization_failure
+    "40P01": Failure.CONFLICT,  # deadlock_detected
+    "40001": Failure.CONFLICT,  # serialization_failure
     "57014": Failure.BUSY,  # query_canceled (statement_timeout)
     "53100": Failure.DISK_FULL,  # disk_full
     "25006": Failure.READ_ONLY,  # read_only_sql_transaction (a standby server)
@@ -129,6 +131,13 @@ def message(failure: Failure, where: str, reason: object = "") -> StoreError:
                 "Another desk is saving a large change to {where}, and the database stayed busy for more "
                 "than {seconds} seconds: nothing was saved here. Try again in a moment."
             ).format(where=where, seconds=BUSY_WAIT_SECONDS)
+        )
+    if failure is Failure.CONFLICT:
+        return ConcurrentChange(
+            _(
+                "Another desk changed the same records of {where} at the same moment, so nothing was "
+                "saved here. Try again: what you typed is still here."
+            ).format(where=where)
         )
     if failure is Failure.DISK_FULL:
         return DiskFull(

@@ -32,6 +32,7 @@ from bodesk.store.engine import Database
 from bodesk.store.errors import BackupFailed, CorruptDatabase, DatabaseInUse, NotADatabase, StoreError
 from bodesk.store.failures import Failure, message, translate
 from bodesk.store.lock import InstanceLock, UsageLock, holder_of, lock_path, usage_path
+from bodesk.store.server_dump import dump_server
 from bodesk.store.sqlite_file import has_sqlite_header, new_paths, no_database, preflight
 
 SIDECARS = ("-wal", "-shm", "-journal")
@@ -147,7 +148,10 @@ def _sqlite_only(db: Database) -> Path:
 
 
 def backup_database(db: Database, target: Path, progress: Progress | None = None) -> Path:
-    return backup_sqlite(_sqlite_only(db), target, progress)
+    """A verified copy at `target`: SQLite's backup of a file, or the server's pg_dump."""
+    if db.path is None:
+        return dump_server(db, target)
+    return backup_sqlite(db.path, target, progress)
 
 
 @contextmanager

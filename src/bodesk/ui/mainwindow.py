@@ -20,6 +20,7 @@ from bodesk.i18n import _
 from bodesk.settings import Preferences, config_dir
 from bodesk.store.engine import Database
 from bodesk.ui import startup
+from bodesk.ui.desks import DeskWatch
 from bodesk.ui.modules import LazyView, ModuleTab, SubViewTabs, icon_for, visible_tabs, work_card
 from bodesk.ui.search_box import SearchBox, open_hit
 from bodesk.ui.widgets import messages
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         self.search_box.escaped.connect(lambda: self.tabs.currentWidget().setFocus())
         self._build_actions()
         self._build_toolbar()
+        self.desk_watch = DeskWatch(db, self)
+        self.desk_watch.changed.connect(self.refresh_current)
         self._build_status_bar()
         self._restore_layout()
         self._tab_changed(self.tabs.currentIndex())
@@ -173,6 +176,7 @@ class MainWindow(QMainWindow):
         for label in (self.user_label, self.company_label, self.database_label):
             label.setContentsMargins(6, 0, 6, 0)
             bar.addPermanentWidget(label)
+        bar.addPermanentWidget(self.desk_watch.label)
 
     # -- navigation -----------------------------------------------------------------------------
 
@@ -332,6 +336,7 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.desk_watch.stop()
         self.save_layout()
         super().closeEvent(event)
         self.closed.emit()

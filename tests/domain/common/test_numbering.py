@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bodesk.domain.access.models import AuditEntry
 from bodesk.domain.common.models import DocumentSequence
-from bodesk.domain.common.numbering import next_number, typed_number
+from bodesk.domain.common.numbering import next_number, next_numbers, typed_number
 from bodesk.store.engine import Database
 from tests.helpers.workers import DRAW_ENTITY, draw_numbers
 
@@ -120,3 +120,11 @@ def test_a_typed_document_number_is_read(text: str, number: int) -> None:
 @pytest.mark.parametrize("text", ["", "#", "abc", "12a", "1.5", "-3", "²", "789490001151712345"])
 def test_what_is_not_a_document_number_is_none(text: str) -> None:
     assert typed_number(text) is None  # a barcode is too long to be one: no integer overflow in SQL
+
+
+def test_many_numbers_are_drawn_at_once_and_follow_on(db: Database) -> None:
+    with db.write() as session:
+        assert next_numbers(session, "customer", 0) == []
+        assert next_numbers(session, "customer", 3) == [1, 2, 3]
+        assert next_numbers(session, "customer", 1) == [4]
+        assert next_number(session, "customer") == 5

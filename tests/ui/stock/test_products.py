@@ -4,6 +4,7 @@ move on, click the real buttons."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -15,10 +16,11 @@ from sqlalchemy import func, select
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.search import SearchHit
-from bodesk.domain.stock.catalogue import product_data
+from bodesk.domain.stock.catalogue import product_data, update_product
 from bodesk.domain.stock.lookups import packagings, product_brief
 from bodesk.domain.stock.models import Product
 from bodesk.store.engine import Database
+from bodesk.store.failures import Failure, message
 from bodesk.ui.stock.packagings import PackagingDialog
 from bodesk.ui.stock.product_dialog import ProductDialog
 from bodesk.ui.stock.products import ProductsView
@@ -228,6 +230,36 @@ def test_edit_by_double_click(qtbot: QtBot, db: Database, view: ProductsView, sh
     assert product_brief(db, view.actor, shop.cola).name == "Refrigerante Cola 2 litros"
 
 
+def test_a_save_after_another_desk_changed_the_product_is_refused_and_keeps_what_was_typed(
+    qtbot: QtBot,
+    db: Database,
+    owner: Actor,
+    view: ProductsView,
+    shop: Shop,
+    shown: ShownMessages,
+    make_user: Callable[..., Actor],
+) -> None:
+    click_row(qtbot, view.table, column_texts(view.table, SKU).index("RF-COLA2L"), double=True)
+    dialog = view.dialog
+    assert isinstance(dialog, ProductDialog)
+    other_desk = make_user("manager", login="ana")
+    update_product(
+        db,
+        other_desk,
+        shop.cola,
+        replace(product_data(db, other_desk, shop.cola), sale_price=Decimal("10.49")),
+    )
+    dialog.name.selectAll()
+    qtbot.keyClicks(dialog.name, "Refrigerante Cola 2 litros")
+    click(qtbot, dialog.ok_button)
+
+    assert shown.codes() == ["record.changed_elsewhere"]
+    assert "ana changed the product RF-COLA2L" in shown.texts()[0]
+    assert dialog.isVisible() and dialog.name.text() == "Refrigerante Cola 2 litros"
+    stored = product_data(db, owner, shop.cola)
+    assert (stored.name, stored.sale_price, stored.version) == ("Refrigerante Cola 2L", Decimal("10.49"), 2)
+
+
 def test_archive_asks_when_there_is_stock_then_restore(
     qtbot: QtBot, db: Database, owner: Actor, view: ProductsView, shop: Shop, shown: ShownMessages
 ) -> None:
@@ -296,3 +328,27 @@ def test_an_empty_catalogue_says_what_to_do(
     view = show(ProductsView(db, owner))
     assert view.stack.currentWidget() is view.empty_label
     assert "Ctrl+N" in view.empty_label.text()
+
+
+def test_a_product_typed_while_the_server_is_away_stays_in_the_dialog(
+    qtbot: QtBot, view: ProductsView, db: Database, shown: ShownMessages, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = product_count(db)
+    dialog = open_new(qtbot, view)
+    dialog.sku.setFocus()
+    type_field(qtbot, dialog.sku, "SUCO-UVA-1L")
+    type_field(qtbot, dialog.name, "Suco de Uva Integral 1L")
+
+    def away(*_args: object) -> int:
+        raise message(Failure.UNREACHABLE, db.describe())
+
+    monkeypatch.setattr("bodesk.ui.stock.product_dialog.create_product", away)
+    click(qtbot, dialog.ok_button)
+
+    assert shown.codes() == ["store.unreachable"]
+    assert "cannot be reached" in shown.texts()[0]
+    assert dialog.isVisible()
+    assert (dialog.sku.text(), dialog.name.text()) == ("SUCO-UVA-1L", "Suco de Uva Integral 1L")
+    monkeypatch.undo()  # the server is back: the same OK saves what was typed
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible() and product_count(db) == before + 1

@@ -10,6 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from bodesk.domain.common.errors import ConfirmableWarning, UserError, ValidationError
 from bodesk.errors import BodeskError
+from bodesk.store.errors import ConcurrentChange
+from bodesk.store.failures import Failure, message
+from bodesk.store.retry import ATTEMPTS
 from bodesk.ui.widgets.calls import run_service
 from tests.helpers.qt import ShownMessages
 
@@ -114,3 +117,27 @@ def test_a_refusal_is_shown_or_handed_over_and_a_bug_goes_to_the_crash_dialog(
     assert not run_service(parent, bug, on_refused=refused.append).ok
     assert [type(error) for error in shown.errors] == [UserError, KeyError]
     assert len(refused) == 1
+
+
+def test_a_change_another_desk_undid_is_run_again_then_said_in_words(
+    parent: QWidget, shown: ShownMessages
+) -> None:
+    conflict = message(Failure.CONFLICT, "bodesk.sqlite")
+    calls: list[int] = []
+
+    def once(_confirmed: frozenset[str]) -> str:
+        calls.append(1)
+        if len(calls) == 1:
+            raise conflict
+        return "saved"
+
+    def always(_confirmed: frozenset[str]) -> str:
+        calls.append(1)
+        raise conflict
+
+    assert run_service(parent, once).value == "saved"
+    assert shown.texts() == [] and len(calls) == 2
+    calls.clear()
+    assert not run_service(parent, always).ok
+    assert len(calls) == ATTEMPTS
+    assert [type(error) for error in shown.errors] == [ConcurrentChange]

@@ -39,6 +39,22 @@ def next_number(session: Session, series: str) -> int:
     return drawn - 1
 
 
+def next_numbers(session: Session, series: str, count: int) -> list[int]:
+    """Draw `count` consecutive numbers of `series` at once (an import numbering thousands of rows):
+    the first as `next_number` draws it, the rest by moving the counter once. Inside a write unit of
+    work, which holds the series until it commits."""
+    if count <= 0:
+        return []
+    first = next_number(session, series)
+    if count > 1:
+        session.execute(
+            update(DocumentSequence)
+            .where(DocumentSequence.series == series)
+            .values(next_number=DocumentSequence.next_number + (count - 1))
+        )
+    return list(range(first, first + count))
+
+
 def _advance(session: Session, series: str) -> int | None:
     drawn = session.execute(
         update(DocumentSequence)

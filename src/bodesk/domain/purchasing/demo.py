@@ -1,6 +1,7 @@
 """Demo purchasing history: suppliers, their prices, and purchase orders received over time, with the
-stock moves they made (lots and expiry dates included), goods issued to customers (until the sales
-module writes the demo's sales), some breakage, and a few orders still open. Generated in memory and
+stock moves they made (lots and expiry dates included), goods sold to customers (shipped sales orders
+when the sales demo left its writer, else goods issues; a few gifts and samples stay issues), some
+breakage, and a few orders still open. Generated in memory and
 bulk inserted, with documents, quants, on-hand totals and moving average costs computed exactly as the
 posting services would; `bodesk check` proves the result equal to what they write (every move points at
 its document, each document's value equals its moves, the caches equal the ledger)."""
@@ -19,7 +20,15 @@ from bodesk.domain.common.money import QUANTITY_PLACES, UNIT_PRICE_PLACES, round
 from bodesk.domain.common.sorting import keyed
 from bodesk.domain.common.text import fold
 from bodesk.domain.demo import DemoContext
-from bodesk.domain.purchasing.demo_documents import Book, LotStock, Operation, Pair, write_history
+from bodesk.domain.purchasing.demo_documents import (
+    SALES_WRITER,
+    Book,
+    LotStock,
+    Operation,
+    Outflow,
+    Pair,
+    write_history,
+)
 from bodesk.domain.purchasing.models import Supplier
 from bodesk.domain.stock.models import Category, Location, LocationKind, Packaging, Product
 from bodesk.store.bulk import bulk_insert, scaled, stored_instant
@@ -60,13 +69,8 @@ NAMES = (
     "Aurora",
     "Nova Era",
 )
-ISSUE_REASONS = (
-    "Venda balcão",
-    "Venda balcão",
-    "Venda balcão",
-    "Bonificação a cliente",
-    "Amostra para cliente",
-)
+SALE = "Venda balcão"
+ISSUE_REASONS = (SALE, SALE, SALE, "Bonificação a cliente", "Amostra para cliente")
 BREAKAGE_REASONS = ("Garrafa quebrada no manuseio", "Avaria no transporte", "Embalagem danificada")
 CITIES = (
     ("São Paulo", "SP"),
@@ -90,7 +94,8 @@ def _cnpj(serial: int) -> str:
 def demo_purchasing(context: DemoContext) -> None:
     rng = context.rng
     now = utcnow()
-    days = context.pick(120, 365, 730)
+    selling = SALES_WRITER in context.shared  # sales write what is sold; issues are gifts and samples
+    days = context.pick(120, 365, 1095 if selling else 730)  # sales: three years of orders when large
     start = now - timedelta(days=days)
     supplier_count = context.pick(12, 60, 300)
     db = context.db
@@ -184,8 +189,8 @@ def demo_purchasing(context: DemoContext) -> None:
         bulk_insert(session, "supplier_products", prices)
 
     book = Book()
-    restocks = context.pick(3, 4, 3)
-    open_after = days - 12
+    restocks = context.pick(3, 4, 5 if selling else 3)
+    open_after = days - context.pick(20, 12, 12)  # a small history has few receipts in its last days
     finals: dict[int, tuple[Decimal, Decimal, Decimal]] = {}
     for product in products:
         supplier_id, package_price = preferred[product.id]
@@ -270,6 +275,10 @@ def demo_purchasing(context: DemoContext) -> None:
                 clerk,
                 rng.choice(BREAKAGE_REASONS if breakage else ISSUE_REASONS),
             )
+            sale = Outflow(product.id, pair.location_id, when, cost) if selling and not breakage else None
+            if sale is not None and operation.reason != SALE and rng.random() < 0.2:
+                wanted = min(wanted, Decimal(rng.randint(1, 6)))  # a gift or a sample, now and then
+                sale = None
             for lot in pair.lots:
                 if wanted <= ZERO:
                     break
@@ -279,6 +288,10 @@ def demo_purchasing(context: DemoContext) -> None:
                 lot.quantity -= take
                 wanted -= take
                 held -= take
+                book.quants[(product.id, pair.location_id, lot.key or 0)] -= take
+                if sale is not None:
+                    sale.takes.append((lot.key, take))
+                    continue
                 operation.moves.append(len(book.moves))
                 operation.value += take * cost
                 book.moves.append(
@@ -294,7 +307,8 @@ def demo_purchasing(context: DemoContext) -> None:
                         operation.reason,
                     )
                 )
-                book.quants[(product.id, pair.location_id, lot.key or 0)] -= take
+            if sale is not None and sale.takes:
+                book.outflows.append(sale)
             if operation.moves:
                 book.operations.append(operation)
             pair.lots = [lot for lot in pair.lots if lot.quantity > ZERO or lot.key is None]

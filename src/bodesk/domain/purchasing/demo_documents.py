@@ -1,10 +1,16 @@
 """The purchasing demo's history as documents: lots, purchase orders and their lines, receipts and
 their lines, the stock moves they made, quants, product totals and costs, and the numbering counters,
-bulk inserted (see `demo.py`, which simulates the history)."""
+bulk inserted (see `demo.py`, which simulates the history).
+
+Goods sold to customers are handed, when a higher module left a writer for them in the context's
+`shared[SALES_WRITER]` (the sales demo does), to that writer: it writes its own documents (shipped
+sales orders) and returns their stock moves, which are inserted with the rest. Without one they are
+goods issues, as they were before sales existed."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -22,7 +28,15 @@ from bodesk.domain.common.money import (
 from bodesk.domain.demo import DemoContext
 from bodesk.domain.purchasing.models import PurchaseOrder, Receipt
 from bodesk.domain.purchasing.states import OrderStatus
-from bodesk.domain.stock.models import Location, Lot, Packaging, Product, StockOperation, StockQuant
+from bodesk.domain.stock.models import (
+    Location,
+    LocationKind,
+    Lot,
+    Packaging,
+    Product,
+    StockOperation,
+    StockQuant,
+)
 from bodesk.store.bulk import bulk_insert, scaled, stored_instant
 from bodesk.store.types import utcnow
 
@@ -57,6 +71,23 @@ class Operation:
 
 
 @dataclass
+class Outflow:
+    """Goods sold to customers from one location at one time: per lot (a lot key, then its id once the
+    lots are written) the quantity taken, at the product's average cost then."""
+
+    product_id: int
+    location_id: int
+    at: datetime
+    unit_cost: Decimal
+    takes: list[tuple[int | None, Decimal]] = field(default_factory=list)
+
+
+SALES_WRITER = "purchasing.sales_writer"
+# (context, outflows with lot ids, the @customer location) -> the stock moves of the documents it wrote
+SalesWriter = Callable[[DemoContext, list[Outflow], int], list[dict[str, object]]]
+
+
+@dataclass
 class Book:
     """Everything generated, ready for bulk insert."""
 
@@ -68,6 +99,7 @@ class Book:
     open_lines: list[tuple[tuple[int, int, int], int, Decimal, Decimal]] = field(default_factory=list)
     quants: dict[tuple[int, int, int], Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
     operations: list[Operation] = field(default_factory=list)
+    outflows: list[Outflow] = field(default_factory=list)  # for the sales writer
 
 
 def _refer(move: dict[str, object], kind: str, document_id: int, number: int) -> None:
@@ -118,6 +150,18 @@ def write_history(
     for move in book.moves:
         if move["lot_id"] is not None:
             move["lot_id"] = lot_ids[int(move["lot_id"]) - 1]  # type: ignore[call-overload]
+    sold: list[dict[str, object]] = []
+    if book.outflows:
+        writer: SalesWriter = context.shared[SALES_WRITER]  # type: ignore[assignment]
+        for outflow in book.outflows:
+            outflow.takes = [(lot_ids[key - 1] if key else None, quantity) for key, quantity in outflow.takes]
+        with db.read() as session:
+            customer = session.execute(
+                select(Location.id).where(
+                    Location.kind == LocationKind.CUSTOMER, Location.warehouse_id.is_(None)
+                )
+            ).scalar_one()
+        sold = writer(context, book.outflows, customer)
 
     groups: dict[tuple[int, int, int], list[tuple[int, Decimal, Decimal, int | None, int]]] = defaultdict(
         list
@@ -225,6 +269,7 @@ def write_history(
         bulk_insert(session, "receipt_lines", receipt_lines)
         context.progress("purchasing", 0.9)
         bulk_insert(session, "stock_moves", book.moves)
+        bulk_insert(session, "stock_moves", sold)
         bulk_insert(
             session,
             StockQuant.__tablename__,

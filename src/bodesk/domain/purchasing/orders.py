@@ -35,11 +35,12 @@ from bodesk.domain.purchasing.suppliers import get_supplier
 from bodesk.domain.stock.models import ZERO, Warehouse
 from bodesk.i18n import _
 from bodesk.store.engine import Database
+from bodesk.store.locking import LOCK
 from bodesk.store.types import utcnow
 
 
 def get_order(session: Session, order_id: int, for_update: bool = False) -> PurchaseOrder:
-    order = session.get(PurchaseOrder, order_id, with_for_update=for_update)
+    order = session.get(PurchaseOrder, order_id, with_for_update=LOCK if for_update else None)
     if order is None:
         raise NotFound(_("That purchase order no longer exists."), code="purchase_order.not_found")
     return order

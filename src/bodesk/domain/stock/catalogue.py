@@ -19,6 +19,7 @@ from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import may, require
 from bodesk.domain.common.errors import ConfirmableWarning, NotFound, ValidationError
+from bodesk.domain.common.versions import refuse_if_changed
 from bodesk.domain.stock.models import ZERO, Category, Packaging, Product
 from bodesk.domain.stock.packaging_saving import PackagingChange, add_packagings_in, cleaned_packaging
 from bodesk.domain.stock.permissions import CATALOGUE_EDIT, STOCK_COSTS, STOCK_VIEW
@@ -27,6 +28,7 @@ from bodesk.domain.stock.product_saving import ProductChange, prepare_products, 
 from bodesk.domain.stock.search import product_by_code
 from bodesk.i18n import _, format_decimal
 from bodesk.store.engine import Database
+from bodesk.store.locking import LOCK
 
 __all__ = ["UNITS", "ProductData", "validate_gtin"]  # what forms import from here with the services
 
@@ -40,7 +42,11 @@ def create_product_in(session: Session, actor: Actor, data: ProductData) -> Prod
 
 
 def update_product_in(session: Session, actor: Actor, product_id: int, data: ProductData) -> Product:
-    get_product(session, product_id)
+    stored = session.get(Product, product_id, with_for_update=LOCK)
+    if stored is None:
+        raise NotFound(_("That product no longer exists."), code="product.not_found")
+    what = _("the product {sku}").format(sku=stored.sku)
+    refuse_if_changed(session, "product", stored.sku, stored.version, data.version, what)
     save_products_in(session, actor, prepare_products([ProductChange(product_id, cleaned(data))]))
     product = session.get(Product, product_id, populate_existing=True)
     if product is None:
@@ -110,6 +116,7 @@ def product_data(db: Database, actor: Actor, product_id: int) -> ProductData:
             shelf_life_days=product.shelf_life_days,
             returnable=product.returnable,
             cost=product.cost if may(session, actor, STOCK_COSTS) else None,
+            version=product.version,
         )
 
 

@@ -23,6 +23,7 @@ from bodesk.domain.stock.models import (
     StockMove,
     StockOperation,
     StockQuant,
+    StockReservation,
 )
 from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
 from bodesk.i18n import _, format_decimal
@@ -189,4 +190,62 @@ def posted_counts_equal_moves(session: Session) -> list[str]:
                     moved=format_decimal(net.get(count_id, ZERO), 2),
                 )
             )
+    return problems[:50]
+
+
+def reservations_are_held(session: Session) -> list[str]:
+    """The reserved caches equal the reservations, nothing reserved is more than on hand, and every
+    reservation belongs to a document of a declared kind."""
+    held: dict[tuple[int, int, int], Decimal] = defaultdict(lambda: ZERO)
+    qty = type_coerce(func.sum(StockReservation.quantity), Quantity())
+    for product_id, location_id, lot_key, total in session.execute(
+        select(
+            StockReservation.product_id, StockReservation.location_id, StockReservation.lot_key, qty
+        ).group_by(StockReservation.product_id, StockReservation.location_id, StockReservation.lot_key)
+    ):
+        held[(product_id, location_id, lot_key)] = total
+    problems = []
+    by_product: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for product_id, location_id, lot_key, quantity, reserved in session.execute(
+        select(
+            StockQuant.product_id,
+            StockQuant.location_id,
+            StockQuant.lot_key,
+            StockQuant.quantity,
+            StockQuant.reserved,
+        )
+    ):
+        key = (product_id, location_id, lot_key)
+        by_product[product_id] += reserved
+        if reserved != held.pop(key, ZERO):
+            problems.append(
+                _(
+                    "Product #{p}, location #{l}: the reservations add up to another quantity than the stock says."
+                ).format(p=product_id, l=location_id)
+            )
+        if reserved > quantity:
+            problems.append(
+                _("Product #{p}, location #{l}: {reserved} reserved but {quantity} on hand.").format(
+                    p=product_id,
+                    l=location_id,
+                    reserved=format_decimal(reserved),
+                    quantity=format_decimal(quantity),
+                )
+            )
+    problems.extend(
+        _("Product #{p}, location #{l}: reserved where there is no stock.").format(p=key[0], l=key[1])
+        for key in held
+    )
+    for product_id, sku, reserved in session.execute(select(Product.id, Product.sku, Product.reserved)):
+        if reserved != by_product.get(product_id, ZERO):
+            problems.append(_("{sku}: the reserved total differs from its places.").format(sku=sku))
+    kinds = list(document_kinds())
+    for kind, count in session.execute(
+        select(StockReservation.doc_kind, func.count())
+        .where(StockReservation.doc_kind.not_in(kinds))
+        .group_by(StockReservation.doc_kind)
+    ):
+        problems.append(
+            _("{n} reservations belong to documents of an unknown kind “{kind}”.").format(n=count, kind=kind)
+        )
     return problems[:50]

@@ -42,6 +42,7 @@ from bodesk.domain.stock.models import (
     StockQuant,
 )
 from bodesk.domain.stock.permissions import STOCK_COUNT_POST, STOCK_VIEW
+from bodesk.domain.stock.reservations import trim_in
 from bodesk.domain.stock.states import COUNT_LIFECYCLE, CountStatus
 from bodesk.i18n import _, format_decimal, ngettext
 from bodesk.store.engine import Database
@@ -199,17 +200,25 @@ def _adjustments(
     chosen = in_count if uncounted_as_zero else in_count & StockCountLine.counted.is_not(None)
     lines = select(StockCountLine.product_id).where(chosen)
     places = select(Location.id).where(Location.warehouse_id == count.warehouse_id)
+    # The lock order of every posting path (ARCHITECTURE.md): the document, then products, then quants,
+    # each by id. Locking quants first here deadlocked against adjustments on PostgreSQL.
+    costs: dict[int, Decimal] = {
+        product_id: cost
+        for product_id, cost in session.execute(
+            select(Product.id, Product.cost)
+            .where(Product.id.in_(lines))
+            .order_by(Product.id)
+            .with_for_update(key_share=True)
+        )
+    }
     held = {
         (product_id, location_id, lot_key): quantity
         for product_id, location_id, lot_key, quantity in session.execute(
             select(StockQuant.product_id, StockQuant.location_id, StockQuant.lot_key, StockQuant.quantity)
             .where(StockQuant.product_id.in_(lines), StockQuant.location_id.in_(places))
-            .with_for_update()
+            .order_by(StockQuant.id)
+            .with_for_update(key_share=True)
         )
-    }
-    costs: dict[int, Decimal] = {
-        product_id: cost
-        for product_id, cost in session.execute(select(Product.id, Product.cost).where(Product.id.in_(lines)))
     }
     adjustment = virtual_location(session, LocationKind.ADJUSTMENT).id
     reason = _("Stock count {number}").format(number=count.number)
@@ -240,6 +249,27 @@ def _adjustments(
             loss -= value
             requests.append(MoveRequest(product_id, location_id, adjustment, -delta, lot_id, reason=reason))
     return requests, gain, loss
+
+
+def _lowered_to(session: Session, requests: list[MoveRequest]) -> dict[tuple[int, int, int], Decimal]:
+    """The quantity each place the count lowers, and that holds reserved stock, will hold once posted
+    (a gain comes from the adjustment location, which holds no reservation)."""
+    taking = {
+        (request.product_id, request.from_location_id, request.lot_id or 0): request.quantity
+        for request in requests
+    }
+    held = {
+        (product_id, location_id, lot_key): quantity
+        for product_id, location_id, lot_key, quantity in session.execute(
+            select(
+                StockQuant.product_id, StockQuant.location_id, StockQuant.lot_key, StockQuant.quantity
+            ).where(
+                StockQuant.product_id.in_(sorted({key[0] for key in taking})),
+                StockQuant.reserved > 0,
+            )
+        )
+    }
+    return {key: held[key] - amount for key, amount in taking.items() if key in held}
 
 
 def post_count(
@@ -283,6 +313,9 @@ def post_count(
             raise ConfirmableWarning(POST_WITH_UNCOUNTED, message.format(n=format_decimal(uncounted)))
         requests, gain, loss = _adjustments(session, count, uncounted_as_zero)
         now = utcnow()
+        # The shelf holds what was counted: reservations above that give way, the newest first.
+        lowered = _lowered_to(session, requests)
+        trimmed = trim_in(session, lowered)
         posted = post_moves(
             session, actor, requests, DocRef(COUNT_LIFECYCLE.kind, count.id, count.number), at=now
         )
@@ -310,6 +343,7 @@ def post_count(
                 "value": gain - loss,
                 "uncounted": uncounted,
                 "uncounted_as_zero": uncounted_as_zero,
+                "reservations_trimmed": [f"{kind} {doc_id}" for kind, doc_id in trimmed],
             },
             at=now,
         )

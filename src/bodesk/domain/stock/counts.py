@@ -116,7 +116,9 @@ def get_count(session: Session, count_id: int) -> StockCount:
 def open_count(session: Session, count_id: int, lock: bool = False) -> StockCount:
     """The count, if it can still change; a posted or cancelled count is frozen."""
     if lock:  # PostgreSQL: two desks posting or cancelling the same count wait for each other
-        session.execute(select(StockCount.id).where(StockCount.id == count_id).with_for_update())
+        session.execute(
+            select(StockCount.id).where(StockCount.id == count_id).with_for_update(key_share=True)
+        )
     count = get_count(session, count_id)
     COUNT_LIFECYCLE.refuse_unless(count, CountStatus.OPEN, doing=_("it can no longer change."))
     return count

@@ -14,8 +14,9 @@ class Shortfall:
     product: str
     location: str
     lot: str | None
-    available: Decimal
+    available: Decimal  # on hand that may be taken: on hand less what is reserved for documents
     wanted: Decimal
+    reserved: Decimal = Decimal(0)
 
     @property
     def missing(self) -> Decimal:
@@ -25,6 +26,18 @@ class Shortfall:
         where = (
             self.location if self.lot is None else f"{self.location}, " + _("lot {lot}").format(lot=self.lot)
         )
+        if self.reserved:
+            return _(
+                "{product} in {where}: {available} free ({reserved} reserved for orders), {wanted} needed "
+                "({missing} short)."
+            ).format(
+                product=self.product,
+                where=where,
+                available=format_decimal(self.available),
+                reserved=format_decimal(self.reserved),
+                wanted=format_decimal(self.wanted),
+                missing=format_decimal(self.missing),
+            )
         return _("{product} in {where}: {available} on hand, {wanted} needed ({missing} short).").format(
             product=self.product,
             where=where,

@@ -1,8 +1,10 @@
 """The stock ledger: the only way stock ever changes.
 
-`post_moves` writes done moves, each with the typed reference of the document posting them, and, in the same transaction, the cached quantities (quants and
-`Product.on_hand`) and the moving average cost. It refuses, listing every shortfall, any move that
-would take an INTERNAL location below zero; on PostgreSQL the quant rows are locked first, on
+`post_moves` writes done moves, each with the typed reference of the document posting them, and, in
+the same transaction, the cached quantities (quants and `Product.on_hand`) and the moving average cost.
+It refuses, listing every shortfall, any move that would take an INTERNAL location below zero, or
+below what documents reserved there (a reservation is released, or shipped through
+`stock.reservations`, before its stock moves); on PostgreSQL the quant rows are locked first, on
 SQLite the write transaction (BEGIN IMMEDIATE) already serializes writers, so two desks taking the
 last units at the same moment cannot both succeed.
 
@@ -77,7 +79,8 @@ def _load_products(session: Session, ids: set[int]) -> dict[int, _ProductState]:
         rows = session.execute(
             select(Product.id, Product.sku, Product.name, Product.cost, Product.on_hand, Product.lot_tracked)
             .where(Product.id.in_(chunk))
-            .with_for_update()
+            .order_by(Product.id)
+            .with_for_update(key_share=True)
         )
         for row in rows:
             found[row.id] = _ProductState(row.id, row.sku, row.name, row.cost, row.on_hand, row.lot_tracked)
@@ -97,9 +100,10 @@ def _load(session: Session, model: type[_M], ids: set[int]) -> dict[int, _M]:
 
 def _lock_quants(
     session: Session, keys: set[tuple[int, int, int]]
-) -> dict[tuple[int, int, int], tuple[int, Decimal]]:
-    """(id, quantity) of the quants for (product, location, lot_key) keys, locked where the database can."""
-    quants: dict[tuple[int, int, int], tuple[int, Decimal]] = {}
+) -> dict[tuple[int, int, int], tuple[int, Decimal, Decimal]]:
+    """(id, quantity, reserved) of the quants for (product, location, lot_key) keys, locked where the
+    database can."""
+    quants: dict[tuple[int, int, int], tuple[int, Decimal, Decimal]] = {}
     products = sorted({key[0] for key in keys})
     locations = sorted({key[1] for key in keys})
     for chunk in _chunks(products):
@@ -110,22 +114,23 @@ def _lock_quants(
                 StockQuant.location_id,
                 StockQuant.lot_key,
                 StockQuant.quantity,
+                StockQuant.reserved,
             )
             .where(StockQuant.product_id.in_(chunk), StockQuant.location_id.in_(locations))
             .order_by(StockQuant.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
         )
-        for quant_id, product_id, location_id, lot_key, quantity in session.execute(stmt):
+        for quant_id, product_id, location_id, lot_key, quantity, reserved in session.execute(stmt):
             key = (product_id, location_id, lot_key)
             if key in keys:
-                quants[key] = (quant_id, quantity)
+                quants[key] = (quant_id, quantity, reserved)
     return quants
 
 
 def _write_back(
     session: Session,
     products: dict[int, _ProductState],
-    quants: dict[tuple[int, int, int], tuple[int, Decimal]],
+    quants: dict[tuple[int, int, int], tuple[int, Decimal, Decimal]],
     deltas: dict[tuple[int, int, int], Decimal],
     keys: set[tuple[int, int, int]],
     rows: list[dict[str, Any]],
@@ -249,7 +254,7 @@ class PreparedMoves:
 
     session: Session
     products: dict[int, _ProductState]
-    quants: dict[tuple[int, int, int], tuple[int, Decimal]]
+    quants: dict[tuple[int, int, int], tuple[int, Decimal, Decimal]]
     deltas: dict[tuple[int, int, int], Decimal]
     real_keys: set[tuple[int, int, int]]
     rows: list[dict[str, Any]]
@@ -291,11 +296,15 @@ def prepare_moves(
     shortfalls = []
     for key in sorted(real_keys):
         delta = deltas[key]
-        have = quants[key][1] if key in quants else ZERO
-        if have + delta < ZERO:
+        have, reserved = (quants[key][1], quants[key][2]) if key in quants else (ZERO, ZERO)
+        if delta < ZERO and have - reserved + delta < ZERO:  # what documents reserved is not for taking
             product, location = products[key[0]], locations[key[1]]
             lot = lots[key[2]].code if key[2] else None
-            shortfalls.append(Shortfall(f"{product.sku} {product.name}", location.name, lot, have, -delta))
+            shortfalls.append(
+                Shortfall(
+                    f"{product.sku} {product.name}", location.name, lot, have - reserved, -delta, reserved
+                )
+            )
     if shortfalls:
         raise StockShortage(shortfalls)
 

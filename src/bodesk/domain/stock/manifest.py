@@ -75,6 +75,7 @@ MODULE = Module(
         "stock_count": N_("Count"),
     },
     audit_fields={
+        "reservations_trimmed": N_("Reservations trimmed"),
         "sku": N_("SKU"),
         "gtin": N_("Barcode (GTIN/EAN)"),
         "brand": N_("Brand"),

@@ -76,9 +76,12 @@ class Product(Base):
     returnable: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True, index=True)
     on_hand: Mapped[Decimal] = mapped_column(Quantity(), default=ZERO, index=True)
+    reserved: Mapped[Decimal] = mapped_column(Quantity(), default=ZERO)
+    weight: Mapped[Decimal] = mapped_column(Quantity(), default=ZERO)  # kg per base unit
     search_text: Mapped[str] = mapped_column(String(400), default="", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # raised by each change of the card
 
 
 class Packaging(Base):
@@ -205,6 +208,31 @@ class StockQuant(Base):
     lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"), index=True)
     lot_key: Mapped[int] = mapped_column(default=0)
     quantity: Mapped[Decimal] = mapped_column(Quantity(), index=True)
+    reserved: Mapped[Decimal] = mapped_column(Quantity(), default=ZERO)
+
+
+class StockReservation(Base):
+    """Stock held for a line of a document (a confirmed sales order): part of one quant that no other
+    document may take. Working state, not a ledger: a reservation is released or shipped, then gone.
+    `StockQuant.reserved` and `Product.reserved` cache the sums, kept in the same transaction, and
+    `bodesk check` proves them equal (and never above what is on hand)."""
+
+    __tablename__ = "stock_reservations"
+    __table_args__ = (
+        Index("ix_stock_reservations_doc_kind_doc_id", "doc_kind", "doc_id"),
+        Index("ix_stock_reservations_quant", "product_id", "location_id", "lot_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"), index=True)
+    lot_key: Mapped[int] = mapped_column(default=0)
+    quantity: Mapped[Decimal] = mapped_column(Quantity())
+    doc_kind: Mapped[str] = mapped_column(String(20))
+    doc_id: Mapped[int] = mapped_column()
+    doc_line_id: Mapped[int] = mapped_column(index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class StockCount(Base):

@@ -57,6 +57,9 @@ class ProductData:
     shelf_life_days: int | None = None
     returnable: bool = False
     cost: Decimal | None = None  # only when creating: the starting average cost
+    version: int | None = (
+        None  # the version the form read: a save refuses a card changed since (None: no check)
+    )
 
 
 def validate_gtin(value: str, field: str = "gtin") -> str:

@@ -41,7 +41,7 @@ AUDITED = (
 
 
 PRODUCTS = cast(Table, Product.__table__)  # written with Core: thousands of rows, none loaded back
-STORED = tuple(key for key in ProductData.__dataclass_fields__ if key not in ("category", "cost"))
+STORED = tuple(key for key in ProductData.__dataclass_fields__ if key not in ("category", "cost", "version"))
 
 
 @dataclass(frozen=True)
@@ -189,10 +189,12 @@ def _update(
     session: Session, actor: Actor, updates: Sequence[tuple[int, dict[str, Any]]], now: datetime
 ) -> None:
     before: dict[int, dict[str, Any]] = {}
+    versions: dict[int, int] = {}
     for chunk in chunks([product_id for product_id, _row in updates]):
-        columns = [getattr(Product, key) for key in ("id", *AUDITED)]
+        columns = [getattr(Product, key) for key in ("id", "version", *AUDITED)]
         for found in session.execute(select(*columns).where(Product.id.in_(chunk))):
-            before[found[0]] = dict(zip(AUDITED, found[1:], strict=True))
+            before[found[0]] = dict(zip(AUDITED, found[2:], strict=True))
+            versions[found[0]] = found[1]
     rows = []
     entries = []
     for product_id, stored in updates:
@@ -201,7 +203,7 @@ def _update(
         row = stored | {"active": before[product_id]["active"]}
         old, new = audit.changes(before[product_id], _snapshot(row))
         if new:
-            rows.append({"id": product_id, **row, "updated_at": now})
+            rows.append({"id": product_id, **row, "updated_at": now, "version": versions[product_id] + 1})
             entries.append(("product.update", "product", row["sku"], old, new))
     if rows:
         session.execute(update(Product), rows)

@@ -54,6 +54,7 @@ class ProductDialog(FormDialog):
         )
         self.db, self.actor, self.product_id = db, actor, product_id
         data = product_data(db, actor, product_id) if product_id is not None else ProductData(sku="", name="")
+        self.version = data.version  # what another desk's save since then refuses (ChangedElsewhere)
         self.more = FormPage(self)
         self._build_identity(data)
         self._build_stocking(data, adding)
@@ -203,6 +204,7 @@ class ProductDialog(FormDialog):
             shelf_life_days=self.shelf_life.value() or None,
             returnable=self.returnable.isChecked(),
             cost=numbers["cost"] if self.product_id is None else None,
+            version=self.version,
         )
 
     def confirm(self) -> None:

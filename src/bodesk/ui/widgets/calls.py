@@ -3,6 +3,8 @@
 `run_service(parent, call)` runs `call(confirmed)`, where `confirmed` is the set of warning keys the
 person has already agreed to, and deals with what the domain may raise:
 
+- a ConcurrentChange (another desk changed the same records at the same moment and the database undid
+  this unit of work) runs the call again, a bounded number of times (`store.retry.retrying`);
 - a ConfirmableWarning is asked (No is the default); on Yes the call runs again with its key added.
   A key is never asked twice: a warning raised again once confirmed is shown as a refusal;
 - a ValidationError goes to `on_invalid` (a screen that shows messages beside its fields), else to
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Generic, TypeVar, cast
 
 from PySide6.QtWidgets import QWidget
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 from bodesk.domain.common.errors import ConfirmableWarning, ValidationError
 from bodesk.errors import BodeskError
 from bodesk.i18n import _
+from bodesk.store.retry import retrying
 from bodesk.ui.widgets import messages
 
 T = TypeVar("T")
@@ -67,7 +71,7 @@ def run_service(
 
     while True:
         try:
-            return Outcome(True, call(frozenset(agreed)))
+            return Outcome(True, retrying(partial(call, frozenset(agreed))))
         except ConfirmableWarning as warning:
             if warning.key in agreed:
                 refuse(warning)

@@ -55,6 +55,7 @@ class DocumentSetup:
     editable: bool = True
     lines: Sequence[EditorLine] = ()
     stored: LinesPreview | None = None  # the amounts a document that cannot change any more stored
+    quick: bool = False  # lines typed product → quantity, the rest by Tab (`LineEntry`'s quick entry)
 
 
 class DocumentEditor(QDialog):
@@ -85,7 +86,7 @@ class DocumentEditor(QDialog):
         else:
             self.partner.hide()
             self.form.add_row(setup.partner_label, QLabel(setup.partner.name, self))
-        self.entry = LineEntry(self._find_products, self._new_line_price, setup.names, self)
+        self.entry = LineEntry(self._find_products, self._new_line_price, setup.names, self, setup.quick)
         names = setup.names
         self.grid = LinesGrid(
             line_columns(names.quantity, names.quantity_part, names.price, names.price_part), self

@@ -32,6 +32,7 @@ class EditorLine:
     packaging: str  # as shown: "Caixa 12 (12 un)"
     quantity: Decimal  # packages
     price: Decimal | None  # per package; None: the document's default price
+    discount: Decimal | None = None  # percent, for documents that take one (a sales order)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 its packaging, how many packages and the price per package, with the line's refusal under them.
 
 Enter moves product → packaging → quantity → price, and Enter on the price (or Add line) hands the
-typed line over (`typed`); Enter on an empty product says the lines are done (`finished`). Esc clears
+typed line over (`typed`); Enter on an empty product says the lines are done (`finished`). A quick
+entry (`quick`: a sales order typed over the phone) goes product → quantity and adds the line on the
+quantity, the product's default packaging kept (F4 or Alt+Down in the quantity changes it) and the
+price left to the document (shown as a hint), the price and a discount reachable with Tab. Esc clears
 a half-typed line (`cancelled`), and reaches the dialog when there is none. The document fills in the price of the
 chosen packaging (`price_of`).
 """
@@ -52,6 +55,8 @@ class EntryNames:
     quantity_part: str
     price: str
     price_part: str
+    discount: str = ""  # a discount field when named ("Discount %")
+    discount_part: str = ""
 
 
 class LineEntry(QWidget):
@@ -65,9 +70,10 @@ class LineEntry(QWidget):
         price_of: Callable[[LineProduct, int | None], Decimal | None],
         names: EntryNames,
         parent: QWidget | None = None,
+        quick: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.price_of, self.names = price_of, names
+        self.price_of, self.names, self.quick = price_of, names, quick
         self.picker = TypeAhead[LineProduct](
             find,
             lambda hit: f"{hit.sku} – {hit.name}" + (f"  ·  {hit.detail}" if hit.detail else ""),
@@ -82,7 +88,10 @@ class LineEntry(QWidget):
         self.quantity.setPlaceholderText(names.quantity)
         self.price = QLineEdit(self)
         self.price.setPlaceholderText(names.price)
-        for number in (self.quantity, self.price):
+        self.discount = QLineEdit(self)
+        self.discount.setPlaceholderText(names.discount)
+        self.discount.setVisible(bool(names.discount))
+        for number in (self.quantity, self.price, self.discount):
             number.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.add_button = ActionButton(_("Add line"), self)
         self.error = QLabel(self)
@@ -92,7 +101,13 @@ class LineEntry(QWidget):
         self.error.setWordWrap(True)
         self.error.hide()
         row = QHBoxLayout()
-        for widget, stretch in ((self.picker, 4), (self.packaging, 2), (self.quantity, 1), (self.price, 1)):
+        for widget, stretch in (
+            (self.picker, 4),
+            (self.packaging, 2),
+            (self.quantity, 1),
+            (self.price, 1),
+            (self.discount, 1),
+        ):
             row.addWidget(widget, stretch)
         row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
@@ -102,12 +117,15 @@ class LineEntry(QWidget):
         self.picker.chosen.connect(self._product_chosen)
         self.packaging.currentIndexChanged.connect(self._packaging_changed)
         self.add_button.clicked.connect(self.hand_over)
-        for widget in (self.picker, self.packaging, self.quantity, self.price):
+        for widget in (self.picker, self.packaging, self.quantity, self.price, self.discount):
             widget.installEventFilter(self)
 
     def fields(self) -> list[QWidget]:
         """In the order Enter and Tab go through them."""
-        return [self.picker, self.packaging, self.quantity, self.price, self.add_button]
+        fields: list[QWidget] = [self.picker, self.packaging, self.quantity, self.price]
+        if self.names.discount:
+            fields.append(self.discount)
+        return [*fields, self.add_button]
 
     def has_typing(self) -> bool:
         return bool(self.picker.text().strip() or self.quantity.text().strip())
@@ -117,6 +135,7 @@ class LineEntry(QWidget):
         self.packaging.clear()
         self.quantity.clear()
         self.price.clear()
+        self.discount.clear()
         self.show_message("")
 
     def show_message(self, text: str) -> None:
@@ -127,6 +146,8 @@ class LineEntry(QWidget):
         """`message` under the entry, the focus on the field of `part` (the quantity for the whole line)."""
         self.show_message(message)
         fields = {"product": self.picker, "packaging": self.packaging, self.names.price_part: self.price}
+        if self.names.discount_part:
+            fields[self.names.discount_part] = self.discount
         field = fields.get(part, self.quantity)
         field.setFocus()
         if isinstance(field, QLineEdit):
@@ -140,6 +161,8 @@ class LineEntry(QWidget):
         self.quantity.setText(quantity_text(line.quantity))
         if line.price is not None:
             self.price.setText(price_text(line.price))
+        if line.discount:
+            self.discount.setText(quantity_text(line.discount))
         self.quantity.setFocus()
         self.quantity.selectAll()
 
@@ -159,6 +182,8 @@ class LineEntry(QWidget):
         price = self.price_of(product, self.packaging.currentData()) if product is not None else None
         if price is None:
             self.price.setPlaceholderText(_("Enter the price"))
+        elif self.quick:  # the document's price unless one is typed: shown, not filled in
+            self.price.setPlaceholderText(price_text(price))
         else:
             self.price.setPlaceholderText(self.names.price)
             self.price.setText(price_text(price))
@@ -173,14 +198,27 @@ class LineEntry(QWidget):
         try:
             quantity = parse_number(self.quantity.text(), self.names.quantity_part)
             price = parse_optional_number(self.price.text(), self.names.price_part)
+            discount = (
+                parse_optional_number(self.discount.text(), self.names.discount_part)
+                if self.names.discount
+                else None
+            )
         except ValidationError as exc:
             self.refuse(exc.message, exc.errors[0].field)
             return
         packaging = self.packaging.currentData()
         text = self.packaging.currentText()
         self.typed.emit(
-            EditorLine(product.product_id, product.sku, product.name, packaging, text, quantity, price)
+            EditorLine(
+                product.product_id, product.sku, product.name, packaging, text, quantity, price, discount
+            )
         )
+
+    def next_packaging(self) -> None:
+        """The product's next packaging (round to the first), the focus kept where it is."""
+        count = self.packaging.count()
+        if count > 1:
+            self.packaging.setCurrentIndex((self.packaging.currentIndex() + 1) % count)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -190,20 +228,31 @@ class LineEntry(QWidget):
             self.picker.setFocus()
             self.cancelled.emit()
             return True
+        if self.quick and watched is self.quantity and self._changes_packaging(event):
+            self.next_packaging()
+            return True
         if event.key() not in ENTER_KEYS:
             return super().eventFilter(watched, event)
         if watched is self.picker:
             if self.picker.choose_current() is not None:
-                self.packaging.setFocus()
+                (self.quantity if self.quick else self.packaging).setFocus()
             elif not self.picker.text().strip():
                 self.finished.emit()
+            return True
+        if self.quick and watched in (self.quantity, self.price, self.discount):
+            self.hand_over()
             return True
         if watched is self.packaging or watched is self.quantity:
             field = self.quantity if watched is self.packaging else self.price
             field.setFocus()
             field.selectAll()
             return True
-        if watched is self.price:
+        if watched is self.price or watched is self.discount:
             self.hand_over()
             return True
         return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _changes_packaging(event: QKeyEvent) -> bool:
+        alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        return event.key() == Qt.Key.Key_F4 or bool(alt_down)

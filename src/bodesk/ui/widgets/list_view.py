@@ -289,11 +289,14 @@ class ListView(QWidget):
         return True
 
     def refresh(self) -> None:
-        """Read the rows again (after a change), keeping the selected row selected if it is still there."""
+        """Read the rows again (after a change, here or at another desk), keeping the selected row
+        selected if it is still there, and the rows scrolled where they were."""
         selected = self.selected_id()
+        scrolled = self.table.verticalScrollBar().value()
         self.model.refresh()
         if selected is not None:
             self.select_id(selected, limit=1000)
+        self.table.verticalScrollBar().setValue(scrolled)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
