@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -80,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     except BodeskError as exc:
         print(f"bodesk: {exc.message}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `bodesk check | head`: whoever read the output stopped reading; not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that Python's own flush at exit stays quiet too
+        return 0
     except KeyboardInterrupt:
         interrupted = _("interrupted")  # outside the f-string, where the catalog extraction sees it
         print(f"bodesk: {interrupted}", file=sys.stderr)

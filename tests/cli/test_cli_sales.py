@@ -4,6 +4,8 @@ script uses them on a small database: the files they write, and the refusals the
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,54 @@ def test_bad_dates_and_unknown_reps_are_refused_by_name(
     code, _out, err = bodesk(capsys, path, "report", "commissions", "-o", str(target))
     assert code == 1 and "--rep" in err
     assert not target.exists()
+
+
+def test_numbers_and_days_beyond_reason_are_refused_in_words(
+    desk: tuple[Path, SalesDesk], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _made = desk
+    out = str(tmp_path / "r.pdf")
+    for order in ("99999999999999999999", "²", "٣"):
+        code, _out, err = bodesk(capsys, path, "report", "picking-list", "--order", order, "-o", out)
+        assert code == 1 and "--order takes an order's number" in err, order
+    code, _out, err = bodesk(
+        capsys, path, "report", "picking-list", "--order", ",".join(map(str, range(1, 502))), "-o", out
+    )
+    assert code == 1 and "at most 500 orders" in err
+    for flags in (("--to", "9999-12-31"), ("--from", "0001-01-01", "--to", "0001-01-05")):
+        for report in (("sales",), ("processing-time",), ("commissions", "--rep", "1")):
+            code, _out, err = bodesk(capsys, path, "report", *report, *flags, "-o", out)
+            assert code == 1 and "between the years 1900 and 2199" in err, (report, flags)
+    assert not Path(out).exists()
+
+
+def test_an_export_writes_through_a_link_and_never_over_a_device(
+    desk: tuple[Path, SalesDesk], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _made = desk
+    target, link = tmp_path / "target.csv", tmp_path / "link.csv"
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    code, _out, err = bodesk(capsys, path, "export", "customers", "-o", str(link))
+    assert code == 0, err
+    assert link.is_symlink() and "Customer code" in target.read_text(encoding="utf-8-sig")
+    device = tmp_path / "out.csv"
+    device.symlink_to("/dev/null")
+    code, _out, err = bodesk(capsys, path, "export", "customers", "-o", str(device))
+    assert code == 1 and "is not a file (a device or a pipe)" in err
+    assert device.is_symlink()
+
+
+def test_a_reader_that_stops_reading_is_no_error(desk: tuple[Path, SalesDesk]) -> None:
+    path, _made = desk
+    done = subprocess.run(
+        f'"{sys.executable}" -m bodesk --db "{path}" check | true; exit ${{PIPESTATUS[0]}}',  # true reads nothing
+        shell=True,
+        check=False,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "unexpected error" not in done.stderr

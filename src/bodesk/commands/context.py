@@ -120,7 +120,14 @@ def output_file(name: str) -> Path:
     """The file a command is to write (-o FILE): refused, before any work, when its folder is missing,
     when it names a folder, or when the folder may not be written to."""
     path = Path(name).expanduser()
+    if path.is_symlink():  # written through to what it points at, never replaced by a file of its own
+        path = path.resolve()
     folder = path.parent.resolve()
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise UserError(
+            _("{path} is not a file (a device or a pipe): name a file with -o.").format(path=name),
+            code="cli.output_not_file",
+        )
     if path.is_dir():
         raise UserError(
             _("{path} is a folder: name a file in it with -o.").format(path=path), code="cli.output_is_folder"

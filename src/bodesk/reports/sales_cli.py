@@ -4,6 +4,7 @@ the report's writer. The options themselves are declared in the sales manifest."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,13 +20,26 @@ from bodesk.store.engine import Database
 DEFAULT_DAYS = 30  # without --from: the 30 days up to --to
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # a report's days lie between these years
+MAX_ORDERS = 500  # --order numbers on one picking list
+NUMBER = re.compile(r"#?[0-9]{1,15}")  # ASCII digits only, and no more than a database integer holds
+
+
 def _day(flag: str, text: str | None, default: date) -> date:
     if not text:
         return default
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError as exc:
         raise UserError(f"{flag}: {exc}", code="report.bad_date") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UserError(
+            _("{flag}: give a day between the years {first} and {last}.").format(
+                flag=flag, first=FIRST_YEAR, last=LAST_YEAR
+            ),
+            code="report.bad_date",
+        )
+    return day
 
 
 def period(options: dict[str, Any]) -> tuple[date, date]:
@@ -39,12 +53,17 @@ def _numbers(texts: Sequence[str] | None) -> list[int]:
     numbers = []
     for text in texts or ():
         for part in str(text).replace(",", " ").split():
-            if not part.lstrip("#").isdigit():
+            if not NUMBER.fullmatch(part):
                 raise UserError(
-                    _("--order takes an order's number: “{text}” is not one.").format(text=part),
+                    _("--order takes an order's number: “{text}” is not one.").format(text=part[:40]),
                     code="report.bad_order",
                 )
             numbers.append(int(part.lstrip("#")))
+    if len(numbers) > MAX_ORDERS:
+        raise UserError(
+            _("Name at most {n} orders with --order on one picking list.").format(n=MAX_ORDERS),
+            code="report.too_many_orders",
+        )
     if not numbers:
         raise UserError(_("Name the order with --order NUMBER."), code="report.no_order")
     return numbers

@@ -96,3 +96,11 @@ def test_bins_and_lots_are_unique_ignoring_case_in_the_database(db: Database, ow
             text("INSERT INTO lots (product_id, code, created_at) VALUES (:product, 'l1', '2026-01-01')"),
             {"product": product},
         )
+
+
+def test_letters_beyond_ascii_are_refused_not_rewritten() -> None:
+    from bodesk.domain.common.codes import code_key
+
+    assert code_key(" agu-01 ") == "AGU-01"
+    assert code_key("straße") == "STRAßE"  # not "STRASSE": the rule then refuses the ß
+    assert code_key("ﬁx") == "ﬁX"

@@ -23,6 +23,7 @@ from bodesk.domain.sales.orders import (
 )
 from bodesk.domain.sales.permissions import SALES_ORDER
 from bodesk.domain.sales.price_tables import add_break, add_price_table, add_promotion, set_price
+from bodesk.domain.sales.returns import ReturnLineInput, ReturnReason, record_return
 from bodesk.domain.sales.shipping import mark_delivered, ship_order, start_picking
 from bodesk.domain.stock.catalogue import set_product_active
 from bodesk.domain.stock.operations import transfer_stock
@@ -224,6 +225,8 @@ def test_a_partial_shipment_leaves_a_backorder_at_the_same_prices(
     water_line, beer_line = line_ids(db, order_id)
     with invalid(f"line:{water_line}:quantity"):  # only 10 reserved
         ship_order(db, owner, order_id, {water_line: D(11)})
+    with invalid(f"line:{water_line}:quantity"):  # a bottle is counted whole
+        ship_order(db, owner, order_id, {water_line: D("2.5")})
     shipped = ship_order(db, owner, order_id, {water_line: D(6), beer_line: D(24)})
     assert shipped.value == D("12.00") + D("84.00")
     state = order_state(db, order_id)
@@ -232,6 +235,8 @@ def test_a_partial_shipment_leaves_a_backorder_at_the_same_prices(
     backorder = order_state(db, shipped.backorder_id)
     assert (backorder.status, backorder.lines, backorder.total) == ("draft", [(D(4), D(0))], D("8.00"))
     assert on_hand(db, counter.water, counter.cd1.location_id) == D(94)
+    with invalid(f"line:{water_line}:quantity"):  # what comes back of a bottle is whole too
+        record_return(db, owner, order_id, [ReturnLineInput(water_line, D("1.5"), ReturnReason.DAMAGED)])
     mark_delivered(db, owner, order_id)
     with refused("document.state"):
         cancel_order(db, owner, order_id, "tarde demais")

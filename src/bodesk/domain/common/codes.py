@@ -23,10 +23,15 @@ from bodesk.i18n import _
 ALL_MARKS = string.punctuation + " "
 
 
+_ASCII_CAPITALS = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
+
+
 def code_key(text: str) -> str:
-    """The stored form of a typed or scanned code: trimmed, in capitals. Every lookup of a code goes
-    through it, so a code is found however its letters were typed."""
-    return text.strip().upper()
+    """The stored form of a typed or scanned code: trimmed, its ASCII letters in capitals (as SQL's
+    upper() does). Every lookup of a code goes through it, so a code is found however its letters were
+    typed; other letters are left as typed (Python's upper() would turn "ß" into "SS" behind the
+    person's back), for the rule to refuse."""
+    return text.strip().translate(_ASCII_CAPITALS)
 
 
 @dataclass(frozen=True)

@@ -275,6 +275,11 @@ def write_sales(context: DemoContext, outflows: list[Outflow], customer_location
                 for status, at in events
                 if at is not None
             )
+            if len(line_rows) >= BATCH:  # written as they come: a million lines never sit in memory at once
+                bulk_insert(session, SalesOrderLine.__tablename__, line_rows)
+                bulk_insert(session, SalesOrderEvent.__tablename__, event_rows)
+                line_rows.clear()
+                event_rows.clear()
         bulk_insert(session, SalesOrderLine.__tablename__, line_rows)
         context.progress("sales", 0.8)
         bulk_insert(session, SalesOrderEvent.__tablename__, event_rows)

@@ -18,7 +18,7 @@ Field names: "lines" for the lines as a whole, `line_field(n, part)` for line n 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -104,6 +104,25 @@ class BuiltLines:
 
 def _is_whole(value: Decimal) -> bool:
     return value == value.to_integral_value()
+
+
+def counted_whole(session: Session, product_ids: Iterable[int]) -> set[int]:
+    """The products among `product_ids` whose base unit is counted whole (a bottle, a can): what ships
+    or comes back of them is a whole number of base units; products sold by measure (kg, L) are not."""
+    ids = set(product_ids)
+    if not ids:
+        return set()
+    return {
+        product_id
+        for product_id, unit in session.execute(
+            select(Product.id, Product.base_unit).where(Product.id.in_(ids))
+        )
+        if unit not in DIVISIBLE_UNITS
+    }
+
+
+def whole_units_message() -> str:
+    return _("This product is counted in whole units: enter a whole number.")
 
 
 def build_lines(

@@ -30,6 +30,7 @@ from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.money import round_money, round_quantity
 from bodesk.domain.common.numbering import next_number
 from bodesk.domain.common.postings import DocRef
+from bodesk.domain.sales.order_lines import counted_whole, whole_units_message
 from bodesk.domain.sales.order_models import SalesOrderLine, SalesReturn, SalesReturnLine
 from bodesk.domain.sales.orders import get_order
 from bodesk.domain.sales.permissions import SALES_RETURN
@@ -106,6 +107,7 @@ def record_return(
         taking: dict[int, Decimal] = defaultdict(lambda: ZERO)
         moves: list[MoveRequest] = []
         rows = []
+        whole = counted_whole(session, (line.product_id for line in order_lines.values()))
         for given in lines:
             line = order_lines.get(given.order_line_id)
             field = line_field(given.order_line_id, "quantity")
@@ -115,6 +117,9 @@ def record_return(
             left = line.shipped - earlier.get(line.id, ZERO) - taking[line.id]
             if given.quantity <= ZERO or round_quantity(given.quantity) != given.quantity:
                 check.add(field, _("Enter a quantity above zero, with at most 3 decimals."))
+                continue
+            if line.product_id in whole and given.quantity != given.quantity.to_integral_value():
+                check.add(field, whole_units_message())
                 continue
             if given.quantity > left:
                 check.add(

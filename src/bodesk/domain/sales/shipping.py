@@ -27,6 +27,7 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import ValidationError, Validator, line_field
 from bodesk.domain.common.money import round_money, round_quantity, round_unit_price
+from bodesk.domain.sales.order_lines import counted_whole, whole_units_message
 from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine
 from bodesk.domain.sales.orders import event_in, get_order, order_ref, seconds_since
 from bodesk.domain.sales.permissions import SALES_SHIP
@@ -83,6 +84,7 @@ def _quantities(
         return {line.id: reserved.get(line.id, ZERO) for line in lines if reserved.get(line.id, ZERO) > ZERO}
     check = Validator()
     by_id = {line.id: line for line in lines}
+    whole = counted_whole(session, (line.product_id for line in lines))
     for line_id, quantity in given.items():
         line = by_id.get(line_id)
         if line is None:
@@ -93,6 +95,8 @@ def _quantities(
                 line_field(line_id, "quantity"),
                 _("Enter a quantity of zero or more, with at most 3 decimals."),
             )
+        elif line.product_id in whole and quantity != quantity.to_integral_value():
+            check.add(line_field(line_id, "quantity"), whole_units_message())
         elif quantity > reserved.get(line_id, ZERO):
             check.add(
                 line_field(line_id, "quantity"),
