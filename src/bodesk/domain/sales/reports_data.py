@@ -209,7 +209,10 @@ def sales_summary(db: Database, actor: Actor, start: date, end: date, by: SalesB
         SalesRow(
             key, detail, quantity, value, cost if show_costs else None, value - cost if show_costs else None
         )
-        for (key, detail), (quantity, value, cost) in sorted(totals.items(), key=lambda item: -item[1][1])
+        for (key, detail), (quantity, value, cost) in sorted(
+            totals.items(),  # months in calendar order, everything else by value, the largest first
+            key=(lambda item: item[0]) if by == SalesBy.MONTH else (lambda item: -item[1][1]),
+        )
     ]
     total_value = sum((row.value for row in rows), ZERO)
     total_cost = sum((row.cost or ZERO for row in rows), ZERO) if show_costs else None
