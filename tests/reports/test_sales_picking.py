@@ -17,6 +17,7 @@ from bodesk.reports.sales_picking import picking_story, write_picking_list
 from bodesk.store.engine import Database
 from tests.builders.sales_desk import NOTE, SalesDesk, build_sales_desk
 from tests.helpers.pdf import pdf_pages
+from tests.helpers.refusals import refused
 
 
 @pytest.fixture
@@ -50,12 +51,14 @@ def test_in_portuguese(db: Database, owner: Actor, desk: SalesDesk, tmp_path: Pa
     assert "Seg, Qua, Sex" in page
 
 
-def test_orders_that_reserve_nothing_leave_nothing_to_pick(
+def test_an_order_that_reserves_nothing_is_refused_by_its_state(
     db: Database, owner: Actor, desk: SalesDesk, tmp_path: Path
 ) -> None:
-    (page,) = pdf_pages(write_picking_list(db, owner, [desk.orders["quote"]], tmp_path / "pick.pdf"))
+    with refused("sales_order.nothing_to_pick") as refusal:
+        write_picking_list(db, owner, [desk.orders["quote"]], tmp_path / "pick.pdf")
 
-    assert "nothing to pick" in page
+    assert "(Quote) holds no reserved stock, so there is nothing to pick" in refusal.value.message
+    assert not (tmp_path / "pick.pdf").exists()
 
 
 def test_a_long_batch_is_counted_in_the_headings(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import may, require
-from bodesk.domain.common.errors import ValidationError
+from bodesk.domain.common.errors import UserError, ValidationError
 from bodesk.domain.common.listing import AnySelect
 from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.money import round_money
@@ -25,7 +25,7 @@ from bodesk.domain.purchasing.states import OPEN_STATUSES as PURCHASE_OPEN
 from bodesk.domain.sales.models import Customer, SalesRep
 from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine
 from bodesk.domain.sales.permissions import SALES_VIEW
-from bodesk.domain.sales.states import ORDER_LIFECYCLE
+from bodesk.domain.sales.states import ORDER_LIFECYCLE, RESERVING_STATUSES
 from bodesk.domain.stock.models import (
     ZERO,
     Category,
@@ -69,6 +69,15 @@ def picking_lists(db: Database, actor: Actor, order_ids: Sequence[int]) -> list[
     with db.read() as session:
         require(session, actor, SALES_VIEW)
         orders = list(session.execute(select(SalesOrder).where(SalesOrder.id.in_(list(order_ids)))).scalars())
+        for order in sorted(orders, key=lambda order: order.number):
+            if order.status not in RESERVING_STATUSES:  # a quote holds nothing yet, a shipped order no more
+                raise UserError(
+                    _(
+                        "Order {n} ({state}) holds no reserved stock, so there is nothing to pick. A quote is "
+                        "picked once confirmed."
+                    ).format(n=order.number, state=ORDER_LIFECYCLE.label(order.status)),
+                    code="sales_order.nothing_to_pick",
+                )
         refs = {order.id: order.number for order in orders}
         rows = session.execute(
             select(
