@@ -3,17 +3,22 @@ any sequence of confirm/ship/return/cancel keeping the ledger whole."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import update
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ConfirmableWarning
 from bodesk.domain.sales.customers import CustomerData, update_customer
+from bodesk.domain.sales.order_models import SalesOrder
 from bodesk.domain.sales.orders import cancel_order, confirm_order
+from bodesk.domain.sales.processing import processing_time
 from bodesk.domain.sales.returns import ReturnLineInput, record_return
 from bodesk.domain.sales.shipping import ship_order
 from bodesk.domain.sales.states import ReturnReason
@@ -224,3 +229,31 @@ def test_picking_lists_sales_by_product_and_the_stock_sales_sees(
     assert hidden.total_cost is None
     (stock,) = stock_for_sales(db, owner, [water])
     assert (stock.on_hand, stock.reserved, stock.available, stock.on_order) == (D(91), D(5), D(86), D(0))
+
+
+@pytest.fixture
+def sao_paulo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This machine's clock in São Paulo (UTC−3) for the test."""
+    monkeypatch.setenv("TZ", "America/Sao_Paulo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_reports_days_are_the_desks_days_not_utcs(
+    db: Database, owner: Actor, place: Place, sao_paulo: None
+) -> None:
+    water = make_product(db, owner, "AGUA500", "Água mineral 500ml", cost="1.00", sale_price="2.00")
+    stock_in(db, owner, water, place.location_id, 10)
+    order = make_sale(db, owner, make_customer(db, owner, 1), line(water, 1))
+    with db.write() as session:  # taken at 22:30 in São Paulo on 1 December: 01:30 UTC on the 2nd
+        session.execute(
+            update(SalesOrder)
+            .where(SalesOrder.id == order)
+            .values(created_at=datetime(2026, 12, 2, 1, 30, tzinfo=UTC))
+        )
+    evening = processing_time(db, owner, date(2026, 12, 1), date(2026, 12, 1))
+    morning = processing_time(db, owner, date(2026, 12, 2), date(2026, 12, 2))
+    assert (evening.overall.orders, morning.overall.orders) == (1, 0)
+    assert [group.key for group in evening.groups] == ["2026-12-01"]

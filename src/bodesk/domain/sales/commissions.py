@@ -9,7 +9,7 @@ Once invoices exist the base becomes the invoiced value (and optionally the paid
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import NotFound, ValidationError
+from bodesk.domain.common.listing import day_start
 from bodesk.domain.common.money import round_money
 from bodesk.domain.sales.models import CommissionRate, Customer, SalesRep
 from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine
@@ -94,8 +95,8 @@ class CommissionStatement:
 
 
 def statement(db: Database, actor: Actor, rep_id: int, start: date, end: date) -> CommissionStatement:
-    begin = datetime.combine(start, time.min, tzinfo=UTC)
-    finish = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
+    begin = day_start(start)  # days in this machine's time zone, as every list's dates
+    finish = day_start(end + timedelta(days=1))
     with db.read() as session:
         require(session, actor, COMMISSIONS_VIEW)
         rep = _rep(session, rep_id)

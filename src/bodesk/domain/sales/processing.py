@@ -13,7 +13,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from sqlalchemy import select
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import ValidationError
+from bodesk.domain.common.listing import day_start
 from bodesk.domain.sales.models import Customer, SalesRep
 from bodesk.domain.sales.order_models import SalesOrder
 from bodesk.domain.sales.permissions import SALES_VIEW
@@ -133,8 +134,8 @@ def processing_time(
             "to",
             _("Choose a period that ends on or after it starts, of at most {n} days.").format(n=MAX_DAYS),
         )
-    begin = datetime.combine(start, time.min, tzinfo=UTC)
-    finish = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
+    begin = day_start(start)  # days in this machine's time zone, as every list's dates
+    finish = day_start(end + timedelta(days=1))
     with db.read() as session:
         require(session, actor, SALES_VIEW)
         # Core, not ORM loading: over three years this reads some 200,000 rows of plain values
@@ -169,7 +170,7 @@ def processing_time(
             if grouping == Grouping.REP:
                 key = rep or _("no rep")
             else:
-                day = created.date()
+                day = created.astimezone().date()
                 key = keys.get(day) or keys.setdefault(day, _day_key(day, grouping))
             stages = groups.get(key) or groups.setdefault(key, ([], [], [], []))
             counts[key] += 1

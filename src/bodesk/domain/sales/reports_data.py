@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import may, require
 from bodesk.domain.common.errors import UserError, ValidationError
-from bodesk.domain.common.listing import AnySelect
+from bodesk.domain.common.listing import AnySelect, day_start
 from bodesk.domain.common.models import Quantity
 from bodesk.domain.common.money import round_money
 from bodesk.domain.purchasing.models import PurchaseOrder, PurchaseOrderLine
@@ -201,15 +201,15 @@ def sales_summary(db: Database, actor: Actor, start: date, end: date, by: SalesB
             "to",
             _("Choose a period that ends on or after it starts, of at most {n} days.").format(n=MAX_DAYS),
         )
-    begin = datetime.combine(start, time.min, tzinfo=UTC)
-    finish = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
+    begin = day_start(start)  # days in this machine's time zone, as every list's dates
+    finish = day_start(end + timedelta(days=1))
     totals: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
     with db.read() as session:
         require(session, actor, SALES_VIEW)
         show_costs = may(session, actor, STOCK_COSTS)
         flows = _shipped(session, begin, finish, by) + _returned(session, begin, finish, by)
     for flow in flows:
-        month = flow.at.strftime("%Y-%m")
+        month = flow.at.astimezone().strftime("%Y-%m")
         entry = totals[(month, month) if by == SalesBy.MONTH else (flow.key, flow.detail)]
         entry[0] += flow.quantity
         entry[1] += flow.value
