@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import false, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, false, func, or_, select, type_coerce
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
@@ -40,6 +40,15 @@ from bodesk.domain.stock.models import Packaging, Product
 from bodesk.domain.stock.search import product_matches
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
+
+
+def _by_customer_or_number(search: str, customer_id: Any, number: Any) -> ColumnElement[bool]:
+    """A document found by its customer's words (name, trade name, CNPJ/CPF, code, phone) or by its
+    own number typed whole."""
+    names = select(Customer.id).where(has_words(Customer.search_text, search))
+    typed = typed_number(search)
+    condition = customer_id.in_(names)
+    return or_(condition, number == typed) if typed is not None else condition
 
 
 class _RepScoped(ListQuery):
@@ -144,11 +153,8 @@ class OrdersQuery(_RepScoped):
 
     def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
         if request.search:
-            number = typed_number(request.search)
-            names = select(Customer.id).where(has_words(Customer.search_text, request.search))
-            condition = SalesOrder.customer_id.in_(names)
             stmt = stmt.where(
-                or_(condition, SalesOrder.number == number) if number is not None else condition
+                _by_customer_or_number(request.search, SalesOrder.customer_id, SalesOrder.number)
             )
         status = request.filter("status")
         if status == "open":
@@ -222,11 +228,8 @@ class ReturnsQuery(ListQuery):
 
     def where(self, stmt: AnySelect, request: ListRequest) -> AnySelect:
         if request.search:
-            number = typed_number(request.search)
-            names = select(Customer.id).where(has_words(Customer.search_text, request.search))
-            condition = SalesReturn.customer_id.in_(names)
             stmt = stmt.where(
-                or_(condition, SalesReturn.number == number) if number is not None else condition
+                _by_customer_or_number(request.search, SalesReturn.customer_id, SalesReturn.number)
             )
         for key, column in (("customer", SalesReturn.customer_id), ("order", SalesReturn.order_id)):
             if request.filter(key):
