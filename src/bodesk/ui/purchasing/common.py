@@ -1,13 +1,10 @@
-"""What the purchasing screens share: the empty texts of lists that start filtered, a list inside
-another, and the purchase order PDF made and shown (how statuses, numbers and tax ids read: the
+"""What the purchasing screens share: the purchase order PDF made and shown (how statuses, numbers and tax ids read: the
 columns of domain/purchasing/queries.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from bodesk.domain.access.actor import Actor
@@ -15,27 +12,6 @@ from bodesk.i18n import _
 from bodesk.settings import data_dir
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.calls import run_service
-from bodesk.ui.widgets.list_view import ListView
-
-
-def empty_texts(view: ListView, defaults: dict[str, Any], empty: str, filtered: str) -> None:
-    """Empty-list texts for a list that starts filtered: with only its default filters, a list with no
-    rows shows `empty` (what to do next), otherwise `filtered` (clear the search or filters)."""
-
-    def update() -> None:
-        request = view.model.request
-        at_defaults = not request.search and dict(request.filters) == defaults
-        view.set_empty_texts(empty, empty if at_defaults else filtered)
-
-    view.model.request_changed.connect(update)
-    update()
-
-
-def quiet_find_shortcut(panel: ListView) -> None:
-    """A list inside another list leaves Ctrl+F to the outer one (two would cancel each other out)."""
-    for shortcut in panel.findChildren(QShortcut):
-        if shortcut.key() == QKeySequence(QKeySequence.StandardKey.Find):
-            shortcut.setEnabled(False)
 
 
 def purchase_order_path(number: int) -> Path:

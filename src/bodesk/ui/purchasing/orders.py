@@ -16,11 +16,7 @@ from bodesk.domain.purchasing.queries import OrderLinesQuery, OrdersQuery
 from bodesk.domain.purchasing.states import ORDER_LIFECYCLE, OrderStatus
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import (
-    empty_texts,
-    quiet_find_shortcut,
-    show_purchase_order,
-)
+from bodesk.ui.purchasing.common import show_purchase_order
 from bodesk.ui.purchasing.order_dialogs import OrderEditor
 from bodesk.ui.purchasing.reason_dialog import ReasonDialog
 from bodesk.ui.purchasing.receive_dialog import ReceiveDialog
@@ -28,17 +24,8 @@ from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.forms import choice_combo
+from bodesk.ui.widgets.list_parts import LinesPanel, empty_texts
 from bodesk.ui.widgets.list_view import ListView
-
-
-class OrderLinesPanel(ListView):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, OrderLinesQuery(), "purchase-order-lines", parent)
-        quiet_find_shortcut(self)
-        self.set_empty_texts(_("Choose an order above to see its lines."), _("No line matches the search."))
-
-    def show_order(self, order_id: int | None) -> None:
-        self.model.set_filter("order", order_id)
 
 
 class OrdersView(ListView):
@@ -84,7 +71,16 @@ class OrdersView(ListView):
             ),
             _("No order matches the search or the filters. Choose All to see every order."),
         )
-        self.lines = OrderLinesPanel(db, actor, self)
+        self.lines = LinesPanel(
+            db,
+            actor,
+            OrderLinesQuery(),
+            "purchase-order-lines",
+            "order",
+            _("Choose an order above to see its lines."),
+            _("No line matches the search."),
+            self,
+        )
         self.set_detail(self.lines)
         self.activated.connect(lambda _id: self.open_selected())
         self.selection_changed.connect(self._selected)
@@ -95,7 +91,7 @@ class OrdersView(ListView):
         return str(self.value(row, "status")) if row is not None else None
 
     def _selected(self) -> None:
-        self.lines.show_order(self.selected_id())
+        self.lines.show_document(self.selected_id())
         self.update_buttons()
 
     def update_buttons(self) -> None:

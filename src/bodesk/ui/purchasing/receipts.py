@@ -10,21 +10,11 @@ from bodesk.domain.purchasing.documents import supplier_choices
 from bodesk.domain.purchasing.queries import ReceiptLinesQuery, ReceiptsQuery
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import quiet_find_shortcut
 from bodesk.ui.widgets.forms import choice_combo
+from bodesk.ui.widgets.list_parts import LinesPanel
 from bodesk.ui.widgets.list_view import ListView
 
 BILLED: dict[str, bool | None] = {"all": None, "unbilled": False, "billed": True}
-
-
-class ReceiptLinesPanel(ListView):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, ReceiptLinesQuery(), "receipt-lines", parent)
-        quiet_find_shortcut(self)
-        self.set_empty_texts(_("Choose a receipt above to see its lines."), _("This receipt has no lines."))
-
-    def show_receipt(self, receipt_id: int | None) -> None:
-        self.model.set_filter("receipt", receipt_id)
 
 
 class ReceiptsView(ListView):
@@ -49,11 +39,20 @@ class ReceiptsView(ListView):
             _("No goods were received yet. Receive a sent order in Purchase orders with Receive… (Ctrl+R)."),
             _("No receipt matches the search or the filters. Clear them to see every receipt."),
         )
-        self.lines = ReceiptLinesPanel(db, actor, self)
+        self.lines = LinesPanel(
+            db,
+            actor,
+            ReceiptLinesQuery(),
+            "receipt-lines",
+            "receipt",
+            _("Choose a receipt above to see its lines."),
+            _("This receipt has no lines."),
+            self,
+        )
         self.set_detail(self.lines)
-        self.selection_changed.connect(lambda: self.lines.show_receipt(self.selected_id()))
-        self.lines.show_receipt(None)
+        self.selection_changed.connect(lambda: self.lines.show_document(self.selected_id()))
+        self.lines.show_document(None)
 
     def refresh(self) -> None:
         super().refresh()
-        self.lines.show_receipt(self.selected_id())
+        self.lines.show_document(self.selected_id())

@@ -19,11 +19,11 @@ from bodesk.domain.purchasing.suppliers import (
 )
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import empty_texts, quiet_find_shortcut
 from bodesk.ui.purchasing.supplier_dialogs import SupplierDialog, SupplierPriceDialog
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.dialogs import open_dialog
+from bodesk.ui.widgets.list_parts import empty_texts, quiet_find_shortcut
 from bodesk.ui.widgets.list_view import ListView
 
 SHOWN: dict[str, bool | None] = {"active": True, "archived": False, "all": None}

@@ -14,12 +14,12 @@ from bodesk.domain.sales.permissions import CUSTOMERS_EDIT
 from bodesk.domain.sales.queries import CustomersQuery
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import empty_texts
 from bodesk.ui.sales.common import ReasonDialog, filter_combo
 from bodesk.ui.sales.customer_dialog import CustomerDialog
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.dialogs import open_dialog
+from bodesk.ui.widgets.list_parts import empty_texts
 from bodesk.ui.widgets.list_view import ListView
 
 SHOWN: dict[str, bool | None] = {"active": True, "archived": False, "all": None}

@@ -20,9 +20,9 @@ from bodesk.domain.sales.price_queries import (
 )
 from bodesk.i18n import _
 from bodesk.store.engine import Database
-from bodesk.ui.purchasing.common import quiet_find_shortcut
 from bodesk.ui.sales.price_dialogs import BreakDialog, PriceDialog, PromotionDialog, TableDialog
 from bodesk.ui.widgets.dialogs import open_dialog
+from bodesk.ui.widgets.list_parts import quiet_find_shortcut
 from bodesk.ui.widgets.list_view import ListView
 
 DialogMaker = Callable[[Database, Actor, int, str, QWidget], QDialog]
