@@ -36,6 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.access.guard import require
+from bodesk.domain.access.permissions import DATA_IMPORT, Action
 from bodesk.domain.common.errors import FieldError, UserError, ValidationError
 from bodesk.domain.common.export import FORMULA_STARTS, ExportFormat, export_rows
 from bodesk.domain.common.parsing import NumberParser, clean_text, detect_decimal_comma, shown
@@ -43,6 +46,7 @@ from bodesk.domain.common.progress import Steps, report
 from bodesk.domain.common.tabular import Table
 from bodesk.domain.common.text import fold
 from bodesk.i18n import _, format_decimal, ngettext
+from bodesk.store.engine import Database
 
 ColumnMapping = dict[str, int | None]
 READ_SHARE = 0.4  # of the progress bar: reading the rows, then checking them, then writing
@@ -351,3 +355,11 @@ def write_error_report(path: Path, result: ImportResult) -> int:
         for error in result.errors
     )
     return export_rows(path, ExportFormat.CSV, headers, rows)
+
+
+def authorize_import(db: Database, actor: Actor, action: Action) -> None:
+    """Refused, before any file is read, unless `actor` may import data and do `action` (add suppliers,
+    customers...)."""
+    with db.read() as session:
+        require(session, actor, DATA_IMPORT)
+        require(session, actor, action)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.access.permissions import DATA_IMPORT, Action
+from bodesk.domain.access.permissions import DATA_IMPORT
 from bodesk.domain.common.codes import code_key
 from bodesk.domain.common.errors import UserError, ValidationError
 from bodesk.domain.common.importing import (
@@ -29,6 +29,7 @@ from bodesk.domain.common.importing import (
     ImportResult,
     ParsedRow,
     RowError,
+    authorize_import,
     row_errors,
     run_import,
     suggest_mapping,
@@ -186,12 +187,6 @@ def _apply_suppliers(db: Database, actor: Actor, rows: list[ParsedRow]) -> int:
         return len(rows)
 
 
-def _authorize(db: Database, actor: Actor, action: Action) -> None:
-    with db.read() as session:
-        require(session, actor, DATA_IMPORT)
-        require(session, actor, action)
-
-
 def import_suppliers(
     db: Database,
     actor: Actor,
@@ -200,7 +195,7 @@ def import_suppliers(
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
-    _authorize(db, actor, SUPPLIERS_EDIT)
+    authorize_import(db, actor, SUPPLIERS_EDIT)
     validate_mapping(SUPPLIER_FIELDS, mapping, table.headers)
     return run_import(
         SUPPLIER_FIELDS,
@@ -221,7 +216,7 @@ def import_suppliers_file(
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
-    _authorize(db, actor, SUPPLIERS_EDIT)
+    authorize_import(db, actor, SUPPLIERS_EDIT)
     table = read_table(path)
     chosen = mapping or suggest_mapping(SUPPLIER_FIELDS, table.headers)
     return import_suppliers(db, actor, table, chosen, dry_run, import_good_rows)
@@ -338,7 +333,7 @@ def import_supplier_prices(
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
-    _authorize(db, actor, SUPPLIERS_EDIT)
+    authorize_import(db, actor, SUPPLIERS_EDIT)
     validate_mapping(PRICE_FIELDS, mapping, table.headers)
     return run_import(
         PRICE_FIELDS,
@@ -359,7 +354,7 @@ def import_supplier_prices_file(
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
-    _authorize(db, actor, SUPPLIERS_EDIT)
+    authorize_import(db, actor, SUPPLIERS_EDIT)
     table = read_table(path)
     chosen = mapping or suggest_mapping(PRICE_FIELDS, table.headers)
     return import_supplier_prices(db, actor, table, chosen, dry_run, import_good_rows)

@@ -30,6 +30,7 @@ from bodesk.domain.common.importing import (
     ImportResult,
     ParsedRow,
     RowError,
+    authorize_import,
     row_errors,
     run_import,
     suggest_mapping,
@@ -253,12 +254,6 @@ def _ids(session: Session, tax_ids: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def _authorize(db: Database, actor: Actor) -> None:
-    with db.read() as session:
-        require(session, actor, DATA_IMPORT)
-        require(session, actor, CUSTOMERS_EDIT)
-
-
 def import_customers(
     db: Database,
     actor: Actor,
@@ -267,7 +262,7 @@ def import_customers(
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
-    _authorize(db, actor)
+    authorize_import(db, actor, CUSTOMERS_EDIT)
     validate_mapping(CUSTOMER_FIELDS, mapping, table.headers)
     plan = _Plan(db, actor)
     return run_import(
@@ -290,7 +285,7 @@ def import_customers_file(
     dry_run: bool = False,
     import_good_rows: bool = False,
 ) -> ImportResult:
-    _authorize(db, actor)
+    authorize_import(db, actor, CUSTOMERS_EDIT)
     table = read_table(path)
     chosen = mapping or suggest_mapping(CUSTOMER_FIELDS, table.headers)
     return import_customers(db, actor, table, chosen, dry_run, import_good_rows)
