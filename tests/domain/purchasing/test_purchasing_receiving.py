@@ -304,5 +304,6 @@ def test_a_hundred_line_order_is_received_in_few_statements(
         finally:
             event.remove(db.engine, "before_cursor_execute", counted)
         assert order(db, order_id).status == "received"
-    assert len(statements) < 25, statements
+    # a fixed number, whatever the lines: the receipt's about 20 and its journal entry's 6
+    assert len(statements) < 32, statements
     assert [r.total for r in receipts(db)] == [D("2400.00"), D("2400.00")]

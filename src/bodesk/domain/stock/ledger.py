@@ -16,7 +16,7 @@ the current cost leaves it unchanged; moves between internal locations do not to
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import ValidationError, Validator, line_field
 from bodesk.domain.common.models import Quantity, UnitPrice
-from bodesk.domain.common.money import QUANTITY_RULE, round_unit_price
+from bodesk.domain.common.money import QUANTITY_RULE, round_money, round_unit_price
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.stock.errors import Shortfall, StockShortage
 from bodesk.domain.stock.models import ZERO, Location, LocationKind, Lot, Product, StockMove, StockQuant
@@ -47,6 +47,35 @@ class MoveRequest:
     lot_id: int | None = None
     unit_cost: Decimal | None = None  # None: the product's current average cost
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Value that entered stock from a virtual place (positive) or left stock to one (negative)."""
+
+    outside: LocationKind  # the supplier, customer, adjustment, loss or transit location
+    value: Decimal  # quantity x unit cost, unrounded
+
+
+@dataclass(frozen=True)
+class StockValued:
+    """What a document's moves did to the value of stock, for the listeners (finance's journal)."""
+
+    document: DocRef
+    at: datetime
+    change: Decimal  # the change of the products' stock value, each to cents
+    flows: tuple[Flow, ...]
+
+
+ValuationListener = Callable[[Session, Actor, StockValued], None]
+_LISTENERS: list[ValuationListener] = []
+
+
+def on_stock_valued(listener: ValuationListener) -> ValuationListener:
+    """Call `listener` in the same transaction each time moves are posted (finance registers one)."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+    return listener
 
 
 @dataclass(frozen=True)
@@ -71,6 +100,13 @@ class _ProductState:
     on_hand: Decimal
     lot_tracked: bool
     changed: bool = False
+
+    def __post_init__(self) -> None:
+        self.value_before = round_money(self.on_hand * self.cost)
+
+    def value_change(self) -> Decimal:
+        """How much the product's stock value (on hand × average cost, to cents) changed."""
+        return round_money(self.on_hand * self.cost) - self.value_before if self.changed else ZERO
 
 
 def _load_products(session: Session, ids: set[int]) -> dict[int, _ProductState]:
@@ -259,12 +295,20 @@ class PreparedMoves:
     real_keys: set[tuple[int, int, int]]
     rows: list[dict[str, Any]]
     value: Decimal  # sum of quantity x unit cost, unrounded
+    actor: Actor | None = None
+    at: datetime | None = None
+    flows: tuple[Flow, ...] = ()
 
     def post(self, document: DocRef) -> PostedMoves:
         reference = document.columns()
         rows = [{**row, **reference} for row in self.rows]
         if rows:
             _write_back(self.session, self.products, self.quants, self.deltas, self.real_keys, rows)
+            if self.flows and self.actor is not None and self.at is not None:
+                change = sum((state.value_change() for state in self.products.values()), ZERO)
+                valued = StockValued(document, self.at, change, self.flows)
+                for listener in _LISTENERS:
+                    listener(self.session, self.actor, valued)
         return PostedMoves(len(rows), self.value)
 
 
@@ -310,6 +354,7 @@ def prepare_moves(
 
     value = ZERO
     rows: list[dict[str, Any]] = []
+    flows: list[Flow] = []
     for request in requests:
         product = products[request.product_id]
         entering = request.from_location_id not in internal and request.to_location_id in internal
@@ -322,9 +367,11 @@ def prepare_moves(
                 product.cost = round_unit_price((held * product.cost + request.quantity * cost) / total)
             product.on_hand = total
             product.changed = True
+            flows.append(Flow(locations[request.from_location_id].kind, request.quantity * cost))
         elif leaving:
             product.on_hand -= request.quantity
             product.changed = True
+            flows.append(Flow(locations[request.to_location_id].kind, -(request.quantity * cost)))
         value += request.quantity * cost
         rows.append(
             {
@@ -339,7 +386,7 @@ def prepare_moves(
                 "reason": request.reason,
             }
         )
-    return PreparedMoves(session, products, quants, deltas, real_keys, rows, value)
+    return PreparedMoves(session, products, quants, deltas, real_keys, rows, value, actor, at, tuple(flows))
 
 
 def post_moves(
