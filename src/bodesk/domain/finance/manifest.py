@@ -19,7 +19,7 @@ from bodesk.domain.finance.permissions import (
     PERIOD_REOPEN,
     WRITE_OFF,
 )
-from bodesk.domain.modules import Check, Lazy, Module
+from bodesk.domain.modules import Check, DemoStep, Lazy, Module
 from bodesk.i18n import N_
 
 CHECKS = "bodesk.domain.finance.checks"
@@ -91,6 +91,10 @@ MODULE = Module(
         DocumentKind("bill", N_("Supplier bill"), Bill),
         DocumentKind("payment", N_("Payment"), Payment),
         DocumentKind("journal", N_("Journal entry"), JournalEntry),
+    ),
+    demo=(
+        # after the bulk histories (stock 20, purchasing 30), before the orders taken through the services
+        DemoStep(33, "finance", Lazy("bodesk.domain.finance.demo_books:demo_books")),
     ),
     checks=(
         Check("finance.balanced", N_("Every journal entry balances"), Lazy(f"{CHECKS}:entries_balance")),
