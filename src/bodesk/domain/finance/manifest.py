@@ -6,6 +6,7 @@ from __future__ import annotations
 import bodesk.domain.finance.stock_postings  # noqa: F401 - stock's value is posted as it moves
 from bodesk.domain.common.postings import DocumentKind
 from bodesk.domain.finance.document_models import Bill, Invoice, Payment
+from bodesk.domain.finance.items import receivables_for_credit
 from bodesk.domain.finance.models import JournalEntry
 from bodesk.domain.finance.permissions import (
     ACCOUNTS_EDIT,
@@ -20,9 +21,11 @@ from bodesk.domain.finance.permissions import (
     WRITE_OFF,
 )
 from bodesk.domain.modules import Check, DemoStep, Lazy, Module
+from bodesk.domain.sales.credit import register_receivables
 from bodesk.i18n import N_
 
 CHECKS = "bodesk.domain.finance.checks"
+register_receivables(receivables_for_credit)  # the credit limit counts what customers really owe
 
 MODULE = Module(
     key="finance",
