@@ -1,0 +1,1 @@
+"""Banking: bank statements read from the files banks export (OFX)."""
