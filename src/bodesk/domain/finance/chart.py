@@ -158,7 +158,7 @@ def role_accounts(session: Session) -> dict[str, int]:
     cached: dict[str, int] | None = session.info.get("finance.roles")
     if cached is None:
         cached = {
-            role: id_
+            str(role): id_
             for id_, role in session.execute(
                 select(Account.id, Account.role).where(Account.role.is_not(None))
             )

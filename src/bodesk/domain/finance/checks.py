@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import ColumnElement, func, or_, select, type_coerce
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.orm import Session
 
 from bodesk.domain.common.figures import money_text
@@ -22,7 +23,7 @@ from bodesk.i18n import _
 ZERO = Decimal(0)
 
 
-def _sum(column: object) -> object:
+def _sum(column: ColumnElement[Decimal] | InstrumentedAttribute[Decimal]) -> ColumnElement[Decimal]:
     return type_coerce(func.coalesce(func.sum(column), 0), Money())
 
 
@@ -32,7 +33,7 @@ def entries_balance(session: Session) -> list[str]:
         select(JournalEntry.number, JournalEntry.total, debit, credit)
         .join(JournalLine, JournalLine.entry_id == JournalEntry.id)
         .group_by(JournalEntry.id, JournalEntry.number, JournalEntry.total)
-        .having((debit != credit) | (debit != JournalEntry.total))
+        .having(or_(debit != credit, debit != JournalEntry.total))
         .limit(50)
     )
     return [

@@ -75,7 +75,7 @@ def demo_books(context: DemoContext) -> None:
         documents = {key: value for key, value in unposted_documents(session).items() if value[1]}
         numbers = iter(next_numbers(session, SERIES, len(documents)))
         now = utcnow()
-        entries = []
+        entries: list[dict[str, Any]] = []
         for (kind, doc_id, doc_number), (day, amounts) in sorted(
             documents.items(), key=lambda item: item[1][0]
         ):
@@ -101,12 +101,12 @@ def demo_books(context: DemoContext) -> None:
             )
             lines = [
                 {
-                    "entry_id": ids[row["number"]], "account_id": account, "day": row["day"],
+                    "entry_id": ids[int(row["number"])], "account_id": account, "day": row["day"],
                     "debit": value if value > ZERO else ZERO, "credit": -value if value < ZERO else ZERO,
                     "customer_id": None, "supplier_id": None, "memo": "",
                 }
                 for row in chunk
-                for account, value in row["_amounts"].items()
+                for account, value in cast(dict[int, Decimal], row["_amounts"]).items()
             ]  # fmt: skip
             session.execute(insert(LINES), lines)
             context.progress("finance", min(1.0, (start + _CHUNK) / max(1, len(entries))))

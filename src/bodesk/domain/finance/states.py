@@ -71,32 +71,33 @@ class InvoiceStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-_INVOICE_COMMON = dict(
-    states=InvoiceStatus,
-    labels={
-        InvoiceStatus.DRAFT: N_("Draft"),
-        InvoiceStatus.POSTED: N_("Posted"),
-        InvoiceStatus.CANCELLED: N_("Discarded"),
-    },
-    transitions={
-        InvoiceStatus.DRAFT: frozenset({InvoiceStatus.POSTED, InvoiceStatus.CANCELLED}),
-        InvoiceStatus.POSTED: frozenset(),
-        InvoiceStatus.CANCELLED: frozenset(),
-    },
-    finished=frozenset({InvoiceStatus.POSTED, InvoiceStatus.CANCELLED}),
-    numbered_in=InvoiceStatus.POSTED,
-    editable=frozenset({InvoiceStatus.DRAFT}),
-    # the fiscal note issued elsewhere is recorded on a posted invoice; credit notes take it back
-    still_mutable=frozenset({"nfe_number", "nfe_series", "nfe_key", "credited"}),
-    tones={InvoiceStatus.DRAFT: Tone.INFO, InvoiceStatus.CANCELLED: Tone.MUTED},
-)
-INVOICE_LIFECYCLE = Lifecycle(kind="invoice", noun=N_("Invoice"), series="invoice", **_INVOICE_COMMON)  # type: ignore[arg-type]
-CREDIT_NOTE_LIFECYCLE = Lifecycle(
-    kind="credit_note",
-    noun=N_("Credit note"),
-    series="credit_note",
-    **_INVOICE_COMMON,  # type: ignore[arg-type]
-)
+def _invoice_lifecycle(kind: str, noun: str) -> Lifecycle[InvoiceStatus]:
+    return Lifecycle(
+        kind=kind,
+        noun=noun,
+        states=InvoiceStatus,
+        labels={
+            InvoiceStatus.DRAFT: N_("Draft"),
+            InvoiceStatus.POSTED: N_("Posted"),
+            InvoiceStatus.CANCELLED: N_("Discarded"),
+        },
+        transitions={
+            InvoiceStatus.DRAFT: frozenset({InvoiceStatus.POSTED, InvoiceStatus.CANCELLED}),
+            InvoiceStatus.POSTED: frozenset(),
+            InvoiceStatus.CANCELLED: frozenset(),
+        },
+        finished=frozenset({InvoiceStatus.POSTED, InvoiceStatus.CANCELLED}),
+        series=kind,
+        numbered_in=InvoiceStatus.POSTED,
+        editable=frozenset({InvoiceStatus.DRAFT}),
+        # the fiscal note issued elsewhere is recorded on a posted invoice; credit notes take it back
+        still_mutable=frozenset({"nfe_number", "nfe_series", "nfe_key", "credited"}),
+        tones={InvoiceStatus.DRAFT: Tone.INFO, InvoiceStatus.CANCELLED: Tone.MUTED},
+    )
+
+
+INVOICE_LIFECYCLE = _invoice_lifecycle("invoice", N_("Invoice"))
+CREDIT_NOTE_LIFECYCLE = _invoice_lifecycle("credit_note", N_("Credit note"))
 
 
 class BillStatus(StrEnum):

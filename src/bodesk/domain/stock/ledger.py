@@ -367,11 +367,15 @@ def prepare_moves(
                 product.cost = round_unit_price((held * product.cost + request.quantity * cost) / total)
             product.on_hand = total
             product.changed = True
-            flows.append(Flow(locations[request.from_location_id].kind, request.quantity * cost))
+            flows.append(
+                Flow(LocationKind(locations[request.from_location_id].kind), request.quantity * cost)
+            )
         elif leaving:
             product.on_hand -= request.quantity
             product.changed = True
-            flows.append(Flow(locations[request.to_location_id].kind, -(request.quantity * cost)))
+            flows.append(
+                Flow(LocationKind(locations[request.to_location_id].kind), -(request.quantity * cost))
+            )
         value += request.quantity * cost
         rows.append(
             {

@@ -386,6 +386,106 @@ def upgrade() -> None:
     _guard_final_records(connection)
 
 
+CHART = (  # the default chart as this revision writes it (bodesk.domain.finance.chart.DEFAULT_CHART)
+    ("1", "Ativo", "Assets", "asset", None, "", False),
+    ("1.1", "Ativo circulante", "Current assets", "asset", None, "", False),
+    ("1.1.01", "Caixa", "Cash", "asset", "cash", "", True),
+    ("1.1.02", "Bancos conta movimento", "Bank accounts", "asset", "bank", "", True),
+    ("1.1.03", "Numerário em trânsito", "Money in transit", "asset", "clearing", "", True),
+    ("1.1.04", "Clientes", "Customers", "asset", "receivables", "", True),
+    ("1.1.05", "Estoque de mercadorias", "Merchandise inventory", "asset", "stock", "", True),
+    (
+        "1.1.06",
+        "Vasilhames em poder de clientes",
+        "Containers held by customers",
+        "asset",
+        "containers",
+        "",
+        True,
+    ),
+    ("1.1.07", "Tributos a recuperar", "Recoverable taxes", "asset", "taxes_recoverable", "", True),
+    ("1.2", "Ativo não circulante", "Non-current assets", "asset", None, "", False),
+    ("1.2.01", "Imobilizado", "Property and equipment", "asset", None, "", True),
+    ("1.2.02", "(-) Depreciação acumulada", "(-) Accumulated depreciation", "asset", None, "", True),
+    ("2", "Passivo", "Liabilities", "liability", None, "", False),
+    ("2.1", "Passivo circulante", "Current liabilities", "liability", None, "", False),
+    ("2.1.01", "Fornecedores", "Suppliers", "liability", "payables", "", True),
+    ("2.1.02", "Mercadorias recebidas a faturar", "Goods received not billed", "liability", "grni", "", True),
+    ("2.1.03", "Adiantamentos de clientes", "Customer advances", "liability", "customer_credits", "", True),
+    ("2.1.04", "Tributos a recolher", "Taxes payable", "liability", "taxes_payable", "", True),
+    ("2.1.05", "Salários a pagar", "Salaries payable", "liability", None, "", True),
+    ("2.1.06", "Empréstimos e financiamentos", "Loans", "liability", None, "", True),
+    ("3", "Patrimônio líquido", "Equity", "equity", None, "", False),
+    ("3.1", "Capital social", "Share capital", "equity", None, "", True),
+    ("3.2", "Lucros ou prejuízos acumulados", "Retained earnings", "equity", None, "", True),
+    ("3.3", "Saldos de abertura", "Opening balances", "equity", "opening", "", True),
+    ("4", "Receitas", "Revenue", "income", None, "", False),
+    ("4.1", "Receita de vendas de mercadorias", "Sales of goods", "income", "sales", "gross_revenue", True),
+    ("4.2", "(-) Devoluções de vendas", "(-) Sales returns", "income", "returns", "deductions", True),
+    (
+        "4.3",
+        "(-) Descontos concedidos",
+        "(-) Discounts given",
+        "income",
+        "discounts_given",
+        "deductions",
+        True,
+    ),
+    (
+        "4.4",
+        "(-) Simples Nacional (DAS)",
+        "(-) Simples Nacional tax (DAS)",
+        "income",
+        None,
+        "deductions",
+        True,
+    ),
+    ("4.5", "Receitas financeiras", "Financial income", "income", "interest_earned", "financial", True),
+    ("4.6", "Descontos obtidos", "Discounts received", "income", "discounts_taken", "financial", True),
+    ("4.7", "Outras receitas", "Other income", "income", None, "other", True),
+    ("5", "Custos", "Costs", "expense", None, "", False),
+    ("5.1", "Custo das mercadorias vendidas", "Cost of goods sold", "expense", "cogs", "cogs", True),
+    (
+        "5.2",
+        "Diferenças de preço de compra",
+        "Purchase price differences",
+        "expense",
+        "price_differences",
+        "cogs",
+        True,
+    ),
+    ("6", "Despesas", "Expenses", "expense", None, "", False),
+    ("6.1", "Despesas com vendas", "Selling expenses", "expense", None, "selling", True),
+    ("6.2", "Bonificações e amostras", "Free goods and samples", "expense", "goods_issued", "selling", True),
+    ("6.3", "Perdas com clientes", "Bad debts", "expense", "bad_debts", "selling", True),
+    ("6.4", "Despesas administrativas", "Administrative expenses", "expense", None, "administrative", True),
+    ("6.5", "Aluguéis", "Rent", "expense", None, "administrative", True),
+    ("6.6", "Salários e encargos", "Salaries and charges", "expense", None, "administrative", True),
+    ("6.7", "Energia, água e telefone", "Utilities", "expense", None, "administrative", True),
+    (
+        "6.8",
+        "Combustíveis e manutenção de veículos",
+        "Fuel and vehicle upkeep",
+        "expense",
+        None,
+        "selling",
+        True,
+    ),
+    ("6.9", "Despesas financeiras", "Financial expenses", "expense", "interest_paid", "financial", True),
+    ("6.10", "Tarifas bancárias", "Bank fees", "expense", "bank_fees", "financial", True),
+    ("6.11", "Perdas de estoque", "Stock losses", "expense", "stock_losses", "other", True),
+    (
+        "6.12",
+        "Ajustes de inventário",
+        "Stock count adjustments",
+        "expense",
+        "stock_adjustments",
+        "other",
+        True,
+    ),
+)
+
+
 TABLES = (
     "invoice_lines", "invoices", "bill_lines", "allocations", "payments", "open_items", "journal_lines",
     "journal_entries", "bills", "finance_settings", "accounts",
@@ -424,13 +524,14 @@ def _seed(connection: sa.Connection) -> None:
     from datetime import date, datetime
     from decimal import ROUND_HALF_EVEN, Decimal
 
-    from bodesk.domain.finance.chart import chart_rows
-
     accounts = sa.table(
         "accounts", sa.column("code"), sa.column("name"), sa.column("name_en"), sa.column("kind"),
         sa.column("role"), sa.column("dre_line"), sa.column("postable"), sa.column("active"),
     )  # fmt: skip
-    connection.execute(sa.insert(accounts), chart_rows())
+    keys = ("code", "name", "name_en", "kind", "role", "dre_line", "postable")
+    connection.execute(
+        sa.insert(accounts), [{**dict(zip(keys, row, strict=True)), "active": True} for row in CHART]
+    )
     connection.execute(
         sa.text(
             "INSERT INTO finance_settings (state_registration, pix_key, invoice_series) VALUES ('', '', '1')"
