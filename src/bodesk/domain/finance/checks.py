@@ -7,8 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, func, or_, select, type_coerce
-from sqlalchemy.orm import InstrumentedAttribute
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bodesk.domain.common.figures import money_text
 from bodesk.domain.common.models import Money

@@ -98,6 +98,8 @@ MODULE = Module(
     demo=(
         # after the bulk histories (stock 20, purchasing 30), before the orders taken through the services
         DemoStep(33, "finance", Lazy("bodesk.domain.finance.demo_books:demo_books")),
+        # after the orders taken through the services (35): invoices, bills and payments of the history
+        DemoStep(36, "finance_history", Lazy("bodesk.domain.finance.demo_history:demo_finance_history")),
     ),
     checks=(
         Check("finance.balanced", N_("Every journal entry balances"), Lazy(f"{CHECKS}:entries_balance")),
