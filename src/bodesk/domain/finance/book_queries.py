@@ -420,3 +420,16 @@ def book_months(db: Database, actor: Actor, today: date | None = None) -> tuple[
 def partial_lock(month: Month, locked: date | None) -> bool:
     """Whether the lock date falls inside the month (part of it closed)."""
     return locked is not None and month.first <= locked < month.last
+
+
+def manual_entry_accounts(db: Database, actor: Actor) -> list[AccountRow]:
+    """The accounts a manual entry may use: active, taking postings, and not a control account (the
+    documents keep those; `books.post_manual_entry` refuses them)."""
+    from bodesk.domain.finance.books import CONTROL_ROLES
+
+    controls = {role.value for role in CONTROL_ROLES}
+    return [
+        row
+        for row in chart_of_accounts(db, actor, include_inactive=False)
+        if row.postable and row.role not in controls
+    ]
