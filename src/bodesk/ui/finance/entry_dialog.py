@@ -130,7 +130,7 @@ class EntryDialog(QDialog):
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.difference)
         layout.addWidget(self.buttons)
-        for widget in (self.memo, self.account_text, self.debit, self.credit):
+        for widget in (self.memo, self.account, self.account_text, self.debit, self.credit):
             widget.installEventFilter(self)
         self.memo.textChanged.connect(self._update)
         self.resize(640, 420)
@@ -242,7 +242,7 @@ class EntryDialog(QDialog):
     def _enter(self, watched: QObject) -> None:
         if watched is self.memo:
             self.account.setFocus()
-        elif watched is self.account_text:
+        elif watched in (self.account, self.account_text):
             if not self.account.currentText().strip() and self.balanced():
                 self.post_button.setFocus()  # an empty account once balanced: the lines are done
             elif self.chosen_account() is None:
