@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -147,6 +148,7 @@ class AccountsView(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.headerItem().setTextAlignment(5, _RIGHT)
+        self.tree.header().setStretchLastSection(False)
         self.tree.itemSelectionChanged.connect(self._selected)
         self.tree.itemActivated.connect(lambda *_args: self.edit_account() if may_edit else None)
         self.ledger = LinesPanel(
@@ -206,6 +208,7 @@ class AccountsView(QWidget):
         self.tree.expandAll()
         for column in range(len(COLUMNS)):
             self.tree.resizeColumnToContents(column)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         if selected is not None:
             self.select_id(selected)
         self._selected()

@@ -106,8 +106,13 @@ class EntryDialog(QDialog):
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.grid.verticalHeader().hide()
         self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.grid.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.grid.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        money_width = self.fontMetrics().horizontalAdvance("0" * 14)
+        for column in (1, 2):
+            self.grid.setColumnWidth(column, money_width)
+            heading = self.grid.horizontalHeaderItem(column)
+            if heading is not None:
+                heading.setTextAlignment(_RIGHT)
+        self.grid.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.grid.installEventFilter(self)
         self.difference = QLabel(self)
         self.difference.setAlignment(_RIGHT)
