@@ -197,7 +197,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = export_format(path, args.format)
     db = open_db(args)
     actor = acting_user(args, db)
-    count = exporter.run(db, actor, path, fmt)
+    count = exporter.run(db, actor, path, fmt, **_options(args, exporter.options))
     say(ngettext("{n} row written to {path}", "{n} rows written to {path}", count).format(n=count, path=path))
     return 0
 
@@ -261,6 +261,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
             help=_("the file's format (default: the one its extension names)"),
         )
         export.add_argument("-o", "--output", required=True, metavar="FILE")
+        _add_options(export, exporter.options)
         export.set_defaults(run=cmd_export)
 
     rep = add_command(commands, "report", help=_("write a PDF report"))

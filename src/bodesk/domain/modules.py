@@ -112,11 +112,12 @@ class Importer:
 
 @dataclass(frozen=True)
 class Exporter:
-    """`bodesk export KEY -o FILE`: `run(db, actor, path, format) -> rows written`."""
+    """`bodesk export KEY -o FILE`: `run(db, actor, path, format, **options) -> rows written`."""
 
     key: str
     title: str  # N_
     run: Lazy
+    options: tuple[Option, ...] = ()
 
 
 @dataclass(frozen=True)

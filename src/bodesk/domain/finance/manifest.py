@@ -20,11 +20,16 @@ from bodesk.domain.finance.permissions import (
     PERIOD_REOPEN,
     WRITE_OFF,
 )
-from bodesk.domain.modules import Check, DemoStep, Lazy, Module
+from bodesk.domain.modules import Check, DemoStep, Exporter, Lazy, Module, Option
 from bodesk.domain.sales.credit import register_receivables
 from bodesk.i18n import N_
 
 CHECKS = "bodesk.domain.finance.checks"
+# --- the books (chart, journal, periods) ---
+JOURNAL_FROM = Option(
+    "--from", N_("the first day (dd/mm/yyyy or yyyy-mm-dd; default: the first entry)"), "DAY"
+)
+JOURNAL_TO = Option("--to", N_("the last day (default: the last entry)"), "DAY")
 register_receivables(receivables_for_credit)  # the credit limit counts what customers really owe
 
 MODULE = Module(
@@ -73,6 +78,8 @@ MODULE = Module(
         "payment": N_("Payment"),
     },
     audit_fields={
+        "day": N_("Day"),
+        "memo": N_("Description"),
         "lock_date": N_("Lock date"),
         "debit": N_("Debit"),
         "credit": N_("Credit"),
@@ -100,6 +107,15 @@ MODULE = Module(
         DemoStep(33, "finance", Lazy("bodesk.domain.finance.demo_books:demo_books")),
         # after the orders taken through the services (35): invoices, bills and payments of the history
         DemoStep(36, "finance_history", Lazy("bodesk.domain.finance.demo_history:demo_finance_history")),
+    ),
+    # --- the books (chart, journal, periods) ---
+    exporters=(
+        Exporter(
+            "journal",
+            N_("the journal (the accountant's layout)"),
+            Lazy("bodesk.domain.finance.book_exports:export_journal"),
+            (JOURNAL_FROM, JOURNAL_TO),
+        ),
     ),
     checks=(
         Check("finance.balanced", N_("Every journal entry balances"), Lazy(f"{CHECKS}:entries_balance")),

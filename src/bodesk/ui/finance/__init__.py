@@ -1,0 +1,1 @@
+"""The Finance tab: invoices, bills, receivables, payables, payments and the books."""

@@ -1,0 +1,93 @@
+"""The Finance tab and its sub-views, in this order: Invoices, Bills, Receivables, Payables, Payments,
+Journal, Accounts, Periods. Loaded for the finance module of the registry's list.
+
+The books' views (Journal, Accounts, Periods) are registered here. Each of the others is added in its
+own slot below, by whoever builds it, with its factory next to it (one function per view, importing
+its screen only when the view is first opened); the slots keep the order.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.finance.permissions import FINANCE_VIEW
+from bodesk.i18n import N_
+from bodesk.store.engine import Database
+from bodesk.ui.modules import ModuleTab, SubView, register_tab
+from bodesk.ui.screenshots import register_shots
+from bodesk.ui.widgets.icons import register_icons
+
+if TYPE_CHECKING:
+    from bodesk.ui.mainwindow import MainWindow
+    from bodesk.ui.screenshots import Camera
+
+
+# --- the books -------------------------------------------------------------------------------------
+
+
+def _journal(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.journal import JournalView
+
+    return JournalView(db, actor, parent)
+
+
+def _accounts(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.accounts import AccountsView
+
+    return AccountsView(db, actor, parent)
+
+
+def _periods(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.periods import PeriodsView
+
+    return PeriodsView(db, actor, parent)
+
+
+register_icons(
+    {
+        "finance": "ph.bank",
+        "journal": "ph.notebook",
+        "accounts": "ph.tree-structure",
+        "periods": "ph.calendar-check",
+    }
+)
+
+SUBVIEWS: tuple[SubView, ...] = (
+    # --- slot: Invoices (customer invoices and credit notes) ---
+    # SubView("invoices", N_("Invoices"), _invoices),
+    # --- slot: Bills (supplier bills) ---
+    # SubView("bills", N_("Bills"), _bills),
+    # --- slot: Receivables ---
+    # SubView("receivables", N_("Receivables"), _receivables),
+    # --- slot: Payables ---
+    # SubView("payables", N_("Payables"), _payables),
+    # --- slot: Payments ---
+    # SubView("payments", N_("Payments"), _payments),
+    # --- the books ---
+    SubView("journal", N_("Journal"), _journal),
+    SubView("accounts", N_("Accounts"), _accounts),
+    SubView("periods", N_("Periods"), _periods),
+)
+
+register_tab(
+    ModuleTab(
+        "finance",
+        N_("Finance"),
+        FINANCE_VIEW,
+        "finance",
+        subviews=SUBVIEWS,
+        order=40,
+        keywords=(N_("Journal entry"), N_("Chart of accounts"), N_("Lock date"), N_("Accountant")),
+    )
+)
+
+
+@register_shots
+def _books_shots(camera: Camera, window: MainWindow) -> None:
+    """The books' screens, for `bodesk screenshots` (see `ui.finance.shots`)."""
+    from bodesk.ui.finance.shots import books_shots
+
+    books_shots(camera, window)
