@@ -60,6 +60,7 @@ MODULE = Module(
         "bill.approve": N_("Supplier bill approved"),
         "bill.post": N_("Supplier bill posted"),
         "bill.discard": N_("Supplier bill discarded"),
+        "bill.update": N_("Supplier bill changed"),  # bills
         "payment.add": N_("Payment registered"),
         "payment.reverse": N_("Payment reversed"),
     },
@@ -120,6 +121,12 @@ MODULE = Module(
             "finance.allocations",
             N_("Each installment's settled sum equals its payments"),
             Lazy(f"{CHECKS}:items_equal_allocations"),
+        ),
+        # bills
+        Check(
+            "finance.grni",
+            N_("The goods received not billed account equals the receipts not yet billed"),
+            Lazy(f"{CHECKS}:grni_equals_unbilled_receipts"),
         ),
     ),
 )
