@@ -258,3 +258,11 @@ def bill_figures(db: Database, actor: Actor, bill_id: int) -> BillFigures:
             bill.reference, bill.nfe_key, bill.issued_on, bill.received_value, bill.total, bill.difference,
             bill.differences, bill.approval_note, receipts, bill.posted_at,
         )  # fmt: skip
+
+
+def supplier_terms(db: Database, actor: Actor, supplier_id: int) -> int:
+    """The days a supplier gives to pay (the default installment's due date)."""
+    with db.read() as session:
+        require(session, actor, FINANCE_VIEW)
+        days = session.execute(select(Supplier.payment_terms_days).where(Supplier.id == supplier_id)).scalar()
+        return int(days or 0)
