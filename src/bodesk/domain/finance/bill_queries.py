@@ -206,9 +206,10 @@ def _lines(session: Session, receipt_ids: list[int], bill_id: int | None) -> lis
                 )
             )
         }
-    numbers = dict(
-        session.execute(select(Receipt.id, Receipt.number).where(Receipt.id.in_(receipt_ids))).tuples()
-    )
+    numbers: dict[int, int] = {
+        row.id: row.number
+        for row in session.execute(select(Receipt.id, Receipt.number).where(Receipt.id.in_(receipt_ids)))
+    }
     found = []
     for line, ordered in receipt_lines(session, receipt_ids):
         product = session.get(Product, line.product_id)

@@ -183,7 +183,8 @@ class BillDialog(FormDialog):
     # --- figures ----------------------------------------------------------------------------------
 
     def line_inputs(self) -> list[BillLineInput]:
-        found, problems = [], []
+        found: list[BillLineInput] = []
+        problems: list[FieldError] = []
         for n, line in enumerate(self.lines):
             try:
                 quantity = parse_number(self._text(n, BILLED_QUANTITY), line_field(n + 1, "billed_quantity"))

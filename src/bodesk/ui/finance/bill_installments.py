@@ -109,7 +109,7 @@ class InstallmentsEditor(QWidget):
         if self.table.rowCount() > 1:
             self.table.removeRow(self.table.rowCount() - 1)
             for widgets in (self.dues, self.amounts, self.boletos, self.statuses):
-                widgets.pop()  # type: ignore[attr-defined]
+                widgets.pop()
 
     def set_plan(self, total: Decimal, issued_on: date, days: int) -> None:
         """One installment of `total`, due `days` after `issued_on` (the supplier's terms)."""
@@ -131,7 +131,8 @@ class InstallmentsEditor(QWidget):
             self.amounts[row].setText(input_text(amount, 2))
 
     def inputs(self) -> list[InstallmentInput]:
-        found, problems = [], []
+        found: list[InstallmentInput] = []
+        problems: list[FieldError] = []
         for n in range(self.table.rowCount()):
             try:
                 amount = parse_number(self.amounts[n].text(), line_field(n + 1, "amount"))
