@@ -336,14 +336,18 @@ def _plan(
     check.raise_if_any()
     added = sum((item.amount for item in plan), ZERO)
     if added != bill.total:
-        raise UserError(
+        text = (
             _(
-                "The installments add up to {added}, the bill to {total}: {gap} {side}. Correct the amounts."
-            ).format(
-                added=money_text(added),
-                total=money_text(bill.total),
-                gap=money_text(abs(bill.total - added)),
-                side=_("is missing") if added < bill.total else _("too much"),
+                "The installments add up to {added}, the bill to {total}: {gap} is missing. Correct the amounts."
+            )
+            if added < bill.total
+            else _(
+                "The installments add up to {added}, the bill to {total}: {gap} too much. Correct the amounts."
+            )
+        )
+        raise UserError(
+            text.format(
+                added=money_text(added), total=money_text(bill.total), gap=money_text(abs(bill.total - added))
             ),
             code="bill.installments",
         )
