@@ -135,7 +135,7 @@ def grni_equals_unbilled_receipts(session: Session) -> list[str]:
         return []
     unbilled = Decimal(
         session.execute(
-            select(_sum(JournalLine.credit - JournalLine.debit))
+            select(type_coerce(func.coalesce(func.sum(JournalLine.credit - JournalLine.debit), 0), Money()))
             .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
             .join(Receipt, Receipt.id == JournalEntry.doc_id)
             .where(
