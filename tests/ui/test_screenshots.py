@@ -57,6 +57,8 @@ SCREENS = (
     "sales-order-editor",
     "sales-ship-dialog",
     "sales-settings-dialog",
+    "finance-bills",  # bills
+    "finance-bill-dialog",  # bills
 )
 
 
