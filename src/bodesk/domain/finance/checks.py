@@ -16,7 +16,6 @@ from bodesk.domain.finance.chart import AccountRole, role_accounts
 from bodesk.domain.finance.document_models import Allocation, OpenItem
 from bodesk.domain.finance.models import JournalEntry, JournalLine
 from bodesk.domain.finance.states import Direction
-from bodesk.domain.purchasing.models import Receipt
 from bodesk.domain.stock.models import Product
 from bodesk.i18n import _
 
@@ -123,33 +122,4 @@ def items_equal_allocations(session: Session) -> list[str]:
             document=f"{kind} {number}", k=k, settled=money_text(s), allocated=money_text(a or 0)
         )
         for kind, number, k, s, a in rows
-    ]
-
-
-def grni_equals_unbilled_receipts(session: Session) -> list[str]:
-    """Goods received not billed holds exactly what the receipts not yet billed credited to it (each
-    bill clears what its receipts posted there)."""
-    books = -balance_of(session, AccountRole.GRNI)
-    account = role_accounts(session).get(AccountRole.GRNI.value)
-    if account is None:
-        return []
-    unbilled = Decimal(
-        session.execute(
-            select(type_coerce(func.coalesce(func.sum(JournalLine.credit - JournalLine.debit), 0), Money()))
-            .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-            .join(Receipt, Receipt.id == JournalEntry.doc_id)
-            .where(
-                JournalEntry.doc_kind == "receipt",
-                Receipt.billed.is_(False),
-                JournalLine.account_id == account,
-            )
-        ).scalar_one()
-    )
-    if books == unbilled:
-        return []
-    return [
-        _(
-            "The goods received not billed account holds {books}; the receipts not yet billed put {unbilled} "
-            "there."
-        ).format(books=money_text(books), unbilled=money_text(unbilled))
     ]

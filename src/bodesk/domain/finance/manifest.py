@@ -122,11 +122,5 @@ MODULE = Module(
             N_("Each installment's settled sum equals its payments"),
             Lazy(f"{CHECKS}:items_equal_allocations"),
         ),
-        # bills
-        Check(
-            "finance.grni",
-            N_("The goods received not billed account equals the receipts not yet billed"),
-            Lazy(f"{CHECKS}:grni_equals_unbilled_receipts"),
-        ),
     ),
 )
