@@ -57,6 +57,17 @@ SCREENS = (
     "sales-order-editor",
     "sales-ship-dialog",
     "sales-settings-dialog",
+    "finance-bills",
+    "finance-bill-dialog",
+    "finance-journal",
+    "finance-journal-manual",
+    "finance-entry-dialog",
+    "finance-accounts",
+    "finance-accounts-ledger",
+    "finance-account-dialog",
+    "finance-settings-dialog",
+    "finance-periods",
+    "finance-close-dialog",
 )
 
 

@@ -16,6 +16,7 @@ from bodesk.domain.finance.chart import AccountRole, role_accounts
 from bodesk.domain.finance.document_models import Allocation, OpenItem
 from bodesk.domain.finance.models import JournalEntry, JournalLine
 from bodesk.domain.finance.states import Direction
+from bodesk.domain.purchasing.models import Receipt
 from bodesk.domain.stock.models import Product
 from bodesk.i18n import _
 
@@ -122,4 +123,32 @@ def items_equal_allocations(session: Session) -> list[str]:
             document=f"{kind} {number}", k=k, settled=money_text(s), allocated=money_text(a or 0)
         )
         for kind, number, k, s, a in rows
+    ]
+
+
+def grni_equals_unbilled_receipts(session: Session) -> list[str]:
+    """Goods received not billed holds exactly what the receipts not yet billed posted to it."""
+    account = role_accounts(session).get(AccountRole.GRNI.value)
+    if account is None:
+        return []
+    owed = _sum(JournalLine.credit - JournalLine.debit)
+    books = Decimal(session.execute(select(owed).where(JournalLine.account_id == account)).scalar_one())
+    unbilled = Decimal(
+        session.execute(
+            select(owed)
+            .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+            .join(Receipt, Receipt.id == JournalEntry.doc_id)
+            .where(
+                JournalLine.account_id == account,
+                JournalEntry.doc_kind == "receipt",
+                Receipt.billed.is_(False),
+            )
+        ).scalar_one()
+    )
+    if books == unbilled:
+        return []
+    return [
+        _("Goods received not billed holds {books}; the receipts not yet billed posted {unbilled}.").format(
+            books=money_text(books), unbilled=money_text(unbilled)
+        )
     ]

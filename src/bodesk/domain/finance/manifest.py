@@ -65,6 +65,7 @@ MODULE = Module(
         "bill.approve": N_("Supplier bill approved"),
         "bill.post": N_("Supplier bill posted"),
         "bill.discard": N_("Supplier bill discarded"),
+        "bill.update": N_("Supplier bill changed"),  # bills
         "payment.add": N_("Payment registered"),
         "payment.reverse": N_("Payment reversed"),
     },
@@ -79,6 +80,9 @@ MODULE = Module(
     },
     audit_fields={
         "day": N_("Day"),
+        "differences": N_("Differences"),
+        "receipts": N_("Receipts"),
+        "reference": N_("Supplier's invoice"),
         "memo": N_("Description"),
         "lock_date": N_("Lock date"),
         "debit": N_("Debit"),
@@ -133,6 +137,11 @@ MODULE = Module(
             "finance.payables",
             N_("The suppliers account equals the open payables"),
             Lazy(f"{CHECKS}:payables_equal_items"),
+        ),
+        Check(
+            "finance.grni",
+            N_("Goods received not billed equals the receipts not yet billed"),
+            Lazy(f"{CHECKS}:grni_equals_unbilled_receipts"),
         ),
         Check(
             "finance.allocations",

@@ -25,6 +25,15 @@ if TYPE_CHECKING:
     from bodesk.ui.screenshots import Camera
 
 
+# --- supplier bills --------------------------------------------------------------------------------
+
+
+def _bills(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.bills import BillsView
+
+    return BillsView(db, actor, parent)
+
+
 # --- the books -------------------------------------------------------------------------------------
 
 
@@ -52,14 +61,15 @@ register_icons(
         "journal": "ph.notebook",
         "accounts": "ph.tree-structure",
         "periods": "ph.calendar-check",
+        "bills": "ph.receipt",
     }
 )
 
 SUBVIEWS: tuple[SubView, ...] = (
     # --- slot: Invoices (customer invoices and credit notes) ---
     # SubView("invoices", N_("Invoices"), _invoices),
-    # --- slot: Bills (supplier bills) ---
-    # SubView("bills", N_("Bills"), _bills),
+    # --- Bills (supplier bills) ---
+    SubView("bills", N_("Bills"), _bills),
     # --- slot: Receivables ---
     # SubView("receivables", N_("Receivables"), _receivables),
     # --- slot: Payables ---
@@ -80,7 +90,14 @@ register_tab(
         "finance",
         subviews=SUBVIEWS,
         order=40,
-        keywords=(N_("Journal entry"), N_("Chart of accounts"), N_("Lock date"), N_("Accountant")),
+        keywords=(
+            N_("Journal entry"),
+            N_("Chart of accounts"),
+            N_("Lock date"),
+            N_("Accountant"),
+            N_("Supplier bill"),
+            N_("Boleto"),
+        ),
     )
 )
 
@@ -91,3 +108,11 @@ def _books_shots(camera: Camera, window: MainWindow) -> None:
     from bodesk.ui.finance.shots import books_shots
 
     books_shots(camera, window)
+
+
+@register_shots
+def _bills_shots(camera: Camera, window: MainWindow) -> None:
+    """The supplier bills list and the Bill receipts… dialog (see `ui.finance.bill_shots`)."""
+    from bodesk.ui.finance.bill_shots import bill_shots
+
+    bill_shots(camera, window)
