@@ -40,6 +40,7 @@ from tests.helpers.refusals import invalid, refused
 
 D = Decimal
 DAY = date(2026, 11, 2)
+CNPJ_DIGITS = "".join(char for char in CNPJ if char.isdigit())
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def books(db: Database, owner: Actor) -> Books:
 
 
 def nfe_key(number: int = 1234, series: int = 1) -> str:
-    first = f"352611{CNPJ}55{series:03d}{number:09d}1{12345678:08d}"
+    first = f"352611{CNPJ_DIGITS}55{series:03d}{number:09d}1{12345678:08d}"
     return first + str(nfe_check_digit(first))
 
 
