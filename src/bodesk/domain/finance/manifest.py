@@ -20,11 +20,22 @@ from bodesk.domain.finance.permissions import (
     PERIOD_REOPEN,
     WRITE_OFF,
 )
-from bodesk.domain.modules import Check, DemoStep, Lazy, Module
+from bodesk.domain.modules import Check, DemoStep, Lazy, Module, Option, Report
 from bodesk.domain.sales.credit import register_receivables
 from bodesk.i18n import N_
 
 CHECKS = "bodesk.domain.finance.checks"
+# invoices and credit notes (item 4)
+INVOICE_NUMBER = Option("--number", N_("the invoice's number"), "NUMBER")
+CREDIT_NOTE_NUMBER = Option("--credit-note", N_("the credit note's number (instead of --number)"), "NUMBER")
+INVOICE_REPORTS = (
+    Report(
+        "invoice",
+        N_("a customer invoice or credit note (the internal sales document)"),
+        Lazy("bodesk.reports.invoice_cli:invoice"),
+        (INVOICE_NUMBER, CREDIT_NOTE_NUMBER),
+    ),
+)
 register_receivables(receivables_for_credit)  # the credit limit counts what customers really owe
 
 MODULE = Module(
@@ -87,6 +98,8 @@ MODULE = Module(
         "method": N_("Method"),
         "interest": N_("Interest"),
         "fees": N_("Fees"),
+        "applied": N_("Applied to the installments"),  # invoices
+        "nfe_series": N_("NF-e series"),  # invoices
     },
     documents=(
         DocumentKind("invoice", N_("Invoice"), Invoice, "kind"),
@@ -99,6 +112,7 @@ MODULE = Module(
         # after the bulk histories (stock 20, purchasing 30), before the orders taken through the services
         DemoStep(33, "finance", Lazy("bodesk.domain.finance.demo_books:demo_books")),
     ),
+    reports=(*INVOICE_REPORTS,),
     checks=(
         Check("finance.balanced", N_("Every journal entry balances"), Lazy(f"{CHECKS}:entries_balance")),
         Check(
