@@ -26,7 +26,7 @@ from bodesk.domain.finance.permissions import FINANCE_VIEW
 from bodesk.domain.finance.pix import pix_payload
 from bodesk.domain.finance.states import InvoiceKind, InvoiceStatus
 from bodesk.domain.sales.models import Customer, PaymentTerm
-from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine
+from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine, SalesReturn
 from bodesk.domain.stock.models import Packaging, Product
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -247,4 +247,14 @@ def invoice_numbered(db: Database, actor: Actor, number: int, kind: InvoiceKind 
             else _("There is no invoice number {n}.")
         )
         raise NotFound(message.format(n=number), code="invoice.not_found")
+    return int(found)
+
+
+def return_numbered(db: Database, actor: Actor, number: int) -> int:
+    """The id of the sales return with `number`, for its credit note."""
+    with db.read() as session:
+        require(session, actor, FINANCE_VIEW)
+        found = session.execute(select(SalesReturn.id).where(SalesReturn.number == number)).scalar()
+    if found is None:
+        raise NotFound(_("There is no return number {n}.").format(n=number), code="sales_return.not_found")
     return int(found)
