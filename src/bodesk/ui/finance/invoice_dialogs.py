@@ -100,7 +100,7 @@ class InvoiceOrdersDialog(FormDialog):
                 str(self.query.value(row, "number")),
                 str(self.query.value(row, "customer")),
                 format_datetime(shipped) if shipped else "",
-                str(self.query.value(row, "term") or _("Cash")),
+                str(self.query.value(row, "term") or _("On the day (cash)")),
                 money_text(self.query.value(row, "value")),
             )
             for column, value in enumerate(texts):
