@@ -22,7 +22,7 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.figures import money_text
 from bodesk.domain.finance.invoice_document import InvoiceDocument, Party, invoice_document
 from bodesk.domain.finance.states import InvoiceKind, InvoiceStatus
-from bodesk.i18n import _, format_date
+from bodesk.i18n import _, format_date, format_money
 from bodesk.reports.base import BODY_WIDTH, RULE, build_pdf, gap, header_for, heading, report_styles, text
 from bodesk.reports.tables import ReportColumn, data_table, key_value_block
 from bodesk.store.engine import Database
@@ -100,18 +100,33 @@ def _items(document: InvoiceDocument, currency: str) -> list[Flowable]:
     return data_table(columns, rows, currency=currency)
 
 
-def _totals(document: InvoiceDocument) -> Flowable:
-    pairs = [(_("Goods"), money_text(document.goods))]
+def _totals(document: InvoiceDocument, currency: str) -> Flowable:
+    """The totals at the right, figures right-aligned in the company's currency, the total in bold."""
+    pairs = [(_("Goods"), document.goods)]
     if document.discount:
-        pairs.append((_("Discount"), money_text(-document.discount)))
-    pairs.append((_("Total"), money_text(document.total)))
+        pairs.append((_("Discount"), -document.discount))
+    pairs.append((_("Total"), document.total))
     if document.kind == InvoiceKind.INVOICE and document.status == InvoiceStatus.POSTED:
         if document.credited:
-            pairs.append((_("Credited"), money_text(-document.credited)))
-        pairs.append((_("Open"), money_text(document.open)))
-    block = key_value_block(pairs, columns=1, width=70 * mm)
-    block.hAlign = "RIGHT"
-    return block
+            pairs.append((_("Credited"), -document.credited))
+        pairs.append((_("Open"), document.open))
+    styles = report_styles()
+    rows = [
+        [text(label, styles.label), text(format_money(value, currency), styles.number)]
+        for label, value in pairs
+    ]
+    table = Table(rows, colWidths=[35 * mm, 35 * mm], hAlign="RIGHT")
+    total_row = [label for label, _value in pairs].index(_("Total"))
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, total_row), (-1, total_row), 0.5, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return table
 
 
 def _installments(document: InvoiceDocument, currency: str) -> list[Flowable]:
@@ -177,7 +192,7 @@ def _marking() -> Flowable:
 def invoice_story(document: InvoiceDocument, currency: str) -> list[Flowable]:
     story: list[Flowable] = [_marking(), gap(3), _parties(document), gap(3)]
     story += [key_value_block(_facts(document), columns=2), gap(4), *_items(document, currency), gap(3)]
-    story.append(_totals(document))
+    story.append(_totals(document, currency))
     if document.installments and document.kind == InvoiceKind.INVOICE:
         story += [gap(2), heading(_("Installments")), *_installments(document, currency)]
     if document.pix:
