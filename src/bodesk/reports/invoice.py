@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -29,6 +30,7 @@ from bodesk.store.engine import Database
 
 NO_FISCAL_VALUE = "DOCUMENTO SEM VALOR FISCAL"  # always in Portuguese: it speaks to the tax authority
 QR_SIZE = 38 * mm
+MASK = 0  # the QR mask pattern (see QrFlowable)
 
 
 def title_of(document: InvoiceDocument) -> str:
@@ -149,12 +151,43 @@ def _code_style() -> ParagraphStyle:
     return ParagraphStyle("pix", parent=report_styles().body, fontSize=7.5, leading=9.5, wordWrap="CJK")
 
 
-def qr_drawing(payload: str, size: float = QR_SIZE) -> Drawing:
-    widget = QrCodeWidget(payload, barLevel="M")
-    widget.barWidth = widget.barHeight = size
-    drawing = Drawing(size, size)
-    drawing.add(widget)
-    return drawing
+class QrFlowable(Flowable):
+    """A QR code encoded by ReportLab's own widget (`QrCodeWidget(payload, barLevel="M")`: its version,
+    error correction and data), drawn as one filled path of the dark runs of each row.
+
+    Two costs of the widget are left out, each more than the whole rest of the invoice: its drawing
+    (a shape object per run, rendered one by one) and its choice of the mask pattern (it lays the
+    code out 8 times in pure Python to score each). Any of the 8 masks reads the same in every
+    scanner (the mask is written in the code's format bits); the scoring only avoids patterns that
+    may confuse a poor camera, which a 38 mm code printed at level M does not need. So the code is
+    laid out once, with mask MASK."""
+
+    def __init__(self, payload: str, size: float = QR_SIZE) -> None:
+        super().__init__()
+        self.widget = QrCodeWidget(payload, barLevel="M")
+        self.width = self.height = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        code = self.widget.qr
+        if code.version is None:
+            code.version = code.calculate_version()
+        code.makeImpl(False, MASK)
+        count, border = code.getModuleCount(), self.widget.barBorder
+        box = self.width / (count + 2 * border)
+        path = self.canv.beginPath()
+        for row, modules in enumerate(code.modules):
+            column = 0
+            for dark, run in groupby(bool(module) for module in modules):
+                length = len(list(run))
+                if dark:
+                    y = self.height - (row + border + 1) * box
+                    path.rect((column + border) * box, y, length * box, box)
+                column += length
+        self.canv.setFillColor(colors.black)
+        self.canv.drawPath(path, stroke=0, fill=1)
 
 
 def _pix(document: InvoiceDocument) -> list[Flowable]:
@@ -167,7 +200,7 @@ def _pix(document: InvoiceDocument) -> list[Flowable]:
     code = text(document.pix, _code_style())
     side = Table([[explain], [gap(2)], [code]], colWidths=[BODY_WIDTH - QR_SIZE - 8 * mm])
     side.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    table = Table([[qr_drawing(document.pix), side]], colWidths=[QR_SIZE + 8 * mm, None])
+    table = Table([[QrFlowable(document.pix), side]], colWidths=[QR_SIZE + 8 * mm, None])
     table.setStyle(
         TableStyle(
             [
