@@ -30,7 +30,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access import audit
@@ -48,8 +48,8 @@ from bodesk.domain.finance.nfe_key import nfe_key_parts
 from bodesk.domain.finance.permissions import INVOICE
 from bodesk.domain.finance.states import INVOICE_LIFECYCLE, Direction, InvoiceKind, InvoiceStatus
 from bodesk.domain.sales.models import Customer, PaymentTerm
-from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine
-from bodesk.domain.sales.orders import event_in, seconds_since
+from bodesk.domain.sales.order_models import SalesOrder, SalesOrderEvent, SalesOrderLine
+from bodesk.domain.sales.orders import seconds_since
 from bodesk.domain.sales.references import installment_days
 from bodesk.domain.sales.states import ORDER_LIFECYCLE, OrderStatus
 from bodesk.domain.stock.models import Packaging, Product
@@ -271,24 +271,44 @@ def _term_days(session: Session, term_id: int | None) -> list[int]:
     return installment_days(days) if days else [0]
 
 
+def _invoice_orders(session: Session, actor: Actor, invoice: Invoice, now: datetime) -> list[int]:
+    """Move the invoice's orders to invoiced, as the sales lifecycle allows (each refused unless shipped
+    or delivered), with their event and processing time, in two bulk statements; their numbers."""
+    order_ids = select(InvoiceLine.order_id).where(InvoiceLine.invoice_id == invoice.id).distinct()
+    orders = session.execute(
+        select(SalesOrder.id, SalesOrder.number, SalesOrder.status, SalesOrder.created_at)
+        .where(SalesOrder.id.in_(order_ids))
+        .order_by(SalesOrder.id)
+        .with_for_update(**LOCK)
+    ).all()
+    for order in orders:
+        if not ORDER_LIFECYCLE.can(order.status, OrderStatus.INVOICED):
+            ORDER_LIFECYCLE.refuse(order, doing=_("only a shipped or delivered order can be invoiced."))
+    status = OrderStatus.INVOICED.value
+    session.execute(
+        update(SalesOrder),
+        [
+            {
+                "id": o.id,
+                "status": status,
+                "invoiced_at": now,
+                "seconds_to_invoice": seconds_since(o.created_at, now),
+            }
+            for o in orders
+        ],
+    )
+    session.execute(
+        insert(SalesOrderEvent),
+        [{"order_id": o.id, "status": status, "at": now, "user_id": actor.user_id} for o in orders],
+    )
+    return [order.number for order in orders]
+
+
 def post_invoice_in(session: Session, actor: Actor, invoice_id: int, now: datetime) -> PostedInvoice:
     invoice = get_invoice(session, invoice_id, lock=True)
     if invoice.kind != InvoiceKind.INVOICE or invoice.status != InvoiceStatus.DRAFT:
         INVOICE_LIFECYCLE.refuse(invoice, doing=_("only a draft invoice can be posted."))
-    order_ids = select(InvoiceLine.order_id).where(InvoiceLine.invoice_id == invoice.id).distinct()
-    orders = list(
-        session.execute(
-            select(SalesOrder)
-            .where(SalesOrder.id.in_(order_ids))
-            .order_by(SalesOrder.id)
-            .with_for_update(**LOCK)
-        ).scalars()
-    )
-    for order in orders:
-        ORDER_LIFECYCLE.move(order, OrderStatus.INVOICED, session)
-        order.invoiced_at = now
-        order.seconds_to_invoice = seconds_since(order.created_at, now)
-        event_in(session, order, OrderStatus.INVOICED, actor, now)
+    orders = _invoice_orders(session, actor, invoice, now)
     INVOICE_LIFECYCLE.move(invoice, InvoiceStatus.POSTED, session)  # draws the number
     invoice.posted_at = now
     ref = invoice_ref(invoice)
@@ -311,7 +331,7 @@ def post_invoice_in(session: Session, actor: Actor, invoice_id: int, now: dateti
         "invoice.post",
         "invoice",
         invoice.number,
-        new={"total": invoice.total, "orders": [order.number for order in orders], "installments": len(plan)},
+        new={"total": invoice.total, "orders": orders, "installments": len(plan)},
         at=now,
     )
     return PostedInvoice(invoice.id, int(invoice.number or 0), invoice.total)
