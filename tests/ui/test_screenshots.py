@@ -57,6 +57,10 @@ SCREENS = (
     "sales-order-editor",
     "sales-ship-dialog",
     "sales-settings-dialog",
+    "finance-invoices",  # invoices
+    "finance-invoice-orders",  # invoices
+    "finance-invoice-lines",  # invoices
+    "finance-invoice-nfe",  # invoices
 )
 
 
