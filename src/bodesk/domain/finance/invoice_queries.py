@@ -111,7 +111,7 @@ class InvoicesQuery(ListQuery):
         ListColumn("issued_on", N_("Issued on"), Invoice.issued_on, kind="date"),
         ListColumn("total", N_("Total"), Invoice.total, kind="money", total=True),
         ListColumn("open", N_("Open"), _open_column, kind="money", total=True),
-        ListColumn("status", N_("State"), _state_column, label=state_label, tone=state_tone),
+        ListColumn("status", N_("Status"), _state_column, label=state_label, tone=state_tone),
         ListColumn("nfe", N_("NF-e"), Invoice.nfe_number),
         ListColumn("credited", N_("Credited"), Invoice.credited, kind="money"),
     )

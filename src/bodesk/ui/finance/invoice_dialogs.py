@@ -44,7 +44,7 @@ class InvoiceOrdersDialog(FormDialog):
     one); OK drafts their invoices and, unless told not to, posts them."""
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget) -> None:
-        super().__init__(parent, _("Invoice orders"), _("Invoice"))
+        super().__init__(parent, _("Invoice orders"), _("Invoice the orders"))
         self.db, self.actor = db, actor
         self.invoice_ids: list[int] = []
         self.query = OrdersToInvoiceQuery()
@@ -65,7 +65,9 @@ class InvoiceOrdersDialog(FormDialog):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(300)
         self.table.itemChanged.connect(lambda _item: self.refresh_buttons())
         self.form.add_field("orders", _("Orders"), self.table)
         buttons = QWidget(self)
@@ -80,10 +82,10 @@ class InvoiceOrdersDialog(FormDialog):
         row.addStretch(1)
         self.form.add_row("", buttons)
         self.grouped = QCheckBox(_("One invoice per customer"), self)
-        self.form.add_field("grouped", "", self.grouped)
+        self.form.add_row("", self.grouped)
         self.post_now = QCheckBox(_("Post the invoices now (otherwise they stay drafts)"), self)
         self.post_now.setChecked(True)
-        self.form.add_field("post", "", self.post_now)
+        self.form.add_row("", self.post_now)
         self.issued_on = _date_edit(self)
         self.form.add_field("issued_on", _("Issued on"), self.issued_on)
         self.resize(820, 560)

@@ -72,7 +72,7 @@ class InvoicesView(ListView):
         self.state_filter.currentIndexChanged.connect(
             lambda _index: self.model.set_filter("state", self.state_filter.currentData() or None)
         )
-        self.add_filter(_("State"), self.state_filter)
+        self.add_filter(_("Status"), self.state_filter)
         self.kind_filter = QComboBox(self)
         self.kind_filter.addItem(_("Invoices and credit notes"), "")
         self.kind_filter.addItem(_("Invoices"), InvoiceKind.INVOICE.value)
