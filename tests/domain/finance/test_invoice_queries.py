@@ -48,7 +48,8 @@ def test_lists_of_invoices_and_of_orders_to_invoice(db: Database, owner: Actor) 
     found = invoices.page(db, owner, ListRequest(search="Mercadinho"), 0, 10)
     assert [row.id for row in found] == [draft]
     assert [
-        row.id for row in invoices.page(db, owner, ListRequest(search="#1", filters={"kind": "invoice"}), 0, 5)
+        row.id
+        for row in invoices.page(db, owner, ListRequest(search="#1", filters={"kind": "invoice"}), 0, 5)
     ] == [posted.id]
     totals = invoices.totals(db, owner, ListRequest(filters={"kind": "invoice"}))
     assert totals.values["open"] == 0
