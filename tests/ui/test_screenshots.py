@@ -68,6 +68,10 @@ SCREENS = (
     "finance-settings-dialog",
     "finance-periods",
     "finance-close-dialog",
+    "finance-invoices",  # invoices
+    "finance-invoice-orders",  # invoices
+    "finance-invoice-lines",  # invoices
+    "finance-invoice-nfe",  # invoices
 )
 
 

@@ -20,7 +20,7 @@ from bodesk.domain.finance.permissions import (
     PERIOD_REOPEN,
     WRITE_OFF,
 )
-from bodesk.domain.modules import Check, DemoStep, Exporter, Lazy, Module, Option
+from bodesk.domain.modules import Check, DemoStep, Exporter, Lazy, Module, Option, Report
 from bodesk.domain.sales.credit import register_receivables
 from bodesk.i18n import N_
 
@@ -30,6 +30,17 @@ JOURNAL_FROM = Option(
     "--from", N_("the first day (dd/mm/yyyy or yyyy-mm-dd; default: the first entry)"), "DAY"
 )
 JOURNAL_TO = Option("--to", N_("the last day (default: the last entry)"), "DAY")
+# invoices and credit notes (item 4)
+INVOICE_NUMBER = Option("--number", N_("the invoice's number"), "NUMBER")
+CREDIT_NOTE_NUMBER = Option("--credit-note", N_("the credit note's number (instead of --number)"), "NUMBER")
+INVOICE_REPORTS = (
+    Report(
+        "invoice",
+        N_("a customer invoice or credit note (the internal sales document)"),
+        Lazy("bodesk.reports.invoice_cli:invoice"),
+        (INVOICE_NUMBER, CREDIT_NOTE_NUMBER),
+    ),
+)
 register_receivables(receivables_for_credit)  # the credit limit counts what customers really owe
 
 MODULE = Module(
@@ -98,6 +109,9 @@ MODULE = Module(
         "method": N_("Method"),
         "interest": N_("Interest"),
         "fees": N_("Fees"),
+        "applied": N_("Applied to the installments"),  # invoices
+        "nfe_series": N_("NF-e series"),  # invoices
+        "invoice": N_("Invoice"),
     },
     documents=(
         DocumentKind("invoice", N_("Invoice"), Invoice, "kind"),
@@ -121,6 +135,7 @@ MODULE = Module(
             (JOURNAL_FROM, JOURNAL_TO),
         ),
     ),
+    reports=(*INVOICE_REPORTS,),
     checks=(
         Check("finance.balanced", N_("Every journal entry balances"), Lazy(f"{CHECKS}:entries_balance")),
         Check(

@@ -144,6 +144,7 @@ class PaymentMethod(StrEnum):
     CHEQUE = "cheque"
     CARD = "card"
     WRITE_OFF = "write_off"  # no money moves: what is left is written off as a loss
+    CREDIT = "credit"  # no money moves: a credit note settles the invoice it takes back
 
 
 PAYMENT_METHODS = {
@@ -154,4 +155,5 @@ PAYMENT_METHODS = {
     PaymentMethod.CHEQUE: N_("Cheque"),
     PaymentMethod.CARD: N_("Card"),
     PaymentMethod.WRITE_OFF: N_("Write-off"),
+    PaymentMethod.CREDIT: N_("Credit note"),
 }

@@ -1,7 +1,7 @@
 """The Finance tab and its sub-views, in this order: Invoices, Bills, Receivables, Payables, Payments,
 Journal, Accounts, Periods. Loaded for the finance module of the registry's list.
 
-The books' views (Journal, Accounts, Periods) are registered here. Each of the others is added in its
+The books' views (Journal, Accounts, Periods) are registered here, and what Ctrl+K opens for an invoice. Each of the others is added in its
 own slot below, by whoever builds it, with its factory next to it (one function per view, importing
 its screen only when the view is first opened); the slots keep the order.
 """
@@ -23,6 +23,15 @@ from bodesk.ui.widgets.icons import register_icons
 if TYPE_CHECKING:
     from bodesk.ui.mainwindow import MainWindow
     from bodesk.ui.screenshots import Camera
+
+
+# --- invoices and credit notes -----------------------------------------------------------------------
+
+
+def _invoices(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.invoices import InvoicesView
+
+    return InvoicesView(db, actor, parent)
 
 
 # --- supplier bills --------------------------------------------------------------------------------
@@ -62,12 +71,13 @@ register_icons(
         "accounts": "ph.tree-structure",
         "periods": "ph.calendar-check",
         "bills": "ph.receipt",
+        "invoices": "ph.file-text",
     }
 )
 
 SUBVIEWS: tuple[SubView, ...] = (
-    # --- slot: Invoices (customer invoices and credit notes) ---
-    # SubView("invoices", N_("Invoices"), _invoices),
+    # --- Invoices (customer invoices and credit notes) ---
+    SubView("invoices", N_("Invoices"), _invoices),
     # --- Bills (supplier bills) ---
     SubView("bills", N_("Bills"), _bills),
     # --- slot: Receivables ---
@@ -97,6 +107,9 @@ register_tab(
             N_("Accountant"),
             N_("Supplier bill"),
             N_("Boleto"),
+            N_("Invoice"),
+            N_("Credit note"),
+            N_("NF-e"),
         ),
     )
 )
@@ -116,3 +129,11 @@ def _bills_shots(camera: Camera, window: MainWindow) -> None:
     from bodesk.ui.finance.bill_shots import bill_shots
 
     bill_shots(camera, window)
+
+
+@register_shots
+def _invoice_shots(camera: Camera, window: MainWindow) -> None:
+    """The invoices list and its dialogs, for `bodesk screenshots` (see `ui.finance.invoice_shots`)."""
+    from bodesk.ui.finance.invoice_shots import invoice_shots
+
+    invoice_shots(camera, window)
