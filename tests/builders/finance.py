@@ -72,6 +72,46 @@ def receivable(
         return _items(session, "invoice", invoice.id)
 
 
+def credit_note(
+    db: Database, actor: Actor, customer_id: int, total: Decimal | str, issued_on: date = DAY
+) -> int:
+    """A posted credit note of `total` to the customer: a credit the customer holds (a negative open
+    item), returns Dr / customers Cr; returns the item's id."""
+    amount = D(total)
+    with db.write() as session:
+        number = next_number(session, "credit_note")
+        note = Invoice(
+            kind="credit_note",
+            number=number,
+            status="posted",
+            customer_id=customer_id,
+            issued_on=issued_on,
+            goods=amount,
+            total=amount,
+            created_at=utcnow(),
+            created_by=actor.user_id,
+            posted_at=utcnow(),
+        )
+        session.add(note)
+        session.flush()
+        document = DocRef("credit_note", note.id, number)
+        write_items(
+            session,
+            Direction.RECEIVABLE,
+            document,
+            issued_on,
+            installment_plan(-amount, issued_on, ()),
+            customer_id=customer_id,
+        )
+        lines = [
+            LineDraft(account_of(session, AccountRole.RETURNS), debit=amount),
+            LineDraft(account_of(session, AccountRole.RECEIVABLES), credit=amount, customer_id=customer_id),
+        ]
+        post_entry(session, actor, issued_on, lines, f"Credit note {number}", document)
+        (found,) = _items(session, "credit_note", note.id)
+        return found
+
+
 def payable(
     db: Database,
     actor: Actor,

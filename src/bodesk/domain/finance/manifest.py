@@ -62,6 +62,8 @@ MODULE = Module(
         "bill.discard": N_("Supplier bill discarded"),
         "payment.add": N_("Payment registered"),
         "payment.reverse": N_("Payment reversed"),
+        # receivables, payables and payments
+        "payment.write_off": N_("Installments written off"),
     },
     audit_records={
         "account": N_("Account"),
