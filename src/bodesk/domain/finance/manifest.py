@@ -89,6 +89,9 @@ MODULE = Module(
         "method": N_("Method"),
         "interest": N_("Interest"),
         "fees": N_("Fees"),
+        # receivables, payables and payments
+        "amount": N_("Amount"),
+        "reversed": N_("Reversed"),
     },
     documents=(
         DocumentKind("invoice", N_("Invoice"), Invoice, "kind"),
