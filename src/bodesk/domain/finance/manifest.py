@@ -20,11 +20,15 @@ from bodesk.domain.finance.permissions import (
     PERIOD_REOPEN,
     WRITE_OFF,
 )
-from bodesk.domain.modules import Check, DemoStep, Lazy, Module
+from bodesk.domain.modules import Check, DemoStep, Lazy, Module, Option, Report
 from bodesk.domain.sales.credit import register_receivables
+from bodesk.domain.sales.manifest import FROM, TO
 from bodesk.i18n import N_
 
 CHECKS = "bodesk.domain.finance.checks"
+# receivables, payables and payments
+FINANCE_REPORTS = "bodesk.reports.finance_cli"
+CUSTOMER = Option("--customer", N_("the customer: their code or name"), "CUSTOMER")
 register_receivables(receivables_for_credit)  # the credit limit counts what customers really owe
 
 MODULE = Module(
@@ -125,6 +129,15 @@ MODULE = Module(
             "finance.allocations",
             N_("Each installment's settled sum equals its payments"),
             Lazy(f"{CHECKS}:items_equal_allocations"),
+        ),
+    ),
+    # receivables, payables and payments
+    reports=(
+        Report(
+            "customer-statement",
+            N_("a customer's statement: movements, balance and open installments"),
+            Lazy(f"{FINANCE_REPORTS}:customer_statement"),
+            (CUSTOMER, FROM, TO),
         ),
     ),
 )
