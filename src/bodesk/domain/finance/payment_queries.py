@@ -284,3 +284,13 @@ def money_account_choices(db: Database, actor: Actor) -> list[Choice]:
             for row in accounts
             if is_money_account(session, row.id)
         ]
+
+
+def partner_of_item(db: Database, actor: Actor, item_id: int) -> int | None:
+    """The customer or supplier of an open item (None if it no longer exists)."""
+    with db.read() as session:
+        require(session, actor, FINANCE_VIEW)
+        row = session.execute(
+            select(OpenItem.customer_id, OpenItem.supplier_id).where(OpenItem.id == item_id)
+        ).one_or_none()
+    return None if row is None else (row.customer_id or row.supplier_id)
