@@ -81,8 +81,12 @@ class _OpenItemsQuery(ListQuery):
     entity = OpenItem
     direction: ClassVar[Direction]
     partner: ClassVar[Any]  # Customer or Supplier
-    partner_id: ClassVar[Any]
+    partner_key: ClassVar[str]  # "customer_id" or "supplier_id"
     default_sort = "due_on"
+
+    @property
+    def partner_id(self) -> Any:
+        return getattr(OpenItem, self.partner_key)
 
     def base(self) -> AnySelect:
         return super().base().join(self.partner, self.partner.id == self.partner_id)
@@ -133,7 +137,7 @@ class ReceivablesQuery(_OpenItemsQuery):
 
     direction = Direction.RECEIVABLE
     partner = Customer
-    partner_id = OpenItem.customer_id
+    partner_key = "customer_id"
     columns = _columns(N_("Customer"), Customer.name)
 
 
@@ -142,7 +146,7 @@ class PayablesQuery(_OpenItemsQuery):
 
     direction = Direction.PAYABLE
     partner = Supplier
-    partner_id = OpenItem.supplier_id
+    partner_key = "supplier_id"
     columns = _columns(N_("Supplier"), Supplier.name)
 
 

@@ -31,8 +31,17 @@ from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.forms import ENTER_KEYS, FormDialog
+from bodesk.ui.widgets.icons import register_icons
 
 ZERO = Decimal(0)
+register_icons(
+    {
+        "receive": "ph.arrow-down-left",
+        "pay": "ph.arrow-up-right",
+        "reverse": "ph.arrow-counter-clockwise",
+        "write_off": "ph.prohibit",
+    }
+)
 TICK, DOCUMENT, INSTALLMENT, DUE, OPEN, TAKES = range(6)
 
 
@@ -87,9 +96,14 @@ class PaymentDialog(FormDialog):
             ["", _("Document"), _("Installment"), _("Due"), _("Open"), _("Takes")]
         )
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(DOCUMENT, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DOCUMENT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TICK, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(TICK, 32)
         self.table.itemChanged.connect(self._item_changed)
         self.form.add_field("allocations", _("Installments"), self.table)
+        self.table.installEventFilter(self)  # Enter moves on (Space ticks the installment)
         self.method = QComboBox(self)
         for method, label in PAYMENT_METHODS.items():
             if method != PaymentMethod.WRITE_OFF:
@@ -145,13 +159,16 @@ class PaymentDialog(FormDialog):
 
     # the partner -------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.partner_text
-            and event.type() == QEvent.Type.KeyPress
+        entered = (
+            event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in ENTER_KEYS
-        ):
+        )
+        if entered and watched is self.partner_text:
             self.find_partner()
+            return True
+        if entered and watched is self.table and self.table.state() != QTableWidget.State.EditingState:
+            self.form.focus_next("allocations")
             return True
         return super().eventFilter(watched, event)
 
@@ -218,7 +235,6 @@ class PaymentDialog(FormDialog):
             takes.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, TAKES, takes)
         self.table.blockSignals(False)
-        self.table.resizeColumnsToContents()
         self.spread()
         self.amount.setFocus()
 
@@ -231,8 +247,14 @@ class PaymentDialog(FormDialog):
     def _show_cheque(self) -> None:
         cheque = self.method.currentData() == PaymentMethod.CHEQUE.value
         for name in ("cheque_bank", "cheque_number", "cheque_date"):
-            self.form.widget(name).setVisible(cheque)
-            self.form.label(name).setVisible(cheque)
+            self._show_row(name, cheque)
+
+    def _show_row(self, name: str, shown: bool) -> None:
+        widget = self.form.widget(name)
+        widget.setVisible(shown)
+        box = widget.parentWidget()
+        if box is not None:
+            self.form.form_layout.setRowVisible(box, shown)
 
     def _figure(self, edit: QLineEdit) -> Decimal:
         try:
@@ -294,8 +316,7 @@ class PaymentDialog(FormDialog):
         else:
             text = _("None: the money settles exactly what is ticked.")
         self.difference.setText(text)
-        self.form.widget("excess").setVisible(excess > ZERO)
-        self.form.label("excess").setVisible(excess > ZERO)
+        self._show_row("excess", excess > ZERO)
         self.refresh_buttons()
 
     def can_confirm(self) -> bool:

@@ -46,10 +46,6 @@ PAYMENT_SUBVIEWS = (
 register_icons(
     {
         "finance": "ph.bank",
-        "receive": "ph.arrow-down-left",
-        "pay": "ph.arrow-up-right",
-        "reverse": "ph.arrow-counter-clockwise",
-        "write_off": "ph.prohibit",
     }
 )
 
