@@ -46,8 +46,8 @@ def tab_titles(window: MainWindow) -> list[str]:
 def test_the_owner_sees_admin_and_sales_does_not(
     open_window: Callable[[Actor], MainWindow], owner: Actor, make_user: Callable[..., Actor]
 ) -> None:
-    assert open_window(owner).tab_keys() == ["home", "stock", "sales", "purchasing", "admin"]
-    assert tab_titles(open_window(owner)) == ["Home", "Stock", "Sales", "Purchasing", "Admin"]
+    assert open_window(owner).tab_keys() == ["home", "stock", "sales", "purchasing", "finance", "admin"]
+    assert tab_titles(open_window(owner)) == ["Home", "Stock", "Sales", "Purchasing", "Finance", "Admin"]
     sales = open_window(make_user("sales"))
     assert sales.tab_keys() == ["home", "stock", "sales"]
     assert sales.show_view("sales", "commissions") is None  # commissions are for managers and finance

@@ -57,6 +57,11 @@ SCREENS = (
     "sales-order-editor",
     "sales-ship-dialog",
     "sales-settings-dialog",
+    # receivables, payables and payments
+    "finance-receivables",
+    "finance-receive-dialog",
+    "finance-payables",
+    "finance-payments",
 )
 
 
