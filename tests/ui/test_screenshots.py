@@ -72,6 +72,11 @@ SCREENS = (
     "finance-invoice-orders",  # invoices
     "finance-invoice-lines",  # invoices
     "finance-invoice-nfe",  # invoices
+    # receivables, payables and payments
+    "finance-receivables",
+    "finance-receive-dialog",
+    "finance-payables",
+    "finance-payments",
 )
 
 

@@ -22,6 +22,7 @@ from bodesk.domain.finance.permissions import (
 )
 from bodesk.domain.modules import Check, DemoStep, Exporter, Lazy, Module, Option, Report
 from bodesk.domain.sales.credit import register_receivables
+from bodesk.domain.sales.manifest import FROM, TO
 from bodesk.i18n import N_
 
 CHECKS = "bodesk.domain.finance.checks"
@@ -41,6 +42,9 @@ INVOICE_REPORTS = (
         (INVOICE_NUMBER, CREDIT_NOTE_NUMBER),
     ),
 )
+# receivables, payables and payments
+FINANCE_REPORTS = "bodesk.reports.finance_cli"
+CUSTOMER = Option("--customer", N_("the customer: their code or name"), "CUSTOMER")
 register_receivables(receivables_for_credit)  # the credit limit counts what customers really owe
 
 MODULE = Module(
@@ -79,6 +83,8 @@ MODULE = Module(
         "bill.update": N_("Supplier bill changed"),  # bills
         "payment.add": N_("Payment registered"),
         "payment.reverse": N_("Payment reversed"),
+        # receivables, payables and payments
+        "payment.write_off": N_("Installments written off"),
     },
     audit_records={
         "account": N_("Account"),
@@ -112,6 +118,9 @@ MODULE = Module(
         "applied": N_("Applied to the installments"),  # invoices
         "nfe_series": N_("NF-e series"),  # invoices
         "invoice": N_("Invoice"),
+        # receivables, payables and payments
+        "amount": N_("Amount"),
+        "reversed": N_("Reversed"),
     },
     documents=(
         DocumentKind("invoice", N_("Invoice"), Invoice, "kind"),
@@ -135,7 +144,15 @@ MODULE = Module(
             (JOURNAL_FROM, JOURNAL_TO),
         ),
     ),
-    reports=(*INVOICE_REPORTS,),
+    reports=(
+        *INVOICE_REPORTS,
+        Report(
+            "customer-statement",
+            N_("a customer's statement: movements, balance and open installments"),
+            Lazy(f"{FINANCE_REPORTS}:customer_statement"),
+            (CUSTOMER, FROM, TO),
+        ),
+    ),
     checks=(
         Check("finance.balanced", N_("Every journal entry balances"), Lazy(f"{CHECKS}:entries_balance")),
         Check(
@@ -164,4 +181,5 @@ MODULE = Module(
             Lazy(f"{CHECKS}:items_equal_allocations"),
         ),
     ),
+    # receivables, payables and payments
 )

@@ -43,6 +43,27 @@ def _bills(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
     return BillsView(db, actor, parent)
 
 
+# --- receivables, payables and payments -----------------------------------------------------------
+
+
+def _receivables(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.receivables import ReceivablesView
+
+    return ReceivablesView(db, actor, parent)
+
+
+def _payables(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.receivables import PayablesView
+
+    return PayablesView(db, actor, parent)
+
+
+def _payments(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.payments import PaymentsView
+
+    return PaymentsView(db, actor, parent)
+
+
 # --- the books -------------------------------------------------------------------------------------
 
 
@@ -80,12 +101,10 @@ SUBVIEWS: tuple[SubView, ...] = (
     SubView("invoices", N_("Invoices"), _invoices),
     # --- Bills (supplier bills) ---
     SubView("bills", N_("Bills"), _bills),
-    # --- slot: Receivables ---
-    # SubView("receivables", N_("Receivables"), _receivables),
-    # --- slot: Payables ---
-    # SubView("payables", N_("Payables"), _payables),
-    # --- slot: Payments ---
-    # SubView("payments", N_("Payments"), _payments),
+    # --- receivables, payables and payments ---
+    SubView("receivables", N_("Receivables"), _receivables),
+    SubView("payables", N_("Payables"), _payables),
+    SubView("payments", N_("Payments"), _payments),
     # --- the books ---
     SubView("journal", N_("Journal"), _journal),
     SubView("accounts", N_("Accounts"), _accounts),
@@ -110,6 +129,9 @@ register_tab(
             N_("Invoice"),
             N_("Credit note"),
             N_("NF-e"),
+            N_("Receivables"),
+            N_("Payables"),
+            N_("Payment"),
         ),
     )
 )
@@ -137,3 +159,11 @@ def _invoice_shots(camera: Camera, window: MainWindow) -> None:
     from bodesk.ui.finance.invoice_shots import invoice_shots
 
     invoice_shots(camera, window)
+
+
+@register_shots
+def _payment_shots(camera: Camera, window: MainWindow) -> None:
+    """Receivables, payables, payments and the payment dialog (see `ui.finance.payment_shots`)."""
+    from bodesk.ui.finance.payment_shots import payment_shots
+
+    payment_shots(camera, window)
