@@ -79,7 +79,7 @@ def _items(document: InvoiceDocument, currency: str) -> list[Flowable]:
     columns = [
         ReportColumn(_("Code"), "code", width=20),
         ReportColumn(_("EAN"), "code", width=25),
-        ReportColumn(_("Description"), width=47, lines=3),
+        ReportColumn(_("Product"), width=47, lines=3),
         ReportColumn(_("Unit"), width=15),
         ReportColumn(_("Qty"), "quantity", width=13),
         ReportColumn(_("Unit price"), "price", width=20),

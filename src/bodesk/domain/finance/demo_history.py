@@ -164,8 +164,10 @@ def _invoices(context: DemoContext, session: Session, books: _Books, today: date
     session.execute(text(
         "INSERT INTO invoice_lines (invoice_id, position, order_id, order_line_id, return_line_id, product_id, unit, "
         "units_per_package, quantity, list_price, discount, price, total) "
-        "SELECT d.invoice_id, l.position, l.order_id, l.id, NULL, l.product_id, '', l.units_per_package, l.packages, "
-        "l.list_price, l.discount, l.price, l.total FROM sales_order_lines l JOIN demo_invoiced d ON d.order_id = l.order_id"
+        "SELECT d.invoice_id, l.position, l.order_id, l.id, NULL, l.product_id, "
+        "SUBSTR(COALESCE(k.name, p.base_unit, ''), 1, 20), l.units_per_package, l.packages, "
+        "l.list_price, l.discount, l.price, l.total FROM sales_order_lines l JOIN demo_invoiced d ON d.order_id = l.order_id "
+        "JOIN products p ON p.id = l.product_id LEFT JOIN packagings k ON k.id = l.packaging_id"
     ))  # fmt: skip
     moments = {
         plan[0]: datetime.combine(plan[2], datetime.min.time(), UTC) + timedelta(hours=18) for plan in plans
