@@ -9,6 +9,7 @@ installments open, some overdue.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -56,7 +57,7 @@ class _Books:
         kind: str,
         doc_id: int,
         number: int,
-        lines: list[tuple[str, Decimal, int | None, int | None]],
+        lines: Sequence[tuple[str, Decimal, int | None, int | None]],
     ) -> None:
         """`lines`: (role, signed amount: debit positive, customer id, supplier id)."""
         kept = [
@@ -86,7 +87,7 @@ class _Books:
                  "reverses_id": None, "manual": False, "at": self.now, "user_id": None}
                 for n, (head, _lines) in enumerate(part)
             ])  # fmt: skip
-            ids = dict(
+            ids: dict[int, int] = dict(
                 self.session.execute(
                     select(JournalEntry.number, JournalEntry.id).where(
                         JournalEntry.number.between(numbers[start], numbers[start + len(part) - 1])
@@ -148,7 +149,7 @@ def _invoices(context: DemoContext, session: Session, books: _Books, today: date
             (order_id, customer, day, total, goods, installment_plan(total, day, terms.get(term, [28])))
         )
     bulk_insert(session, "invoices", rows)
-    ids = dict(
+    ids: dict[int, int] = dict(
         session.execute(
             text("SELECT number, id FROM invoices WHERE kind = 'invoice' AND number >= :n"), {"n": numbers[0]}
         ).all()
@@ -233,7 +234,7 @@ def _bills(session: Session, books: _Books, today: date, rng: random.Random) -> 
         })  # fmt: skip
         made.append((receipt_id, supplier, day, value, total, term_days))
     bulk_insert(session, "bills", rows)
-    ids = dict(
+    ids: dict[int, int] = dict(
         session.execute(text("SELECT number, id FROM bills WHERE number >= :n"), {"n": numbers[0]}).all()
     )
     session.execute(
@@ -322,7 +323,7 @@ def _settle(
             "memo": "", "reversed": False, "at": now, "user_id": user,
         })  # fmt: skip
     bulk_insert(session, "payments", rows)
-    ids = dict(
+    ids: dict[int, int] = dict(
         session.execute(text("SELECT number, id FROM payments WHERE number >= :n"), {"n": numbers[0]}).all()
     )
     bulk_insert(session, "allocations", [
