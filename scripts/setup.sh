@@ -60,3 +60,13 @@ if [ "$(uname -s)" = "Linux" ] && command -v ldd >/dev/null 2>&1; then
     fi
   fi
 fi
+
+# The tests read printed QR codes back (zbarimg) from rasterised PDFs (pdftoppm): installed for dev
+# where apt-get can, otherwise those tests say they were skipped.
+if [ "$kind" = "dev" ] && { ! command -v zbarimg >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; } \
+   && command -v apt-get >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing zbar-tools and poppler-utils for the tests that read QR codes from PDFs"
+  { $sudo apt-get update -qq && $sudo apt-get install -y -qq zbar-tools poppler-utils >/dev/null; } \
+    || echo "Could not install zbar-tools and poppler-utils: the QR tests will be skipped." >&2
+fi
