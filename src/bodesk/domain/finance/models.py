@@ -94,3 +94,4 @@ class FinanceSettings(Base):
 
 
 import bodesk.domain.finance.document_models  # noqa: E402, F401 - invoices, bills, open items, payments
+import bodesk.domain.banking.models  # noqa: E402, F401 - bank accounts, statements, reconciliation
