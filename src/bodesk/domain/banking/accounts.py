@@ -2,8 +2,9 @@
 
 Decisions:
 - Each bank account or cash box posts to a ledger account of its own. When none is named, the service
-  creates one: the next free code under "1.1" (1.1.08, 1.1.09, …) named after the bank account
-  ("Banco do Brasil c/c 12345-6"), so the chart's tree stays as the accountant knows it. The chart's
+  creates one under the chart's bank account (1.1.02.01, 1.1.02.02, …) or cash account (1.1.01.01, …),
+  named after it ("Banco do Brasil c/c 12345-6"): payments take any account under those as money's
+  (payments.is_money_account), and the accountant's totals of 1.1.02 include them. The chart's
   cash and bank accounts (roles cash and bank) are the office's cash box and the company's bank account
   (migration 0009), so every payment already posted belongs to one.
 - The bank is its COMPE code (3 digits: 001, 237, 341); the account number is kept as the bank writes
@@ -26,10 +27,10 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.banking.models import BankAccount
 from bodesk.domain.common.errors import NotFound, ValidationError, Validator
-from bodesk.domain.common.figures import money_text
 from bodesk.domain.common.money import round_money
 from bodesk.domain.common.numbering import next_number
 from bodesk.domain.common.postings import DocRef
+from bodesk.domain.finance.chart import AccountRole, account_of
 from bodesk.domain.finance.journal import LineDraft, post_entry
 from bodesk.domain.finance.models import Account
 from bodesk.domain.finance.permissions import ACCOUNTS_EDIT, PAYMENT
@@ -41,7 +42,6 @@ ZERO = Decimal(0)
 KINDS = ("bank", "cash")
 TRANSFER = "bank_transfer"
 MAX_NAME, MAX_BRANCH, MAX_NUMBER, MAX_NOTE = 60, 10, 20, 60
-_PARENT = "1.1"
 
 
 @dataclass(frozen=True)
@@ -136,13 +136,16 @@ def _validate(session: Session, data: BankAccountData, own_id: int | None) -> No
 
 
 def _new_ledger_account(session: Session, data: BankAccountData) -> int:
-    codes = set(session.execute(select(Account.code).where(Account.code.like(f"{_PARENT}.%"))).scalars())
+    parent = session.execute(
+        select(Account.code).where(Account.id == account_of(session, AccountRole(data.kind)))
+    ).scalar_one()
+    codes = set(session.execute(select(Account.code).where(Account.code.like(f"{parent}.%"))).scalars())
     n = 1
-    while f"{_PARENT}.{n:02d}" in codes:
+    while f"{parent}.{n:02d}" in codes:
         n += 1
     label = f"{data.name} {data.number}".strip() if data.number else data.name
     account = Account(
-        code=f"{_PARENT}.{n:02d}",
+        code=f"{parent}.{n:02d}",
         name=label[:100],
         name_en=label[:100],
         kind=AccountKind.ASSET.value,
@@ -267,6 +270,3 @@ def transfer(
         )
         return number
 
-
-def describe_amount(amount: Decimal) -> str:
-    return money_text(amount)
