@@ -269,4 +269,3 @@ def transfer(
             new={"source": source.name, "target": target.name, "amount": amount, "day": day},
         )
         return number
-
