@@ -29,6 +29,7 @@ from bodesk.domain.common.importing import (
     ImportField,
     ImportResult,
     ParsedRow,
+    RowError,
     authorize_import,
     run_import,
     suggest_mapping,
@@ -91,7 +92,7 @@ class StatementResult(ImportResult):
     lines: list[str] = field(default_factory=list)
 
     def report_lines(self) -> list[str]:
-        return self.lines + super().report_lines()
+        return self.lines + [error.message for error in self.errors]  # the reader's message names its line
 
     def summary(self) -> str:
         if self.outcome is None or self.dry_run or (self.errors and not self.written):
@@ -142,13 +143,12 @@ def import_statement_file(
     return StatementResult(
         total=outcome.transactions + len(outcome.errors),
         good=outcome.transactions,
-        errors=[],
+        errors=[RowError(error.line, "", "", error.message) for error in outcome.errors],
         written=outcome.written,
         dry_run=dry_run,
         source=path.name,
         outcome=outcome,
-        lines=lines
-        + [_("Line {line}: {message}").format(line=e.line, message=e.message) for e in outcome.errors],
+        lines=lines,
     )
 
 
