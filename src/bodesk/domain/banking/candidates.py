@@ -102,7 +102,7 @@ def open_movements(
     return [(entry_id, day, amount - done) for entry_id, day, amount, done in rows]
 
 
-def _entry_labels(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+def entry_labels(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
     """Each entry's label and the words of its partner's name."""
     if not ids:
         return {}
@@ -168,7 +168,7 @@ def candidates_for(
         ]
         found[line.id] = near
         wanted.update(entry_id for entry_id, *_rest in near)
-    labels = _entry_labels(session, sorted(wanted))
+    labels = entry_labels(session, sorted(wanted))
     open_items = _open_items(session, {abs(line.amount) for line in lines}) if items else {}
     result: dict[int, list[Candidate]] = {}
     for line in lines:

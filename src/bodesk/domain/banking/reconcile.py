@@ -15,6 +15,8 @@ Decisions:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import cast
 
@@ -25,7 +27,15 @@ from bodesk.domain.access import audit
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.banking.accounts import bank_account
-from bodesk.domain.banking.candidates import DAYS, Candidate, LineView, candidates_for, sure_pairs
+from bodesk.domain.banking.candidates import (
+    DAYS,
+    Candidate,
+    LineView,
+    candidates_for,
+    entry_labels,
+    open_movements,
+    sure_pairs,
+)
 from bodesk.domain.banking.models import BankLine, BankMatch
 from bodesk.domain.common.errors import NotFound, UserError, ValidationError
 from bodesk.domain.common.figures import money_text
@@ -221,22 +231,35 @@ def settle_from_line_in(
     method: PaymentMethod = PaymentMethod.PIX,
     excess: str | None = None,
 ) -> int:
+    data = PaymentInput(
+        Direction.RECEIVABLE, partner_id, date.today(), method, ZERO, allocations=allocations, excess=excess
+    )
+    return pay_line_in(session, actor, line_id, data)
+
+
+def pay_line(db: Database, actor: Actor, line_id: int, data: PaymentInput) -> int:
+    """`settle_from_line` with everything a payment dialog asks (discount, interest, memo…)."""
+    with db.write() as session:
+        return pay_line_in(session, actor, line_id, data)
+
+
+def pay_line_in(session: Session, actor: Actor, line_id: int, data: PaymentInput) -> int:
+    """The payment `data` describes, with the bank line's own day, money, direction and account (so the
+    line's amount is what the payment moves), matched with the line; returns the payment's id."""
     (line,) = _lines(session, [line_id])
     if line.state != UNMATCHED:
         raise MatchRefused(_("This bank line is already matched or ignored: undo that first."))
     bank = bank_account(session, line.bank_account_id)
-    data = PaymentInput(
-        Direction.RECEIVABLE if line.amount > ZERO else Direction.PAYABLE,
-        partner_id,
-        line.day,
-        method,
-        abs(line.amount),
-        allocations=allocations,
+    fixed = replace(
+        data,
+        direction=Direction.RECEIVABLE if line.amount > ZERO else Direction.PAYABLE,
+        day=line.day,
+        # the bank shows the money net of its fee: a receipt's money is the line plus the fee, a payment's minus it
+        amount=abs(line.amount) + (data.fees if line.amount > ZERO else -data.fees),
         account_id=bank.account_id,
-        memo=(line.memo or line.name)[:200],
-        excess=excess,
+        memo=(data.memo or line.memo or line.name)[:200],
     )
-    payment_id = register_payment_in(session, actor, data)
+    payment_id = register_payment_in(session, actor, fixed)
     number = session.execute(select(Payment.number).where(Payment.id == payment_id)).scalar_one()
     entries = entries_of(session, DocRef("payment", payment_id, number))
     match_in(session, actor, [line.id], entries)
@@ -285,6 +308,46 @@ def suggestions(
         bank = bank_account(session, bank_account_id)
         views = _views(session, bank.id, [line_id])
         return candidates_for(session, bank.account_id, views, days).get(line_id, [])
+
+
+def nearby(
+    db: Database, actor: Actor, bank_account_id: int, line_ids: Sequence[int], days: int = 7
+) -> list[Candidate]:
+    """What the chosen lines may be matched to: the first line's ranked candidates (installments
+    included), then every movement of the books not yet matched within `days` of the lines, the nearest
+    to the lines' sum first — for one line against several movements, or several lines against one."""
+    with db.read() as session:
+        require(session, actor, FINANCE_VIEW)
+        bank = bank_account(session, bank_account_id)
+        views = _views(session, bank.id, line_ids)
+        if not views:
+            return []
+        first = min(views, key=lambda view: view.id)
+        ranked = candidates_for(session, bank.account_id, [first], DAYS).get(first.id, [])
+        shown = {(candidate.kind, candidate.id) for candidate in ranked}
+        total = sum((view.amount for view in views), ZERO)
+        start = min(view.day for view in views) - timedelta(days=days)
+        end = max(view.day for view in views) + timedelta(days=days)
+        others = [
+            (entry_id, day, amount)
+            for entry_id, day, amount in open_movements(session, bank.account_id, start, end)
+            if ("entry", entry_id) not in shown and (amount > ZERO) == (total > ZERO)
+        ]
+        labels = entry_labels(session, [entry_id for entry_id, _day, _amount in others])
+        more = [
+            Candidate(
+                "entry",
+                entry_id,
+                day,
+                amount,
+                labels.get(entry_id, ("", ""))[0],
+                False,
+                abs((day - first.day).days),
+            )
+            for entry_id, day, amount in others
+        ]
+        more.sort(key=lambda candidate: (abs(candidate.amount - total), candidate.distance, candidate.id))
+        return ranked + more[:200]
 
 
 def auto_match(db: Database, actor: Actor, bank_account_id: int, days: int = DAYS, items: bool = True) -> int:
