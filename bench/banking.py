@@ -116,7 +116,7 @@ def run(db: Database, runs: int) -> None:
         session.execute(delete(BankMatch))
         session.execute(delete(BankLine))
         session.execute(delete(StatementImport))
-        last = session.execute(select(func.max(text("day")).select_from(text("journal_lines")))).scalar()
+        last = session.execute(text("SELECT MAX(day) FROM journal_lines")).scalar()
         open_items = session.execute(select(func.count()).where(OpenItem.settled.is_(False))).scalar_one()
     end = date.fromisoformat(str(last)[:10])
     print(f"bank account {bank}; books up to {end}; {open_items:,} open installments")

@@ -71,9 +71,10 @@ def _shows(text: str, number: int, name: str) -> bool:
 
 
 def open_movements(
-    session: Session, account_id: int, first: date, last: date
+    session: Session, account_id: int, first: date, last: date, amounts: set[Decimal] | None = None
 ) -> list[tuple[int, date, Decimal]]:
-    """(entry id, day, amount not yet matched) of the ledger account's movements between two days."""
+    """(entry id, day, amount not yet matched) of the ledger account's movements between two days
+    (of those amounts only, when given: the database filters them, so a long period stays cheap)."""
     matched = (
         select(BankMatch.entry_id, func.sum(BankMatch.amount).label("done"))
         .group_by(BankMatch.entry_id)
@@ -89,17 +90,27 @@ def open_movements(
         .group_by(JournalLine.entry_id)
         .subquery()
     )
-    rows = session.execute(
+    done = func.coalesce(matched.c.done, literal_column("0"))
+    query = (
         select(
-            moved.c.entry_id,
-            moved.c.day,
-            type_coerce(moved.c.amount, Money()),
-            type_coerce(func.coalesce(matched.c.done, literal_column("0")), Money()),
+            moved.c.entry_id, moved.c.day, type_coerce(moved.c.amount, Money()), type_coerce(done, Money())
         )
         .select_from(moved.outerjoin(matched, matched.c.entry_id == moved.c.entry_id))
-        .where(moved.c.amount != func.coalesce(matched.c.done, literal_column("0")))
-    ).all()
-    return [(entry_id, day, amount - done) for entry_id, day, amount, done in rows]
+        .where(moved.c.amount != done)
+    )
+    if amounts is None:
+        rows = session.execute(query).all()
+    else:
+        # a movement partly matched is wanted for what is left of it, whatever its whole amount
+        wanted = sorted(amounts)
+        rows = []
+        for start in range(0, len(wanted), 5000):
+            chunk = wanted[start : start + 5000]
+            rows += session.execute(
+                query.where((type_coerce(moved.c.amount, Money()).in_(chunk)) | (matched.c.done.is_not(None)))
+            ).all()
+        rows = list({row[0]: row for row in rows}.values())
+    return [(entry_id, day, amount - done_) for entry_id, day, amount, done_ in rows]
 
 
 def entry_labels(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
@@ -156,7 +167,7 @@ def candidates_for(
     first = min(line.day for line in lines) - timedelta(days=days)
     last = max(line.day for line in lines) + timedelta(days=days)
     by_amount: dict[Decimal, list[tuple[int, date, Decimal]]] = defaultdict(list)
-    for movement in open_movements(session, account_id, first, last):
+    for movement in open_movements(session, account_id, first, last, {line.amount for line in lines}):
         by_amount[movement[2]].append(movement)
     found: dict[int, list[tuple[int, date, Decimal, int]]] = {}
     wanted: set[int] = set()

@@ -41,7 +41,7 @@ from bodesk.domain.common.errors import NotFound, UserError, ValidationError
 from bodesk.domain.common.figures import money_text
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.finance.document_models import OpenItem, Payment
-from bodesk.domain.finance.journal import LineDraft, entries_of, post_entry
+from bodesk.domain.finance.journal import LineDraft, entries_of, lock_date, post_entry
 from bodesk.domain.finance.models import JournalLine
 from bodesk.domain.finance.payments import PaymentInput, register_payment_in
 from bodesk.domain.finance.permissions import FINANCE_VIEW, PAYMENT
@@ -374,9 +374,10 @@ def auto_match(db: Database, actor: Actor, bank_account_id: int, days: int = DAY
                 update(LINES).where(LINES.c.id.in_(chunk)).values(state=MATCHED, matched=LINES.c.amount)
             )
         settled = 0
+        locked = lock_date(session)
         for line_id, found in pairs:
-            if found.kind != "item":
-                continue
+            if found.kind != "item" or (locked is not None and by_id[line_id].day <= locked):
+                continue  # a closed period's line stays a suggestion: its payment could not be posted
             item = session.get(OpenItem, found.id)
             assert item is not None
             partner = item.customer_id if item.direction == Direction.RECEIVABLE else item.supplier_id
