@@ -210,8 +210,8 @@ def _matching_lines(db: Database, bank: int, ledger: int, end: date, rng: random
             ),
             {"n": ITEMS},
         ).all()
-        for item_id, number, left, due in items:
-            rows.append({"bank_account_id": bank, "fitid": f"I{item_id}", "day": min(end, date.fromisoformat(str(due)[:10])),
+        for item_id, number, left, _due in items:
+            rows.append({"bank_account_id": bank, "fitid": f"I{item_id}", "day": end - timedelta(days=rng.randint(0, 5)),
                          "amount": int(left), "name": "PIX RECEBIDO", "memo": f"NF {number}", "check_number": "",
                          "state": "unmatched", "matched": 0})  # fmt: skip
         session.execute(BankLine.__table__.insert(), [  # type: ignore[attr-defined]

@@ -77,6 +77,14 @@ SCREENS = (
     "finance-receive-dialog",
     "finance-payables",
     "finance-payments",
+    # banking
+    "finance-bank-accounts",
+    "finance-transfer-dialog",
+    "finance-statements",
+    "finance-statement-import-dialog",
+    "finance-reconcile",
+    "finance-reconcile-entry-dialog",
+    "finance-reconcile-payment-dialog",
 )
 
 

@@ -254,3 +254,23 @@ def unreconciled_lines(session: Session, until: date) -> int:
             select(func.count(BankLine.id)).where(BankLine.state == "unmatched", BankLine.day <= until)
         ).scalar_one()
     )
+
+
+def entry_accounts(db: Database, actor: Actor) -> list[tuple[int, str, str | None]]:
+    """The accounts a bank line's entry may go to (id, "code name", role), by code: the active accounts
+    that take postings, the bank and cash accounts aside."""
+    from bodesk.domain.finance.chart import account_name
+
+    with db.read() as session:
+        require(session, actor, FINANCE_VIEW)
+        money = set(session.execute(select(BankAccount.account_id)).scalars())
+        rows = session.execute(
+            select(Account.id, Account.code, Account.name, Account.name_en, Account.role)
+            .where(Account.active.is_(True), Account.postable.is_(True))
+            .order_by(Account.code)
+        ).all()
+        return [
+            (row.id, f"{row.code} {account_name(row.name, row.name_en)}", row.role)
+            for row in rows
+            if row.id not in money and row.role not in ("cash", "bank")
+        ]

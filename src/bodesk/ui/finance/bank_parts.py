@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.banking.queries import bank_accounts
 from bodesk.domain.common.figures import money_text
-from bodesk.i18n import _, format_date
+from bodesk.i18n import _, format_date, format_decimal
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.calls import run_service
 
@@ -29,7 +29,9 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ROW_ID = Qt.ItemDataRole.UserRole
 
 
-def table(parent: QWidget, columns: Sequence[str], money: Sequence[int] = (), stretch: int = -1) -> QTableWidget:
+def table(
+    parent: QWidget, columns: Sequence[str], money: Sequence[int] = (), stretch: int = -1
+) -> QTableWidget:
     """A read-only table choosing whole rows; `columns` are N_ titles; `money` columns align right."""
     found = QTableWidget(0, len(columns), parent)
     found.setHorizontalHeaderLabels([_(title) for title in columns])
@@ -53,6 +55,11 @@ def table(parent: QWidget, columns: Sequence[str], money: Sequence[int] = (), st
     return found
 
 
+def percent(share: float) -> str:
+    """A share as the person reads it: 92.5%."""
+    return format_decimal(Decimal(str(round(share * 100, 1))), 1) + "%"
+
+
 def cell_text(value: Any) -> str:
     if isinstance(value, Decimal):
         return money_text(value)
@@ -71,20 +78,24 @@ def fill(found: QTableWidget, rows: Sequence[tuple[int, Sequence[Any]]]) -> None
     for row, (row_id, cells) in enumerate(rows):
         for column, value in enumerate(cells):
             item = QTableWidgetItem(cell_text(value))
-            if column in money or isinstance(value, Decimal | int) and not isinstance(value, bool):
+            if column in money or (isinstance(value, Decimal | int) and not isinstance(value, bool)):
                 item.setTextAlignment(RIGHT)
             if column == 0:
                 item.setData(ROW_ID, row_id)
             found.setItem(row, column, item)
     found.setUpdatesEnabled(True)
     for row in range(found.rowCount()):
-        item = found.item(row, 0)
-        if item is not None and item.data(ROW_ID) in chosen:
+        first = found.item(row, 0)
+        if first is not None and first.data(ROW_ID) in chosen:
             found.selectRow(row)
 
 
 def selected_ids(found: QTableWidget) -> list[int]:
-    rows = sorted({index.row() for index in found.selectionModel().selectedRows()}) if found.selectionModel() else []
+    rows = (
+        sorted({index.row() for index in found.selectionModel().selectedRows()})
+        if found.selectionModel()
+        else []
+    )
     ids = []
     for row in rows:
         item = found.item(row, 0)

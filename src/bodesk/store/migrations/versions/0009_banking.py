@@ -12,7 +12,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0009"
 down_revision = "0007"
 branch_labels = None
@@ -152,7 +151,7 @@ def _seed(connection: sa.Connection) -> None:
                 account_id=account_id,
                 note="",
                 active=True,
-            )  # fmt: skip
+            )
         )
 
 
