@@ -78,11 +78,12 @@ SCREENS = (
     "finance-payables",
     "finance-payments",
     # banking
-    "finance-bank-accounts",
+    "finance-bank_accounts",
     "finance-transfer-dialog",
     "finance-statements",
     "finance-statement-import-dialog",
     "finance-reconcile",
+    "finance-reconcile-suggestions",
     "finance-reconcile-entry-dialog",
     "finance-reconcile-payment-dialog",
 )

@@ -27,6 +27,7 @@ from bodesk.domain.finance.models import JournalEntry, JournalLine
 from bodesk.domain.finance.states import Direction
 from bodesk.domain.purchasing.models import Supplier
 from bodesk.domain.sales.models import Customer
+from bodesk.i18n import N_, _
 
 ZERO = Decimal(0)
 DAYS = 3  # how far apart the bank's day and the book's may be
@@ -119,16 +120,34 @@ def entry_labels(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, s
         return {}
     partner = func.coalesce(Customer.name, Supplier.name, "")
     rows = session.execute(
-        select(JournalEntry.id, JournalEntry.doc_kind, JournalEntry.doc_number, JournalEntry.memo, partner)
+        select(
+            JournalEntry.id,
+            JournalEntry.doc_kind,
+            JournalEntry.doc_number,
+            JournalEntry.memo,
+            partner,
+            JournalEntry.number,
+        )
         .outerjoin(Payment, and_(JournalEntry.doc_kind == "payment", Payment.id == JournalEntry.doc_id))
         .outerjoin(Customer, Customer.id == Payment.customer_id)
         .outerjoin(Supplier, Supplier.id == Payment.supplier_id)
         .where(JournalEntry.id.in_(list(ids)))
     ).all()
     return {
-        entry_id: (" — ".join(part for part in (memo, name) if part), name or "")
-        for entry_id, _kind, _number, memo, name in rows
+        entry_id: (
+            " — ".join(part for part in (_document(kind, number or own), memo, name) if part),
+            name or "",
+        )
+        for entry_id, kind, number, memo, name, own in rows
     }
+
+
+def _document(kind: str | None, number: int) -> str:
+    """What posted an entry, as the person knows it: "Payment 12", "Transfer 3"."""
+    names = {"payment": N_("Payment {n}"), "bank_transfer": N_("Transfer {n}"), "bank_line": N_("Bank entry")}
+    if kind in names:
+        return _(names[kind]).format(n=number)
+    return _("Journal entry {n}").format(n=number)
 
 
 def _open_items(session: Session, amounts: set[Decimal]) -> dict[tuple[str, Decimal], list[tuple]]:

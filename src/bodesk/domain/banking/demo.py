@@ -84,7 +84,8 @@ def demo_banking(context: DemoContext) -> None:
             label = ("PIX RECEBIDO " if money_in else "PAGTO ") + (partner or memo or "")
             fitid = f"BB{entry_id:09d}"
             lines.append(_line(bank, fitid, shown, int(cents), label[:100], memo or "", "unmatched"))
-            if not recent and rng.random() < 0.95:
+            # reconciled as the weeks go by: most of the older lines, half of the last days' (not today's)
+            if rng.random() < (0.5 if recent else 0.95) and shown < today:
                 matched.append((fitid, entry_id, int(cents)))
         month = today.replace(day=1)
         for back in (1, 0):

@@ -45,8 +45,8 @@ def table(
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch >= 0:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    else:
-        header.setStretchLastSection(True)
+    elif stretch == -1:
+        header.setStretchLastSection(True)  # -2: no column stretches
     for column in money:
         heading = found.horizontalHeaderItem(column)
         if heading is not None:

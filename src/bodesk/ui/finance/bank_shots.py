@@ -43,14 +43,12 @@ def bank_shots(camera: Camera, window: MainWindow) -> None:
 
     accounts = window.show_view("finance", "bank_accounts")
     if isinstance(accounts, BankAccountsView):
-        accounts.refresh()
-        camera.shoot("finance-bank-accounts", window)
+        accounts.refresh()  # the view itself is shot as finance-bank_accounts with every sub-view
         accounts.transfer()
         _shoot(camera, "finance-transfer-dialog", accounts.dialog)
     statements = window.show_view("finance", "statements")
     if isinstance(statements, StatementsView):
         statements.refresh()
-        camera.shoot("finance-statements", window)
         with tempfile.TemporaryDirectory() as folder:
             sample = Path(folder) / "extrato-bb-2026-11.ofx"
             sample.write_text(SAMPLE, encoding="cp1252")
@@ -64,7 +62,7 @@ def bank_shots(camera: Camera, window: MainWindow) -> None:
         )
         reconcile.lines.selectRow(with_suggestions)
         reconcile.to_suggestions()
-        camera.shoot("finance-reconcile", window)
+        camera.shoot("finance-reconcile-suggestions", window)
         fee = next((row for row in range(len(reconcile.rows)) if reconcile.rows[row].amount < 0), None)
         if fee is not None:
             reconcile.lines.selectRow(fee)

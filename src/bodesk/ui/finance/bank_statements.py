@@ -23,20 +23,20 @@ from PySide6.QtWidgets import (
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.banking.imports import describe
-from bodesk.domain.banking.queries import imports, lines
+from bodesk.domain.banking.queries import bank_accounts, imports, lines
 from bodesk.domain.banking.statements import StatementOutcome, import_statement
 from bodesk.domain.common.errors import UserError
 from bodesk.domain.finance.permissions import PAYMENT
 from bodesk.i18n import N_, _, format_decimal
 from bodesk.store.engine import Database
-from bodesk.ui.finance.bank_parts import account_picker, current_id, fill, table
+from bodesk.ui.finance.bank_parts import current_id, fill, table
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.forms import FormDialog
 from bodesk.ui.widgets.icons import icon
 
 IMPORT_COLUMNS = (N_("Bank account"), N_("File"), N_("From"), N_("To"), N_("Transactions"), N_("New"), N_("Imported before"), N_("Line errors"))  # fmt: skip
-LINE_COLUMNS = (N_("Day"), N_("Amount"), N_("Name"), N_("Memo"), N_("State"), N_("Matched with"))
+LINE_COLUMNS = (N_("Day"), N_("Amount"), N_("Name"), N_("Memo"), N_("Status"), N_("Matched with"))
 STATES = {"unmatched": N_("Unmatched"), "matched": N_("Matched"), "ignored": N_("Ignored")}
 
 
@@ -50,14 +50,15 @@ class ImportStatementDialog(FormDialog):
         self.outcome: StatementOutcome | None = None
         self.account = QComboBox(self)
         self.account.addItem(_("The one the file names"), None)
-        picker = account_picker(db, actor, self, banks_only=True)
-        for index in range(picker.count()):
-            self.account.addItem(picker.itemText(index), picker.itemData(index))
+        for row in bank_accounts(db, actor, active_only=True):
+            if row.kind == "bank":
+                self.account.addItem(f"{row.name} — {row.number}", row.id)
         self.form.add_field("account", _("Bank account"), self.account)
         self.account.currentIndexChanged.connect(lambda _index: self.read())
         self.summary = QPlainTextEdit(self)
         self.summary.setReadOnly(True)
-        self.summary.setMinimumSize(560, 220)
+        self.summary.setMinimumHeight(220)
+        self.setMinimumWidth(760)
         self.form.add_field("file", _("What the file holds"), self.summary)
         self.read()
 
