@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +29,7 @@ from bodesk.domain.common.figures import money_text, parse_number
 from bodesk.domain.finance.permissions import ACCOUNTS_EDIT, PAYMENT
 from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
-from bodesk.ui.finance.bank_parts import account_picker, current_id, fill, table
+from bodesk.ui.finance.bank_parts import account_picker, current_id, fill, on_enter, table
 from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.forms import FormDialog
 from bodesk.ui.widgets.icons import icon
@@ -161,9 +160,7 @@ class BankAccountsView(QWidget):
         self.total = QLabel(self)
         self.table = table(self, COLUMNS, money=(6,), stretch=0)
         self.table.doubleClicked.connect(lambda _index: self.edit())
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Return), self.table, self.edit, context=Qt.ShortcutContext.WidgetShortcut
-        )
+        on_enter(self.table, self.edit)
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar)
         layout.addWidget(self.total)

@@ -8,7 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +25,16 @@ from bodesk.domain.common.figures import money_text
 from bodesk.i18n import _, format_date, format_decimal
 from bodesk.store.engine import Database
 from bodesk.ui.widgets.calls import run_service
+from bodesk.ui.widgets.icons import register_icons
 
+register_icons(
+    {
+        "transfer": "ph.arrows-left-right",
+        "match": "ph.link",
+        "auto_match": "ph.magic-wand",
+        "ignore": "ph.eye-slash",
+    }
+)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ROW_ID = Qt.ItemDataRole.UserRole
 
@@ -122,3 +132,27 @@ def account_picker(db: Database, actor: Actor, parent: QWidget, banks_only: bool
             continue
         picker.addItem(row.name + (f" — {row.number}" if row.number else ""), row.id)
     return picker
+
+
+class _Enter(QObject):
+    def __init__(self, watched: QWidget, slot: Callable[[], object]) -> None:
+        super().__init__(watched)
+        self.slot = slot
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and (
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            )
+        ):
+            self.slot()
+            return True
+        return False
+
+
+def on_enter(widget: QWidget, slot: Callable[[], object]) -> None:
+    """Enter (or Return) on `widget` runs `slot` instead of what the widget would do."""
+    widget.installEventFilter(_Enter(widget, slot))

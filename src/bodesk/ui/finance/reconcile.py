@@ -34,7 +34,7 @@ from bodesk.domain.finance.payment_queries import partner_of_item
 from bodesk.domain.finance.permissions import PAYMENT
 from bodesk.i18n import N_, _, format_decimal
 from bodesk.store.engine import Database
-from bodesk.ui.finance.bank_parts import account_picker, act, fill, percent, selected_ids, table
+from bodesk.ui.finance.bank_parts import account_picker, act, fill, on_enter, percent, selected_ids, table
 from bodesk.ui.finance.reconcile_dialogs import BookLineDialog, IgnoreDialog, LinePaymentDialog
 from bodesk.ui.widgets import messages
 from bodesk.ui.widgets.dialogs import open_dialog
@@ -55,6 +55,9 @@ class ReconcileView(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Bank account"), self))
         self.account = account_picker(db, actor, self, banks_only=True)
+        with_lines = accuracy(db, actor)  # the account whose statement came last, first
+        if with_lines and self.account.findData(with_lines[0].bank_account_id) >= 0:
+            self.account.setCurrentIndex(self.account.findData(with_lines[0].bank_account_id))
         self.account.currentIndexChanged.connect(lambda _index: self.refresh())
         top.addWidget(self.account)
         self.auto_button = self._button(top, _("Match all &sure ones"), "auto_match", self.match_sure)
@@ -96,18 +99,8 @@ class ReconcileView(QWidget):
         split.addWidget(self.lines)
         split.addWidget(right)
         split.setSizes([500, 600])
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Return),
-            self.lines,
-            self.to_suggestions,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Return),
-            self.suggestions,
-            self.match,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        on_enter(self.lines, self.to_suggestions)  # Enter on a line: to its suggestions
+        on_enter(self.suggestions, self.match)  # Enter on a suggestion: match
         QShortcut(
             QKeySequence("Ctrl+Return"),
             self,

@@ -114,14 +114,10 @@ register_icons(
         "periods": "ph.calendar-check",
         "bills": "ph.receipt",
         "invoices": "ph.file-text",
-        # banking
+        # banking (their buttons' icons: ui.finance.bank_parts)
         "bank_accounts": "ph.bank",
         "statements": "ph.list-bullets",
         "reconcile": "ph.check-square",
-        "transfer": "ph.arrows-left-right",
-        "match": "ph.link",
-        "auto_match": "ph.magic-wand",
-        "ignore": "ph.eye-slash",
     }
 )
 
