@@ -129,11 +129,12 @@ def _write(
         for line in found:
             line["import_id"] = import_id
     bulk_insert(session, "bank_lines", lines)
-    ids = dict(
-        session.execute(select(BankLine.fitid, BankLine.id).where(BankLine.bank_account_id == bank))
-        .tuples()
-        .all()
-    )
+    ids: dict[str, int] = {
+        fitid: line_id
+        for fitid, line_id in session.execute(
+            select(BankLine.fitid, BankLine.id).where(BankLine.bank_account_id == bank)
+        )
+    }
     matches = [
         {"group_id": ids[fitid], "line_id": ids[fitid], "entry_id": entry, "amount": cents, "at": now, "user_id": None}
         for fitid, entry, cents in matched
