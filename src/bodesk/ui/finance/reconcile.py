@@ -67,6 +67,7 @@ class ReconcileView(QWidget):
         self.months = table(self, MONTH_COLUMNS, money=(1, 2, 3, 4), stretch=-2)
         self.months.setMaximumHeight(self.months.verticalHeader().defaultSectionSize() * 4 + 30)
         self.months.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.months.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         actions = QHBoxLayout()
         self.match_button = self._button(actions, _("&Match"), "match", self.match)
         self.pay_button = self._button(actions, _("Create &payment…"), "add", self.create_payment)
@@ -171,6 +172,9 @@ class ReconcileView(QWidget):
                 for n, row in enumerate(months)
             ],
         )
+        self.months.resizeColumnsToContents()
+        width = self.months.horizontalHeader().length() + self.months.verticalScrollBar().sizeHint().width()
+        self.months.setFixedWidth(width + 2 * self.months.frameWidth())
         if not months:
             self.figure.setText(_("No bank lines yet: import a statement under Statements."))
             return

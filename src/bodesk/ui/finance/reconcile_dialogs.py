@@ -28,12 +28,12 @@ class LinePaymentDialog(PaymentDialog):
         self.setWindowTitle(_("Payment of the bank line of {day}").format(day=format_date(line.day)))
         self.set_intro(
             _(
-                "The bank shows {amount}: {text}. Choose who paid (or was paid) and tick what it settles."
+                "The bank shows {amount}, “{text}”. Choose who paid (or was paid) and tick what it settles."
             ).format(amount=money_text(line.amount), text=(line.name + " " + line.memo).strip())
         )
         self.day.setDate(QDate(line.day.year, line.day.month, line.day.day))
         self.day.setEnabled(False)
-        self.amount.setText(input_text(abs(line.amount)))
+        self.amount.setText(input_text(abs(line.amount), 2))
         self.amount.setReadOnly(True)
         index = self.account.findData(ledger_account)
         if index >= 0:
@@ -55,7 +55,7 @@ class BookLineDialog(FormDialog):
         )
         self.db, self.actor, self.line = db, actor, line
         self.set_intro(
-            _("The bank moved {amount} on its own: {text}. Choose the account on the other side.").format(
+            _("The bank moved {amount} on its own, “{text}”. Choose the account on the other side.").format(
                 amount=money_text(line.amount), text=(line.name + " " + line.memo).strip()
             )
         )
