@@ -225,7 +225,7 @@ class ReconcileView(QWidget):
         total = sum((row.amount for row in chosen), 0)
         if not chosen:
             self.hint.setText(_("Choose a bank line on the left."))
-        elif not self.candidates:
+        elif not any(found.amount == total for found in self.candidates) and len(chosen) == 1:
             self.hint.setText(
                 _(
                     "Nothing in the books matches {amount}: create the payment or the entry it shows, or ignore it."
