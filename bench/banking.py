@@ -215,7 +215,7 @@ def _matching_lines(db: Database, bank: int, ledger: int, end: date, rng: random
                          "amount": int(left), "name": "PIX RECEBIDO", "memo": f"NF {number}", "check_number": "",
                          "state": "unmatched", "matched": 0})  # fmt: skip
         session.execute(BankLine.__table__.insert(), [  # type: ignore[attr-defined]
-            {**row, "amount": Decimal(row["amount"]).scaleb(-2)} for row in rows
+            {**row, "amount": Decimal(str(row["amount"])).scaleb(-2)} for row in rows
         ])  # fmt: skip
 
 
