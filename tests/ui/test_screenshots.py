@@ -77,6 +77,15 @@ SCREENS = (
     "finance-receive-dialog",
     "finance-payables",
     "finance-payments",
+    # banking
+    "finance-bank_accounts",
+    "finance-transfer-dialog",
+    "finance-statements",
+    "finance-statement-import-dialog",
+    "finance-reconcile",
+    "finance-reconcile-suggestions",
+    "finance-reconcile-entry-dialog",
+    "finance-reconcile-payment-dialog",
 )
 
 

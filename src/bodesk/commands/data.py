@@ -41,6 +41,8 @@ class ImportParser(argparse.ArgumentParser):
 
 
 def fields_help(fields: Sequence[ImportField]) -> str:
+    if not fields:  # a file with no columns to map (a bank statement in OFX)
+        return ""
     width = max(len(item.key) for item in fields)
     lines = [_("Fields (FIELD in --map FIELD=COLUMN; * required):")]
     lines += [

@@ -4,6 +4,7 @@ payables and payments."""
 from __future__ import annotations
 
 import bodesk.domain.finance.stock_postings  # noqa: F401 - stock's value is posted as it moves
+from bodesk.domain.banking import declarations as banking
 from bodesk.domain.common.postings import DocumentKind
 from bodesk.domain.finance.document_models import Bill, Invoice, Payment
 from bodesk.domain.finance.items import receivables_for_credit
@@ -85,6 +86,8 @@ MODULE = Module(
         "payment.reverse": N_("Payment reversed"),
         # receivables, payables and payments
         "payment.write_off": N_("Installments written off"),
+        # banking
+        **banking.AUDIT_ACTIONS,
     },
     audit_records={
         "account": N_("Account"),
@@ -94,6 +97,8 @@ MODULE = Module(
         "credit_note": N_("Credit note"),
         "bill": N_("Supplier bill"),
         "payment": N_("Payment"),
+        # banking
+        **banking.AUDIT_RECORDS,
     },
     audit_fields={
         "day": N_("Day"),
@@ -121,6 +126,8 @@ MODULE = Module(
         # receivables, payables and payments
         "amount": N_("Amount"),
         "reversed": N_("Reversed"),
+        # banking
+        **banking.AUDIT_FIELDS,
     },
     documents=(
         DocumentKind("invoice", N_("Invoice"), Invoice, "kind"),
@@ -134,7 +141,11 @@ MODULE = Module(
         DemoStep(33, "finance", Lazy("bodesk.domain.finance.demo_books:demo_books")),
         # after the orders taken through the services (35): invoices, bills and payments of the history
         DemoStep(36, "finance_history", Lazy("bodesk.domain.finance.demo_history:demo_finance_history")),
+        # banking
+        *banking.DEMO,
     ),
+    # banking
+    importers=banking.IMPORTERS,
     # --- the books (chart, journal, periods) ---
     exporters=(
         Exporter(
@@ -180,6 +191,8 @@ MODULE = Module(
             N_("Each installment's settled sum equals its payments"),
             Lazy(f"{CHECKS}:items_equal_allocations"),
         ),
+        # banking
+        *banking.CHECKS,
     ),
     # receivables, payables and payments
 )

@@ -64,6 +64,27 @@ def _payments(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
     return PaymentsView(db, actor, parent)
 
 
+# --- banking: bank accounts, statements, reconciliation --------------------------------------------
+
+
+def _bank_accounts(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.bank_accounts import BankAccountsView
+
+    return BankAccountsView(db, actor, parent)
+
+
+def _statements(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.bank_statements import StatementsView
+
+    return StatementsView(db, actor, parent)
+
+
+def _reconcile(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.reconcile import ReconcileView
+
+    return ReconcileView(db, actor, parent)
+
+
 # --- the books -------------------------------------------------------------------------------------
 
 
@@ -93,6 +114,10 @@ register_icons(
         "periods": "ph.calendar-check",
         "bills": "ph.receipt",
         "invoices": "ph.file-text",
+        # banking (their buttons' icons: ui.finance.bank_parts)
+        "bank_accounts": "ph.bank",
+        "statements": "ph.list-bullets",
+        "reconcile": "ph.check-square",
     }
 )
 
@@ -105,6 +130,10 @@ SUBVIEWS: tuple[SubView, ...] = (
     SubView("receivables", N_("Receivables"), _receivables),
     SubView("payables", N_("Payables"), _payables),
     SubView("payments", N_("Payments"), _payments),
+    # --- banking ---
+    SubView("bank_accounts", N_("Bank accounts"), _bank_accounts),
+    SubView("statements", N_("Statements"), _statements),
+    SubView("reconcile", N_("Reconcile"), _reconcile),
     # --- the books ---
     SubView("journal", N_("Journal"), _journal),
     SubView("accounts", N_("Accounts"), _accounts),
@@ -132,6 +161,9 @@ register_tab(
             N_("Receivables"),
             N_("Payables"),
             N_("Payment"),
+            N_("Bank statement"),
+            N_("Reconciliation"),
+            N_("OFX"),
         ),
     )
 )
@@ -167,3 +199,11 @@ def _payment_shots(camera: Camera, window: MainWindow) -> None:
     from bodesk.ui.finance.payment_shots import payment_shots
 
     payment_shots(camera, window)
+
+
+@register_shots
+def _bank_shots(camera: Camera, window: MainWindow) -> None:
+    """Bank accounts, statements and reconciliation (see `ui.finance.bank_shots`)."""
+    from bodesk.ui.finance.bank_shots import bank_shots
+
+    bank_shots(camera, window)
