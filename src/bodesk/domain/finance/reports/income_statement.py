@@ -1,0 +1,151 @@
+"""The income statement (DRE, Lei 6.404 art. 187) per month over a period, its total, and the previous
+period of the same length beside it:
+
+    Receita bruta − deduções = receita líquida − CMV = lucro bruto − despesas com vendas − despesas
+    administrativas ± resultado financeiro ± outras = resultado antes do IR/CSLL − impostos = lucro líquido
+
+Each income and expense account feeds the line its `dre_line` names (one without a line counts as
+"other"); each figure is credits less debits (income positive, expenses negative), so the lines add up
+as shown. The net result is the period's change in equity that income and expenses make (a test proves
+it against the balance sheet). One GROUP BY per line and month over the journal's lines of the income
+and expense accounts, for both periods at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from bodesk.domain.common.models import Money
+from bodesk.domain.finance.models import Account, JournalLine
+from bodesk.domain.finance.reports.table import (
+    ZERO,
+    Column,
+    ColumnKind,
+    FinReport,
+    Line,
+    Period,
+    dec,
+    month_label,
+    month_start,
+    months_between,
+    next_month,
+    period_text,
+)
+from bodesk.domain.finance.states import AccountKind, DreLine
+from bodesk.i18n import N_, _
+
+MAX_MONTH_COLUMNS = 12
+# (label, the DRE lines it adds, or None for a subtotal of everything above it)
+STRUCTURE: tuple[tuple[str, tuple[DreLine, ...] | None], ...] = (
+    (N_("Gross revenue"), (DreLine.GROSS_REVENUE,)),
+    (N_("(−) Deductions from revenue"), (DreLine.DEDUCTIONS,)),
+    (N_("Net revenue"), None),
+    (N_("(−) Cost of goods sold"), (DreLine.COGS,)),
+    (N_("Gross profit"), None),
+    (N_("(−) Selling expenses"), (DreLine.SELLING,)),
+    (N_("(−) Administrative expenses"), (DreLine.ADMINISTRATIVE,)),
+    (N_("(±) Financial result"), (DreLine.FINANCIAL,)),
+    (N_("(±) Other income and expenses"), (DreLine.OTHER,)),
+    (N_("Result before income taxes"), None),
+    (N_("(−) Income taxes (IR/CSLL)"), (DreLine.TAXES,)),
+    (N_("Net result"), None),
+)
+
+
+def whole_months(start: date, end: date) -> bool:
+    return start.day == 1 and next_month(end).toordinal() - 1 == end.toordinal()
+
+
+def previous_period(start: date, end: date) -> tuple[date, date]:
+    """The period of the same length just before: as many whole months for whole months, else days."""
+    last = date.fromordinal(start.toordinal() - 1)
+    if whole_months(start, end):
+        first = start
+        for _step in months_between(start, end):
+            first = month_start(date.fromordinal(first.toordinal() - 1))
+        return first, last
+    return date.fromordinal(last.toordinal() - (end.toordinal() - start.toordinal())), last
+
+
+Sums = dict[tuple[str, int, int], Decimal]
+
+
+def dre_sums(session: Session, start: date, end: date) -> Sums:
+    """Credits less debits per (DRE line, year, month) of the income and expense accounts."""
+    year, month = func.extract("year", JournalLine.day), func.extract("month", JournalLine.day)
+    net = type_coerce(func.sum(JournalLine.credit - JournalLine.debit), Money())
+    rows = session.execute(
+        select(Account.dre_line, year, month, net)
+        .join(Account, Account.id == JournalLine.account_id)
+        .where(
+            Account.kind.in_((AccountKind.INCOME.value, AccountKind.EXPENSE.value)),
+            JournalLine.day >= start,
+            JournalLine.day <= end,
+        )
+        .group_by(Account.dre_line, year, month)
+    )
+    known = {line.value for line in DreLine}
+    found: Sums = {}
+    for line, y, m, value in rows:
+        key = (line if line in known else DreLine.OTHER.value, int(y), int(m))
+        found[key] = found.get(key, ZERO) + dec(value)
+    return found
+
+
+def _column(sums: Sums, month: date | None = None) -> list[Decimal]:
+    """The statement's figures, top to bottom, of every month in `sums` (or of `month` alone)."""
+    figures, running = [], ZERO
+    for _label, lines in STRUCTURE:
+        if lines is None:
+            figures.append(running)
+            continue
+        names = {line.value for line in lines}
+        value = sum(
+            (
+                amount
+                for (line, y, m), amount in sums.items()
+                if line in names and (month is None or (y, m) == (month.year, month.month))
+            ),
+            ZERO,
+        )
+        running += value
+        figures.append(value)
+    return figures
+
+
+def net_result(session: Session, start: date, end: date) -> Decimal:
+    """Income less expenses from `start` to `end`: the DRE's last line."""
+    return _column(dre_sums(session, start, end))[-1]
+
+
+def income_statement(session: Session, period: Period) -> FinReport:
+    start, end = period.start, period.end
+    before_start, before_end = previous_period(start, end)
+    sums = dre_sums(session, start, end)
+    current, previous = _column(sums), _column(dre_sums(session, before_start, before_end))
+    months = months_between(start, end)
+    monthly = 1 < len(months) <= MAX_MONTH_COLUMNS and whole_months(start, end)
+    per_month = [_column(sums, month) for month in months] if monthly else []
+    columns = [Column(_("Line"), ColumnKind.TEXT)]
+    columns += [Column(month_label(month)) for month in months] if monthly else []
+    columns += [Column(_("Period")), Column(_("Previous period"))]
+    lines = []
+    for index, (label, parts) in enumerate(STRUCTURE):
+        values = [_(label), *(figures[index] for figures in per_month), current[index], previous[index]]
+        lines.append(Line(tuple(values), bold=parts is None, level=0 if parts is None else 1))
+    return FinReport(
+        "income-statement",
+        _("Income statement (DRE)"),
+        period_text(start, end),
+        tuple(columns),
+        lines,
+        (
+            _("Previous period: {period}.").format(period=period_text(before_start, before_end)),
+            _("Income is positive, expenses negative; each result adds up the lines above it."),
+        ),
+        landscape=monthly,
+    )
