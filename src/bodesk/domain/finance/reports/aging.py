@@ -44,13 +44,17 @@ def _bucket_sums(as_of: date) -> list[Any]:
 
 def aging_rows(session: Session, direction: Direction, as_of: date) -> list[tuple[int | None, list[Decimal]]]:
     """(partner id, [current, 1–30, 31–60, 61–90, over 90, total]) per partner with something open."""
-    partner = OpenItem.customer_id if direction is Direction.RECEIVABLE else OpenItem.supplier_id
+    # coalesce: grouped by the partner's index, SQLite would read every installment ever written
+    column = OpenItem.customer_id if direction is Direction.RECEIVABLE else OpenItem.supplier_id
+    partner = func.coalesce(column, 0)
     rows = session.execute(
         select(partner, *_bucket_sums(as_of))
-        .where(OpenItem.direction == direction.value, OpenItem.settled.is_(False))
+        .where(OpenItem.direction == direction.value, OpenItem.settled == False)  # noqa: E712 - = 0 uses ix_open_items_open_due
         .group_by(partner)
     )
-    return [(found, [dec(value) for value in values]) for found, *values in rows if dec(values[-1]) != 0]
+    return [
+        (found or None, [dec(value) for value in values]) for found, *values in rows if dec(values[-1]) != 0
+    ]
 
 
 def aging(session: Session, direction: Direction, period: Period) -> FinReport:

@@ -201,7 +201,7 @@ def _due(session: Session, direction: Direction, first: date, end: date) -> dict
     found: dict[date, Decimal] = {}
     for y, m, value in session.execute(
         select(year, month, left)
-        .where(OpenItem.direction == direction.value, OpenItem.settled.is_(False), OpenItem.due_on <= end)
+        .where(OpenItem.direction == direction.value, OpenItem.settled == False, OpenItem.due_on <= end)  # noqa: E712
         .group_by(year, month)
     ):
         due = max(date(int(y), int(m), 1), first)
