@@ -142,6 +142,7 @@ MODULE = Module(
             N_("the journal (the accountant's layout)"),
             Lazy("bodesk.domain.finance.book_exports:export_journal"),
             (JOURNAL_FROM, JOURNAL_TO),
+            formats=("beancount",),  # finance reports and exports: a Beancount ledger for bean-check
         ),
     ),
     reports=(
