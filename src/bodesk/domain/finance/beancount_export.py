@@ -85,14 +85,14 @@ def export_beancount(db: Database, actor: Actor, path: Path, start: date | None,
             require(session, actor, FINANCE_VIEW)
             out.write(HEADER.format(title=_("bodesk journal")))
             names = {}
-            for account_id, kind, code, name, first in session.execute(
+            for account_id, account_kind, code, name, first in session.execute(
                 select(Account.id, Account.kind, Account.code, Account.name, func.min(JournalLine.day))
                 .join(JournalLine, JournalLine.account_id == Account.id)
                 .where(*days)
                 .group_by(Account.id, Account.kind, Account.code, Account.name)
                 .order_by(Account.code)
             ):
-                names[account_id] = account_path(kind, code, name)
+                names[account_id] = account_path(account_kind, code, name)
                 out.write(f"{first.isoformat()} open {names[account_id]} BRL\n")
             out.write("\n")
             stmt = (
@@ -105,7 +105,7 @@ def export_beancount(db: Database, actor: Actor, path: Path, start: date | None,
                 .where(*days)
                 .order_by(JournalLine.day, JournalEntry.number, JournalLine.id)
             )  # fmt: skip
-            current = None
+            current: int | None = None
             for entry, day, number, memo, kind, doc, account, debit, credit in session.execute(
                 stmt.execution_options(yield_per=BATCH)
             ):

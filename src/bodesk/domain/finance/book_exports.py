@@ -88,4 +88,6 @@ def export_journal(db: Database, actor: Actor, path: Path, fmt: ExportFormat | s
         from bodesk.domain.finance.beancount_export import export_beancount
 
         return export_beancount(db, actor, path, start, end)
-    return export_rows(path, fmt, [_(header) for header in HEADERS], journal_rows(db, actor, start, end))
+    return export_rows(
+        path, ExportFormat(fmt), [_(header) for header in HEADERS], journal_rows(db, actor, start, end)
+    )
