@@ -3,6 +3,7 @@ payables and payments."""
 
 from __future__ import annotations
 
+import bodesk.domain.finance.close_checks
 import bodesk.domain.finance.stock_postings  # noqa: F401 - stock's value is posted as it moves
 from bodesk.domain.common.postings import DocumentKind
 from bodesk.domain.finance.document_models import Bill, Invoice, Payment
@@ -45,6 +46,58 @@ INVOICE_REPORTS = (
 # receivables, payables and payments
 FINANCE_REPORTS = "bodesk.reports.finance_cli"
 CUSTOMER = Option("--customer", N_("the customer: their code or name"), "CUSTOMER")
+# finance statements (reports): aging, cash flow, DRE, trial balance, balance sheet, general ledger, DSO
+STATEMENT_FROM = Option("--from", N_("the first day (default: the first of January of --to's year)"), "DAY")
+STATEMENT_TO = Option("--to", N_("the last day (default: today)"), "DAY")
+AS_OF = Option("--as-of", N_("the day the figures are as of (default: today)"), "DAY")
+ACCOUNT = Option("--account", N_("the account: its code (1.1.02) or name"), "ACCOUNT")
+WINDOW = Option("--days", N_("the days of credit sales DSO compares with (default: 90)"), "DAYS", kind=int)
+STATEMENTS = (
+    Report(
+        "aging-receivables",
+        N_("receivables aging by customer"),
+        Lazy(f"{FINANCE_REPORTS}:aging_receivables"),
+        (AS_OF,),
+    ),
+    Report(
+        "aging-payables",
+        N_("payables aging by supplier"),
+        Lazy(f"{FINANCE_REPORTS}:aging_payables"),
+        (AS_OF,),
+    ),
+    Report(
+        "cash-flow",
+        N_("the cash flow by category and month"),
+        Lazy(f"{FINANCE_REPORTS}:cash_flow"),
+        (STATEMENT_FROM, STATEMENT_TO),
+    ),
+    Report(
+        "projected-cash-flow",
+        N_("the projected cash flow: open installments and recurring payables by month"),
+        Lazy(f"{FINANCE_REPORTS}:projected_cash_flow"),
+        (AS_OF, STATEMENT_TO),
+    ),
+    Report(
+        "income-statement",
+        N_("the income statement (DRE) by month, with the previous period"),
+        Lazy(f"{FINANCE_REPORTS}:income_statement"),
+        (STATEMENT_FROM, STATEMENT_TO),
+    ),
+    Report(
+        "trial-balance",
+        N_("the trial balance"),
+        Lazy(f"{FINANCE_REPORTS}:trial_balance"),
+        (STATEMENT_FROM, STATEMENT_TO),
+    ),
+    Report("balance-sheet", N_("the balance sheet"), Lazy(f"{FINANCE_REPORTS}:balance_sheet"), (AS_OF,)),
+    Report(
+        "general-ledger",
+        N_("an account's general ledger"),
+        Lazy(f"{FINANCE_REPORTS}:general_ledger"),
+        (ACCOUNT, STATEMENT_FROM, STATEMENT_TO),
+    ),
+    Report("dso", N_("days sales outstanding (DSO)"), Lazy(f"{FINANCE_REPORTS}:dso"), (AS_OF, WINDOW)),
+)
 register_receivables(receivables_for_credit)  # the credit limit counts what customers really owe
 
 MODULE = Module(
@@ -153,6 +206,7 @@ MODULE = Module(
             Lazy(f"{FINANCE_REPORTS}:customer_statement"),
             (CUSTOMER, FROM, TO),
         ),
+        *STATEMENTS,
     ),
     checks=(
         Check("finance.balanced", N_("Every journal entry balances"), Lazy(f"{CHECKS}:entries_balance")),

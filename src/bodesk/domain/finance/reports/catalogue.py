@@ -132,3 +132,36 @@ def export_report(report: FinReport, path: Path, fmt: ExportFormat) -> int:
 
 def today() -> date:
     return date.today()
+
+
+def account_named(db: Database, actor: Actor, text: str) -> int:
+    """The account whose code is `text` (1.1.02), else the one whose name holds it; refused when none or
+    several match."""
+    from sqlalchemy import or_, select
+
+    from bodesk.domain.common.errors import UserError
+    from bodesk.domain.common.listing import contains
+    from bodesk.domain.finance.models import Account
+
+    text = text.strip()
+    if not text:
+        raise UserError(_("Name the account with --account (its code or name)."), code="report.no_account")
+    with db.read() as session:
+        require(session, actor, FINANCE_VIEW)
+        exact = session.execute(select(Account.id).where(Account.code == text)).scalars().all()
+        found = (
+            exact
+            or session.execute(
+                select(Account.id)
+                .where(or_(contains(Account.name, text), contains(Account.name_en, text)))
+                .limit(2)
+            )
+            .scalars()
+            .all()
+        )
+    if len(found) != 1:
+        raise UserError(
+            _("No one account has the code or name “{text}”: give its code (1.1.02).").format(text=text[:40]),
+            code="report.unknown_account",
+        )
+    return int(found[0])
