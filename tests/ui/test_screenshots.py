@@ -77,6 +77,10 @@ SCREENS = (
     "finance-receive-dialog",
     "finance-payables",
     "finance-payments",
+    # finance reports
+    "finance-reports",
+    "finance-reports-aging",
+    "finance-reports-trial-balance",
 )
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.finance.reports.table import ColumnKind, FinReport
+from bodesk.i18n import _
 from bodesk.reports.base import Progress, body_width, build_pdf, gap, header_for, report_styles, text
 from bodesk.reports.tables import ReportColumn, data_table
-from bodesk.i18n import _
 from bodesk.store.engine import Database
 
 INDENT = "\u2003"  # an em space per level under the group

@@ -157,3 +157,12 @@ def test_general_ledger_runs_the_balance(ledger: Database, owner: Actor) -> None
 def test_a_period_backwards_is_refused(ledger: Database, owner: Actor) -> None:
     with pytest.raises(ValidationError):
         run(ledger, owner, "trial-balance", start=AS_OF, end=date(2025, 1, 1))
+
+
+def test_the_previous_period_is_the_one_to_compare_with() -> None:
+    from bodesk.domain.finance.reports.income_statement import previous_period
+
+    assert previous_period(date(2025, 3, 1), date(2025, 3, 31)) == (date(2025, 2, 1), date(2025, 2, 28))
+    assert previous_period(date(2025, 1, 1), date(2025, 12, 31)) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert previous_period(date(2025, 1, 1), date(2025, 6, 15)) == (date(2024, 1, 1), date(2024, 6, 15))
+    assert previous_period(date(2025, 3, 10), date(2025, 3, 19)) == (date(2025, 2, 28), date(2025, 3, 9))

@@ -1,5 +1,5 @@
 """The Finance tab and its sub-views, in this order: Invoices, Bills, Receivables, Payables, Payments,
-Journal, Accounts, Periods. Loaded for the finance module of the registry's list.
+Reports, Journal, Accounts, Periods. Loaded for the finance module of the registry's list.
 
 The books' views (Journal, Accounts, Periods) are registered here, and what Ctrl+K opens for an invoice. Each of the others is added in its
 own slot below, by whoever builds it, with its factory next to it (one function per view, importing
@@ -64,6 +64,15 @@ def _payments(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
     return PaymentsView(db, actor, parent)
 
 
+# --- reports (aging, cash flow, DRE, trial balance, balance sheet, general ledger, DSO) ------------
+
+
+def _reports(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.reports_view import ReportsView
+
+    return ReportsView(db, actor, parent)
+
+
 # --- the books -------------------------------------------------------------------------------------
 
 
@@ -93,6 +102,7 @@ register_icons(
         "periods": "ph.calendar-check",
         "bills": "ph.receipt",
         "invoices": "ph.file-text",
+        "reports": "ph.chart-bar",
     }
 )
 
@@ -105,6 +115,8 @@ SUBVIEWS: tuple[SubView, ...] = (
     SubView("receivables", N_("Receivables"), _receivables),
     SubView("payables", N_("Payables"), _payables),
     SubView("payments", N_("Payments"), _payments),
+    # --- reports ---
+    SubView("reports", N_("Reports"), _reports),
     # --- the books ---
     SubView("journal", N_("Journal"), _journal),
     SubView("accounts", N_("Accounts"), _accounts),
@@ -167,3 +179,11 @@ def _payment_shots(camera: Camera, window: MainWindow) -> None:
     from bodesk.ui.finance.payment_shots import payment_shots
 
     payment_shots(camera, window)
+
+
+@register_shots
+def _report_shots(camera: Camera, window: MainWindow) -> None:
+    """The Reports sub-view showing each finance report (see `ui.finance.report_shots`)."""
+    from bodesk.ui.finance.report_shots import report_shots
+
+    report_shots(camera, window)

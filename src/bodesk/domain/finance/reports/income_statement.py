@@ -61,14 +61,22 @@ def whole_months(start: date, end: date) -> bool:
 
 
 def previous_period(start: date, end: date) -> tuple[date, date]:
-    """The period of the same length just before: as many whole months for whole months, else days."""
+    """The period to compare with: as many whole months just before, for whole months (a month with the
+    month before, a year with the year before); from a month's first day to some day, the same days a
+    year before (the year so far with last year's); else as many days just before."""
     last = date.fromordinal(start.toordinal() - 1)
     if whole_months(start, end):
         first = start
         for _step in months_between(start, end):
             first = month_start(date.fromordinal(first.toordinal() - 1))
         return first, last
+    if start.day == 1 and (end.toordinal() - start.toordinal()) < 366:
+        return _year_before(start), _year_before(end)
     return date.fromordinal(last.toordinal() - (end.toordinal() - start.toordinal())), last
+
+
+def _year_before(day: date) -> date:
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
 Sums = dict[tuple[str, int, int], Decimal]
