@@ -21,6 +21,7 @@ from bodesk.domain.finance.permissions import (
     PERIOD_REOPEN,
     WRITE_OFF,
 )
+from bodesk.domain.finance.recurring_models import RecurringCharge
 from bodesk.domain.modules import Check, DemoStep, Exporter, Lazy, Module, Option, Report
 from bodesk.domain.sales.credit import register_receivables
 from bodesk.domain.sales.manifest import FROM, TO
@@ -138,6 +139,10 @@ MODULE = Module(
         "payment.reverse": N_("Payment reversed"),
         # receivables, payables and payments
         "payment.write_off": N_("Installments written off"),
+        # recurring payables
+        "recurring.add": N_("Recurring payable added"),
+        "recurring.update": N_("Recurring payable changed"),
+        "recurring.generate": N_("Recurring payables generated"),
     },
     audit_records={
         "account": N_("Account"),
@@ -147,6 +152,7 @@ MODULE = Module(
         "credit_note": N_("Credit note"),
         "bill": N_("Supplier bill"),
         "payment": N_("Payment"),
+        "recurring_payable": N_("Recurring payable"),  # recurring payables
     },
     audit_fields={
         "day": N_("Day"),
@@ -174,6 +180,13 @@ MODULE = Module(
         # receivables, payables and payments
         "amount": N_("Amount"),
         "reversed": N_("Reversed"),
+        # recurring payables
+        "supplier": N_("Supplier"),
+        "description": N_("Description"),
+        "account": N_("Account"),
+        "active": N_("Active"),
+        "month": N_("Month"),
+        "charges": N_("Charges"),
     },
     documents=(
         DocumentKind("invoice", N_("Invoice"), Invoice, "kind"),
@@ -181,6 +194,7 @@ MODULE = Module(
         DocumentKind("bill", N_("Supplier bill"), Bill),
         DocumentKind("payment", N_("Payment"), Payment),
         DocumentKind("journal", N_("Journal entry"), JournalEntry),
+        DocumentKind("recurring", N_("Recurring payable"), RecurringCharge),  # recurring payables
     ),
     demo=(
         # after the bulk histories (stock 20, purchasing 30), before the orders taken through the services

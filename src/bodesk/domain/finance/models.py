@@ -93,4 +93,5 @@ class FinanceSettings(Base):
     invoice_series: Mapped[str] = mapped_column(String(3), default="1")
 
 
-import bodesk.domain.finance.document_models  # noqa: E402, F401 - invoices, bills, open items, payments
+import bodesk.domain.finance.document_models  # noqa: E402 - invoices, bills, open items, payments
+import bodesk.domain.finance.recurring_models  # noqa: E402, F401 - recurring payables and their charges
