@@ -104,7 +104,7 @@ def add_recurring(db: Database, actor: Actor, data: RecurringData) -> int:
         clean = _clean(session, data)
         row = RecurringPayable(
             supplier_id=clean.supplier_id, description=clean.description, account_id=clean.account_id,
-            amount=clean.amount, day=clean.day, active=clean.active, created_at=utcnow(),
+            amount=clean.amount or Decimal(0), day=clean.day, active=clean.active, created_at=utcnow(),
         )  # fmt: skip
         session.add(row)
         session.flush()
@@ -128,7 +128,7 @@ def update_recurring(db: Database, actor: Actor, recurring_id: int, data: Recurr
         row.account_id = clean.account_id
         row.description, row.amount, row.day, row.active = (
             clean.description,
-            clean.amount,
+            clean.amount or Decimal(0),
             clean.day,
             clean.active,
         )
