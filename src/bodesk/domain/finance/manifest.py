@@ -201,6 +201,8 @@ MODULE = Module(
         DemoStep(33, "finance", Lazy("bodesk.domain.finance.demo_books:demo_books")),
         # after the orders taken through the services (35): invoices, bills and payments of the history
         DemoStep(36, "finance_history", Lazy("bodesk.domain.finance.demo_history:demo_finance_history")),
+        # recurring payables: rent, energy, phone, salaries, generated and paid for the history's months
+        DemoStep(37, "finance_recurring", Lazy("bodesk.domain.finance.demo_recurring:demo_recurring")),
     ),
     # --- the books (chart, journal, periods) ---
     exporters=(
