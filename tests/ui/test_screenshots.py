@@ -77,8 +77,11 @@ SCREENS = (
     "finance-receive-dialog",
     "finance-payables",
     "finance-payments",
-    # finance reports
+    # finance reports and recurring payables
+    "finance-recurring",
+    "finance-recurring-dialog",
     "finance-reports",
+    "finance-reports-income-statement",
     "finance-reports-aging",
     "finance-reports-trial-balance",
 )

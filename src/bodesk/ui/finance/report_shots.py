@@ -1,9 +1,12 @@
 """The Reports sub-view for `bodesk screenshots`: the income statement of the year so far, the
-receivables aging and the trial balance, each as the screen shows it (on the screenshots' own data)."""
+receivables aging and the trial balance, each as the screen shows it (on the screenshots' own data), and
+the recurring payable dialog."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
 
 from bodesk.ui.screenshots import settle
 
@@ -12,7 +15,7 @@ if TYPE_CHECKING:
     from bodesk.ui.screenshots import Camera
 
 SHOTS = (
-    ("income-statement", "finance-reports"),
+    ("income-statement", "finance-reports-income-statement"),
     ("aging-receivables", "finance-reports-aging"),
     ("trial-balance", "finance-reports-trial-balance"),
 )
@@ -31,3 +34,25 @@ def report_shots(camera: Camera, window: MainWindow) -> None:
         view.run()
         settle(200)
         camera.shoot(name, window)
+    _recurring_shots(camera, window)
+
+
+def _recurring_shots(camera: Camera, window: MainWindow) -> None:
+    """The recurring payables' dialog, filled as a person would for the rent."""
+    from PySide6.QtWidgets import QDialog
+
+    from bodesk.ui.finance.recurring_view import RecurringDialog, RecurringView
+
+    view = window.show_view("finance", "recurring")
+    if not isinstance(view, RecurringView):
+        return
+    view.add()
+    dialog = view.dialog
+    if isinstance(dialog, RecurringDialog):
+        dialog.description.setText("Aluguel do galpão")
+        dialog.account.setCurrentIndex(max(0, dialog.account.findText("6.5", Qt.MatchFlag.MatchStartsWith)))
+        dialog.amount.setText("12.000,00")
+        settle(150)
+        camera.shoot("finance-recurring-dialog", dialog)
+    if isinstance(dialog, QDialog):
+        dialog.reject()

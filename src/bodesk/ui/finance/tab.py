@@ -1,5 +1,5 @@
 """The Finance tab and its sub-views, in this order: Invoices, Bills, Receivables, Payables, Payments,
-Reports, Journal, Accounts, Periods. Loaded for the finance module of the registry's list.
+Recurring, Reports, Journal, Accounts, Periods. Loaded for the finance module of the registry's list.
 
 The books' views (Journal, Accounts, Periods) are registered here, and what Ctrl+K opens for an invoice. Each of the others is added in its
 own slot below, by whoever builds it, with its factory next to it (one function per view, importing
@@ -64,6 +64,15 @@ def _payments(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
     return PaymentsView(db, actor, parent)
 
 
+# --- recurring payables ---------------------------------------------------------------------------
+
+
+def _recurring(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.recurring_view import RecurringView
+
+    return RecurringView(db, actor, parent)
+
+
 # --- reports (aging, cash flow, DRE, trial balance, balance sheet, general ledger, DSO) ------------
 
 
@@ -103,6 +112,7 @@ register_icons(
         "bills": "ph.receipt",
         "invoices": "ph.file-text",
         "reports": "ph.chart-bar",
+        "recurring": "ph.repeat",
     }
 )
 
@@ -115,6 +125,7 @@ SUBVIEWS: tuple[SubView, ...] = (
     SubView("receivables", N_("Receivables"), _receivables),
     SubView("payables", N_("Payables"), _payables),
     SubView("payments", N_("Payments"), _payments),
+    SubView("recurring", N_("Recurring"), _recurring),  # recurring payables
     # --- reports ---
     SubView("reports", N_("Reports"), _reports),
     # --- the books ---
