@@ -166,3 +166,31 @@ def test_the_previous_period_is_the_one_to_compare_with() -> None:
     assert previous_period(date(2025, 1, 1), date(2025, 12, 31)) == (date(2024, 1, 1), date(2024, 12, 31))
     assert previous_period(date(2025, 1, 1), date(2025, 6, 15)) == (date(2024, 1, 1), date(2024, 6, 15))
     assert previous_period(date(2025, 3, 10), date(2025, 3, 19)) == (date(2025, 2, 28), date(2025, 3, 9))
+
+
+def test_closed_months_are_read_from_their_sums_and_stay_true_after_a_reopen(
+    ledger: Database, owner: Actor
+) -> None:
+    from bodesk.domain.finance.books import lock_books, reopen_books
+    from bodesk.domain.finance.month_sum_models import MonthSum
+    from bodesk.domain.finance.reports.month_sums import covered, month_sums_match
+
+    keys = ("trial-balance", "income-statement", "cash-flow", "balance-sheet")
+
+    def figures() -> list[list[tuple[object, ...]]]:
+        return [[line.values for line in run(ledger, owner, key).lines] for key in keys]
+
+    before = figures()
+    lock_books(ledger, owner, date(2025, 5, 20))  # closes April whole, May in part
+    assert figures() == before  # the first report brings the closed months' sums up
+    with ledger.read() as session:
+        assert covered(session) == date(2025, 4, 30)
+        assert session.query(MonthSum).count() > 0 and month_sums_match(session) == []
+    reopen_books(ledger, owner, date(2025, 1, 31), "correction")
+    pay_rent(ledger, owner, "100.00", date(2025, 3, 15))  # into a month the sums held
+    after = figures()
+    assert after != before and problems(ledger) == []
+    with ledger.read() as session:
+        assert covered(session) == date(2025, 1, 31) and month_sums_match(session) == []
+    rent = next(line for line in run(ledger, owner, "trial-balance").lines if line.values[0] == "6.5")
+    assert rent.values[3] == D("1600.00")

@@ -153,3 +153,7 @@ def close_period(
                 ),
             )
     lock_books(db, actor, until, today)
+    from bodesk.domain.finance.reports.month_sums import refresh_month_sums
+
+    with db.write() as session:  # the newly closed months' sums, for the reports
+        refresh_month_sums(session)

@@ -251,6 +251,11 @@ MODULE = Module(
             N_("Each installment's settled sum equals its payments"),
             Lazy(f"{CHECKS}:items_equal_allocations"),
         ),
+        Check(  # finance reports
+            "finance.month_sums",
+            N_("The closed months' sums equal their journal lines"),
+            Lazy("bodesk.domain.finance.reports.month_sums:month_sums_match"),
+        ),
     ),
     # receivables, payables and payments
 )

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import case, func, select, type_coerce
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bodesk.domain.common.models import Money
 from bodesk.domain.finance.book_queries import code_key
 from bodesk.domain.finance.chart import account_name
-from bodesk.domain.finance.models import Account, JournalLine
+from bodesk.domain.finance.models import Account
+from bodesk.domain.finance.reports.month_sums import account_totals
 from bodesk.domain.finance.reports.table import (
     ZERO,
     Column,
@@ -27,7 +27,6 @@ from bodesk.domain.finance.reports.table import (
     FinReport,
     Line,
     Period,
-    dec,
     period_text,
 )
 from bodesk.domain.finance.states import DEBIT_NATURE, AccountKind
@@ -48,21 +47,14 @@ class Sums:
 def account_sums(session: Session, start: date | None, end: date) -> dict[int, Sums]:
     """Per account: debits less credits before `start`, and the debits and credits from `start` to `end`
     (everything up to `end` in the period when `start` is None)."""
-    net = JournalLine.debit - JournalLine.credit
-    if start is None:
-        before = type_coerce(func.sum(0), Money())
-        debit = type_coerce(func.sum(JournalLine.debit), Money())
-        credit = type_coerce(func.sum(JournalLine.credit), Money())
-    else:
-        before = type_coerce(func.sum(case((JournalLine.day < start, net), else_=0)), Money())
-        debit = type_coerce(func.sum(case((JournalLine.day >= start, JournalLine.debit), else_=0)), Money())
-        credit = type_coerce(func.sum(case((JournalLine.day >= start, JournalLine.credit), else_=0)), Money())
-    rows = session.execute(
-        select(JournalLine.account_id, before, debit, credit)
-        .where(JournalLine.day <= end)
-        .group_by(JournalLine.account_id)
-    )
-    return {account: Sums(dec(o), dec(d), dec(c)) for account, o, d, c in rows}
+    before = account_totals(session, None, start - timedelta(days=1)) if start is not None else {}
+    during = account_totals(session, start, end)
+    found = {}
+    for account in set(before) | set(during):
+        debit_before, credit_before = before.get(account, (ZERO, ZERO))
+        debits, credits = during.get(account, (ZERO, ZERO))
+        found[account] = Sums(debit_before - credit_before, debits, credits)
+    return found
 
 
 def _nature(kind: str, value: Decimal) -> Decimal:
@@ -144,16 +136,11 @@ class SheetTotals:
 
 def sheet_totals(session: Session, as_of: date) -> SheetTotals:
     """The balance sheet's totals on `as_of` (in each side's nature)."""
-    net = type_coerce(func.sum(JournalLine.debit - JournalLine.credit), Money())
-    by_kind = {
-        kind: dec(value)
-        for kind, value in session.execute(
-            select(Account.kind, net)
-            .join(Account, Account.id == JournalLine.account_id)
-            .where(JournalLine.day <= as_of)
-            .group_by(Account.kind)
-        )
-    }
+    kinds = dict(session.execute(select(Account.id, Account.kind)).all())
+    by_kind: dict[str, Decimal] = {}
+    for account, (debit, credit) in account_totals(session, None, as_of).items():
+        kind = kinds.get(account, "")
+        by_kind[kind] = by_kind.get(kind, ZERO) + debit - credit
     return SheetTotals(
         by_kind.get(AccountKind.ASSET, ZERO),
         -by_kind.get(AccountKind.LIABILITY, ZERO),

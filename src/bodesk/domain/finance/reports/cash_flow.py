@@ -18,7 +18,7 @@ not yet generated, month by month up to the period's end.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, or_, select, type_coerce
@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from bodesk.domain.common.models import Money
 from bodesk.domain.finance.chart import AccountRole
 from bodesk.domain.finance.document_models import OpenItem, Payment
-from bodesk.domain.finance.models import Account, JournalLine
+from bodesk.domain.finance.models import Account
 from bodesk.domain.finance.reports.table import (
     ZERO,
     Column,
@@ -89,12 +89,10 @@ def money_accounts(session: Session) -> list[int]:
 
 
 def money_balance(session: Session, accounts: list[int], before: date) -> Decimal:
-    net = type_coerce(func.sum(JournalLine.debit - JournalLine.credit), Money())
-    return dec(
-        session.execute(
-            select(net).where(JournalLine.account_id.in_(accounts), JournalLine.day < before)
-        ).scalar_one()
-    )
+    from bodesk.domain.finance.reports.month_sums import account_totals
+
+    totals = account_totals(session, None, before - timedelta(days=1))
+    return sum((totals[a][0] - totals[a][1] for a in accounts if a in totals), ZERO)
 
 
 def _category(role: str | None, kind: str, dre_line: str) -> str:
@@ -115,29 +113,19 @@ def actual_flows(
     session: Session, start: date, end: date
 ) -> tuple[list[int], dict[tuple[str, date], Decimal]]:
     """The money accounts, and money in (less out) per (category, month) from `start` to `end`."""
+    from bodesk.domain.finance.reports.month_sums import cash_months
+
     accounts = money_accounts(session)
-    touching = (
-        select(JournalLine.entry_id)
-        .where(JournalLine.account_id.in_(accounts), JournalLine.day >= start, JournalLine.day <= end)
-        .distinct()
-    )
-    year, month = func.extract("year", JournalLine.day), func.extract("month", JournalLine.day)
-    money_in = type_coerce(func.sum(JournalLine.credit - JournalLine.debit), Money())
-    rows = session.execute(
-        select(year, month, Account.role, Account.kind, Account.dre_line, money_in)
-        .join(Account, Account.id == JournalLine.account_id)
-        .where(
-            JournalLine.entry_id.in_(touching),
-            JournalLine.account_id.not_in(accounts),
-            JournalLine.day >= start,
-            JournalLine.day <= end,
+    kinds = {
+        account: (role, kind, dre_line)
+        for account, role, kind, dre_line in session.execute(
+            select(Account.id, Account.role, Account.kind, Account.dre_line)
         )
-        .group_by(year, month, Account.role, Account.kind, Account.dre_line)
-    )
+    }
     flows: dict[tuple[str, date], Decimal] = {}
-    for y, m, role, kind, dre_line, value in rows:
-        key = (_category(role, kind, dre_line), date(int(y), int(m), 1))
-        flows[key] = flows.get(key, ZERO) + dec(value)
+    for (account, month), value in cash_months(session, accounts, start, end).items():
+        key = (_category(*kinds[account]), month)
+        flows[key] = flows.get(key, ZERO) + value
     return accounts, flows
 
 

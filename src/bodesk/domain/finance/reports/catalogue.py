@@ -106,10 +106,17 @@ def check_period(period: Period) -> None:
 
 def finance_report(db: Database, actor: Actor, key: str, period: Period) -> FinReport:
     """Run the report `key` for `period` (one read unit of work; needs FINANCE_VIEW)."""
+    from bodesk.domain.finance.reports.month_sums import month_sums_behind, refresh_month_sums
+
     kind = REPORT_KINDS[key]
     check_period(period)
     with db.read() as session:
         require(session, actor, FINANCE_VIEW)
+        behind = month_sums_behind(session)
+    if behind:  # the books were closed (or reopened) since: bring the closed months' sums up once
+        with db.write() as session:
+            refresh_month_sums(session)
+    with db.read() as session:
         return kind.build(session, actor, period)
 
 

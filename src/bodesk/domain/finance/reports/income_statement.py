@@ -16,11 +16,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bodesk.domain.common.models import Money
-from bodesk.domain.finance.models import Account, JournalLine
+from bodesk.domain.finance.models import Account
+from bodesk.domain.finance.reports.month_sums import month_sums
 from bodesk.domain.finance.reports.table import (
     ZERO,
     Column,
@@ -28,7 +28,6 @@ from bodesk.domain.finance.reports.table import (
     FinReport,
     Line,
     Period,
-    dec,
     month_label,
     month_start,
     months_between,
@@ -84,23 +83,20 @@ Sums = dict[tuple[str, int, int], Decimal]
 
 def dre_sums(session: Session, start: date, end: date) -> Sums:
     """Credits less debits per (DRE line, year, month) of the income and expense accounts."""
-    year, month = func.extract("year", JournalLine.day), func.extract("month", JournalLine.day)
-    net = type_coerce(func.sum(JournalLine.credit - JournalLine.debit), Money())
-    rows = session.execute(
-        select(Account.dre_line, year, month, net)
-        .join(Account, Account.id == JournalLine.account_id)
-        .where(
-            Account.kind.in_((AccountKind.INCOME.value, AccountKind.EXPENSE.value)),
-            JournalLine.day >= start,
-            JournalLine.day <= end,
-        )
-        .group_by(Account.dre_line, year, month)
-    )
     known = {line.value for line in DreLine}
+    lines = {
+        account: (line if line in known else DreLine.OTHER.value)
+        for account, line in session.execute(
+            select(Account.id, Account.dre_line).where(
+                Account.kind.in_((AccountKind.INCOME.value, AccountKind.EXPENSE.value))
+            )
+        )
+    }
     found: Sums = {}
-    for line, y, m, value in rows:
-        key = (line if line in known else DreLine.OTHER.value, int(y), int(m))
-        found[key] = found.get(key, ZERO) + dec(value)
+    for (account, month), (debit, credit) in month_sums(session, start, end).items():
+        if account in lines:
+            key = (lines[account], month.year, month.month)
+            found[key] = found.get(key, ZERO) + credit - debit
     return found
 
 
