@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -135,10 +134,6 @@ def report_cells(report: FinReport) -> tuple[list[str], list[list[Any]]]:
 def export_report(report: FinReport, path: Path, fmt: ExportFormat) -> int:
     headers, rows = report_cells(report)
     return export_rows(path, fmt, headers, rows)
-
-
-def today() -> date:
-    return date.today()
 
 
 def account_named(db: Database, actor: Actor, text: str) -> int:
