@@ -63,3 +63,9 @@ def test_another_module_registers_its_check(db: Database, owner: Actor) -> None:
         assert (item.label, item.count, item.details) == ("Unreconciled bank lines", 2, ("a", "b"))
     finally:
         del _checks["test.lines"]
+    register_close_check("test.count", "Trips not settled", lambda session, last: 3)  # a count is enough
+    try:
+        item = next(i for i in close_checklist(db, owner, TODAY) if i.name == "test.count")
+        assert (item.count, item.details, item.ok) == (3, (), False)
+    finally:
+        del _checks["test.count"]

@@ -33,7 +33,8 @@ from bodesk.i18n import N_, _, format_date
 from bodesk.store.engine import Database
 
 SHOWN = 20  # the most sentences a check's item keeps to show
-CloseCheck = Callable[[Session, date], list[str]]
+# one sentence per thing open, or just how many (banking's `unreconciled_lines(session, until) -> int`)
+CloseCheck = Callable[[Session, date], list[str] | int]
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,11 @@ def close_checklist(db: Database, actor: Actor, last: date) -> list[CloseItem]:
         require(session, actor, FINANCE_VIEW)
         found = []
         for spec in _checks.values():
-            details = spec.check(session, last)
-            found.append(CloseItem(spec.name, _(spec.label), len(details), tuple(details[:SHOWN])))
+            result = spec.check(session, last)
+            if isinstance(result, int):
+                found.append(CloseItem(spec.name, _(spec.label), result, ()))
+            else:
+                found.append(CloseItem(spec.name, _(spec.label), len(result), tuple(result[:SHOWN])))
         return found
 
 
