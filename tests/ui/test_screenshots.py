@@ -86,6 +86,13 @@ SCREENS = (
     "finance-reconcile-suggestions",
     "finance-reconcile-entry-dialog",
     "finance-reconcile-payment-dialog",
+    # finance reports and recurring payables
+    "finance-recurring",
+    "finance-recurring-dialog",
+    "finance-reports",
+    "finance-reports-income-statement",
+    "finance-reports-aging",
+    "finance-reports-trial-balance",
 )
 
 

@@ -169,10 +169,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return _show(result)
 
 
-def export_format(path: Path, given: str | None) -> ExportFormat:
-    """The format --format names, else the one the file's extension names; refused when they differ."""
-    by_extension = {f".{fmt.value}": fmt for fmt in ExportFormat}.get(path.suffix.lower())
-    names = ", ".join(fmt.value for fmt in ExportFormat)
+def export_format(path: Path, given: str | None, extra: tuple[str, ...] = ()) -> ExportFormat | str:
+    """The format --format names, else the one the file's extension names; refused when they differ.
+    `extra` are the formats an exporter writes itself beyond CSV and XLSX (`Exporter.formats`)."""
+    known: dict[str, ExportFormat | str] = {f".{fmt.value}": fmt for fmt in ExportFormat}
+    known |= {f".{name}": name for name in extra}
+    by_extension = known.get(path.suffix.lower())
+    names = ", ".join([*(fmt.value for fmt in ExportFormat), *extra])
     if given is None:
         if by_extension is None:
             raise UserError(
@@ -182,11 +185,11 @@ def export_format(path: Path, given: str | None) -> ExportFormat:
                 code="cli.export_format_unknown",
             )
         return by_extension
-    chosen = ExportFormat(given)
-    if by_extension is not None and by_extension is not chosen:
+    chosen: ExportFormat | str = given if given in extra else ExportFormat(given)
+    if by_extension is not None and by_extension != chosen:
         raise UserError(
             _("--format {format} does not match the file name {name}: give one or the other.").format(
-                format=chosen.value, name=path.name
+                format=str(chosen), name=path.name
             ),
             code="cli.export_format_mismatch",
         )
@@ -196,7 +199,7 @@ def export_format(path: Path, given: str | None) -> ExportFormat:
 def cmd_export(args: argparse.Namespace) -> int:
     exporter = exporters()[args.kind]
     path = output_file(args.output)
-    fmt = export_format(path, args.format)
+    fmt = export_format(path, args.format, exporter.formats)
     db = open_db(args)
     actor = acting_user(args, db)
     count = exporter.run(db, actor, path, fmt, **_options(args, exporter.options))
@@ -259,7 +262,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         export = add_command(lists, exporter.key, help=_("export {what}").format(what=_(exporter.title)))
         export.add_argument(
             "--format",
-            choices=[fmt.value for fmt in ExportFormat],
+            choices=[*(fmt.value for fmt in ExportFormat), *exporter.formats],
             help=_("the file's format (default: the one its extension names)"),
         )
         export.add_argument("-o", "--output", required=True, metavar="FILE")

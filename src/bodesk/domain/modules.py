@@ -118,6 +118,7 @@ class Exporter:
     title: str  # N_
     run: Lazy
     options: tuple[Option, ...] = ()
+    formats: tuple[str, ...] = ()  # formats beyond CSV and XLSX it writes itself ("beancount"), by name
 
 
 @dataclass(frozen=True)

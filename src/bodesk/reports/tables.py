@@ -138,6 +138,7 @@ def _looks(fonts: Fonts) -> dict[str, RowLook]:
         "group": RowLook(fonts.bold, GROUP_SIZE, GROUP_LEADING, INK, GROUP_FILL, (0.5, RULE), spans=True),
         "empty": RowLook(italic, CELL_SIZE, CELL_LEADING, MUTED, spans=True),
         "totals": RowLook(fonts.bold, CELL_SIZE, CELL_LEADING, INK, HEAD_FILL, (0.8, INK)),
+        "strong": RowLook(fonts.bold, CELL_SIZE, CELL_LEADING, INK, None, (0.5, RULE)),
     }
 
 
@@ -148,12 +149,14 @@ def data_table(
     group_rows: Sequence[int] | None = None,
     currency: str = DEFAULT_CURRENCY,
     width: float = BODY_WIDTH,
+    bold_rows: Sequence[int] | None = None,
 ) -> list[Flowable]:
     """A table `width` wide of `rows` (one value per column, or a Flowable to place as it is), to add
     to a story (a list, so that the story reads the same whatever lays the table out).
 
     `group_rows` are indexes into `rows` of group headings: their first value spans every column.
     `totals` is one more row, in bold. `currency` is the company's (ReportHeader.currency).
+    `bold_rows` are indexes into `rows` of subtotals set in bold under a rule (a statement's results).
     """
     if not columns:
         raise ValueError("a table needs at least one column")
@@ -163,11 +166,14 @@ def data_table(
     fonts = layout.fonts
     looks = _looks(fonts)
     laid: list[Row] = []
-    for place, cells in zip(layout.parity, layout.cells, strict=True):
+    strong = set(bold_rows or ())
+    for index, (place, cells) in enumerate(zip(layout.parity, layout.cells, strict=True)):
         if isinstance(cells, _GroupRow):
             laid.append(
                 Row(layout.spanned(cells.title, fonts.bold, GROUP_SIZE), looks["group"], keep_with_next=True)
             )
+        elif index in strong:
+            laid.append(Row(layout.fitted(cells, fonts.bold), looks["strong"]))
         else:
             laid.append(
                 Row(layout.fitted(cells, fonts.regular), looks["body"], ZEBRA_FILL if place % 2 else None)

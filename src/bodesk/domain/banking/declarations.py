@@ -66,4 +66,5 @@ CHECKS = (
     ),
 )
 # after the finance history (36): the bank's lines of the history's bank payments
-DEMO = (DemoStep(37, "banking", Lazy("bodesk.domain.banking.demo:demo_banking")),)
+# after the recurring payables (37), so their transfers are on the statements too
+DEMO = (DemoStep(38, "banking", Lazy("bodesk.domain.banking.demo:demo_banking")),)

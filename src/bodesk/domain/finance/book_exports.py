@@ -27,6 +27,7 @@ from bodesk.i18n import N_, _
 from bodesk.store.engine import Database
 
 BATCH = 2000
+BEANCOUNT = "beancount"  # a plain-text ledger (beancount_export), beside CSV and XLSX
 HEADERS = (
     N_("Date"),
     N_("Entry"),
@@ -77,10 +78,16 @@ def journal_rows(db: Database, actor: Actor, start: date | None, end: date | Non
             yield [day, number, code, account_name(name, name_en), debit, credit, partner or "", document]
 
 
-def export_journal(db: Database, actor: Actor, path: Path, fmt: ExportFormat, **options: Any) -> int:
+def export_journal(db: Database, actor: Actor, path: Path, fmt: ExportFormat | str, **options: Any) -> int:
     """Write the journal's lines (between the days `from` and `to` of `options`, when given); returns
-    the rows written."""
+    the rows written (the entries, for Beancount)."""
     start, end = _day("--from", options.get("from")), _day("--to", options.get("to"))
     if start is not None and end is not None and start > end:
         raise UserError(_("--from is after --to: give the earlier day first."), code="export.bad_period")
-    return export_rows(path, fmt, [_(header) for header in HEADERS], journal_rows(db, actor, start, end))
+    if fmt == BEANCOUNT:
+        from bodesk.domain.finance.beancount_export import export_beancount
+
+        return export_beancount(db, actor, path, start, end)
+    return export_rows(
+        path, ExportFormat(fmt), [_(header) for header in HEADERS], journal_rows(db, actor, start, end)
+    )

@@ -31,7 +31,6 @@ from bodesk.store.types import utcnow
 ZERO = Decimal(0)
 INVOICE_AFTER_DAYS = 3  # orders shipped in the last days are left for the person to invoice
 BILL_AFTER_DAYS = 5
-CAPITAL = Decimal("800000.00")
 
 
 def _cents(value: Any) -> Decimal:
@@ -349,13 +348,11 @@ def demo_finance_history(context: DemoContext) -> None:
         books = _Books(session, utcnow())
         first = session.execute(text("SELECT MIN(day) FROM journal_entries")).scalar()
         start = first if isinstance(first, date) else (date.fromisoformat(str(first)) if first else today)
-        books.add(
-            start,
-            "journal",
-            0,
-            0,
-            [(AccountRole.BANK, CAPITAL, None, None), (AccountRole.OPENING, -CAPITAL, None, None)],
-        )
+        capital = Decimal(
+            context.pick(800_000, 6_000_000, 60_000_000)
+        )  # the bank never runs dry in the history
+        lines = [(AccountRole.BANK, capital, None, None), (AccountRole.OPENING, -capital, None, None)]
+        books.add(start, "journal", 0, 0, lines)
         books.entries[-1][0].update(doc_kind=None, doc_id=None, doc_number=None, memo="Capital integralizado")
         items = _invoices(context, session, books, today) + _bills(session, books, today, context.rng)
         _settle(context, session, books, items, today)

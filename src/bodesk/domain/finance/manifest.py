@@ -3,6 +3,7 @@ payables and payments."""
 
 from __future__ import annotations
 
+import bodesk.domain.finance.close_checks
 import bodesk.domain.finance.stock_postings  # noqa: F401 - stock's value is posted as it moves
 from bodesk.domain.banking import declarations as banking
 from bodesk.domain.common.postings import DocumentKind
@@ -21,6 +22,7 @@ from bodesk.domain.finance.permissions import (
     PERIOD_REOPEN,
     WRITE_OFF,
 )
+from bodesk.domain.finance.recurring_models import RecurringCharge
 from bodesk.domain.modules import Check, DemoStep, Exporter, Lazy, Module, Option, Report
 from bodesk.domain.sales.credit import register_receivables
 from bodesk.domain.sales.manifest import FROM, TO
@@ -46,6 +48,58 @@ INVOICE_REPORTS = (
 # receivables, payables and payments
 FINANCE_REPORTS = "bodesk.reports.finance_cli"
 CUSTOMER = Option("--customer", N_("the customer: their code or name"), "CUSTOMER")
+# finance statements (reports): aging, cash flow, DRE, trial balance, balance sheet, general ledger, DSO
+STATEMENT_FROM = Option("--from", N_("the first day (default: the first of January of --to's year)"), "DAY")
+STATEMENT_TO = Option("--to", N_("the last day (default: today)"), "DAY")
+AS_OF = Option("--as-of", N_("the day the figures are as of (default: today)"), "DAY")
+ACCOUNT = Option("--account", N_("the account: its code (1.1.02) or name"), "ACCOUNT")
+WINDOW = Option("--days", N_("the days of credit sales DSO compares with (default: 90)"), "DAYS", kind=int)
+STATEMENTS = (
+    Report(
+        "aging-receivables",
+        N_("receivables aging by customer"),
+        Lazy(f"{FINANCE_REPORTS}:aging_receivables"),
+        (AS_OF,),
+    ),
+    Report(
+        "aging-payables",
+        N_("payables aging by supplier"),
+        Lazy(f"{FINANCE_REPORTS}:aging_payables"),
+        (AS_OF,),
+    ),
+    Report(
+        "cash-flow",
+        N_("the cash flow by category and month"),
+        Lazy(f"{FINANCE_REPORTS}:cash_flow"),
+        (STATEMENT_FROM, STATEMENT_TO),
+    ),
+    Report(
+        "projected-cash-flow",
+        N_("the projected cash flow: open installments and recurring payables by month"),
+        Lazy(f"{FINANCE_REPORTS}:projected_cash_flow"),
+        (AS_OF, STATEMENT_TO),
+    ),
+    Report(
+        "income-statement",
+        N_("the income statement (DRE) by month, with the previous period"),
+        Lazy(f"{FINANCE_REPORTS}:income_statement"),
+        (STATEMENT_FROM, STATEMENT_TO),
+    ),
+    Report(
+        "trial-balance",
+        N_("the trial balance"),
+        Lazy(f"{FINANCE_REPORTS}:trial_balance"),
+        (STATEMENT_FROM, STATEMENT_TO),
+    ),
+    Report("balance-sheet", N_("the balance sheet"), Lazy(f"{FINANCE_REPORTS}:balance_sheet"), (AS_OF,)),
+    Report(
+        "general-ledger",
+        N_("an account's general ledger"),
+        Lazy(f"{FINANCE_REPORTS}:general_ledger"),
+        (ACCOUNT, STATEMENT_FROM, STATEMENT_TO),
+    ),
+    Report("dso", N_("days sales outstanding (DSO)"), Lazy(f"{FINANCE_REPORTS}:dso"), (AS_OF, WINDOW)),
+)
 register_receivables(receivables_for_credit)  # the credit limit counts what customers really owe
 
 MODULE = Module(
@@ -88,6 +142,10 @@ MODULE = Module(
         "payment.write_off": N_("Installments written off"),
         # banking
         **banking.AUDIT_ACTIONS,
+        # recurring payables
+        "recurring.add": N_("Recurring payable added"),
+        "recurring.update": N_("Recurring payable changed"),
+        "recurring.generate": N_("Recurring payables generated"),
     },
     audit_records={
         "account": N_("Account"),
@@ -99,6 +157,7 @@ MODULE = Module(
         "payment": N_("Payment"),
         # banking
         **banking.AUDIT_RECORDS,
+        "recurring_payable": N_("Recurring payable"),  # recurring payables
     },
     audit_fields={
         "day": N_("Day"),
@@ -128,6 +187,13 @@ MODULE = Module(
         "reversed": N_("Reversed"),
         # banking
         **banking.AUDIT_FIELDS,
+        # recurring payables
+        "supplier": N_("Supplier"),
+        "description": N_("Description"),
+        "account": N_("Account"),
+        "active": N_("Active"),
+        "month": N_("Month"),
+        "charges": N_("Charges"),
     },
     documents=(
         DocumentKind("invoice", N_("Invoice"), Invoice, "kind"),
@@ -135,6 +201,7 @@ MODULE = Module(
         DocumentKind("bill", N_("Supplier bill"), Bill),
         DocumentKind("payment", N_("Payment"), Payment),
         DocumentKind("journal", N_("Journal entry"), JournalEntry),
+        DocumentKind("recurring", N_("Recurring payable"), RecurringCharge),  # recurring payables
     ),
     demo=(
         # after the bulk histories (stock 20, purchasing 30), before the orders taken through the services
@@ -143,6 +210,8 @@ MODULE = Module(
         DemoStep(36, "finance_history", Lazy("bodesk.domain.finance.demo_history:demo_finance_history")),
         # banking
         *banking.DEMO,
+        # recurring payables: rent, energy, phone, salaries, generated and paid for the history's months
+        DemoStep(37, "finance_recurring", Lazy("bodesk.domain.finance.demo_recurring:demo_recurring")),
     ),
     # banking
     importers=banking.IMPORTERS,
@@ -153,6 +222,7 @@ MODULE = Module(
             N_("the journal (the accountant's layout)"),
             Lazy("bodesk.domain.finance.book_exports:export_journal"),
             (JOURNAL_FROM, JOURNAL_TO),
+            formats=("beancount",),  # finance reports and exports: a Beancount ledger for bean-check
         ),
     ),
     reports=(
@@ -163,6 +233,7 @@ MODULE = Module(
             Lazy(f"{FINANCE_REPORTS}:customer_statement"),
             (CUSTOMER, FROM, TO),
         ),
+        *STATEMENTS,
     ),
     checks=(
         Check("finance.balanced", N_("Every journal entry balances"), Lazy(f"{CHECKS}:entries_balance")),
@@ -193,6 +264,11 @@ MODULE = Module(
         ),
         # banking
         *banking.CHECKS,
+        Check(  # finance reports
+            "finance.month_sums",
+            N_("The closed months' sums equal their journal lines"),
+            Lazy("bodesk.domain.finance.reports.month_sums:month_sums_match"),
+        ),
     ),
     # receivables, payables and payments
 )

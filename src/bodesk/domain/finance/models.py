@@ -94,4 +94,6 @@ class FinanceSettings(Base):
 
 
 import bodesk.domain.banking.models  # noqa: E402 - bank accounts, statements, reconciliation
-import bodesk.domain.finance.document_models  # noqa: E402, F401 - invoices, bills, open items, payments
+import bodesk.domain.finance.document_models  # noqa: E402 - invoices, bills, open items, payments
+import bodesk.domain.finance.month_sum_models  # noqa: E402 - the closed months' sums
+import bodesk.domain.finance.recurring_models  # noqa: E402, F401 - recurring payables and their charges

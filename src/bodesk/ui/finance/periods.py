@@ -28,7 +28,8 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.figures import money_text
 from bodesk.domain.finance.book_queries import book_months, partial_lock
-from bodesk.domain.finance.books import lock_books, reopen_books
+from bodesk.domain.finance.books import reopen_books
+from bodesk.domain.finance.close_checks import close_checklist, close_period
 from bodesk.domain.finance.permissions import ACCOUNTS_EDIT, PERIOD_LOCK, PERIOD_REOPEN
 from bodesk.i18n import _, current_locale, format_date, format_decimal
 from bodesk.store.engine import Database
@@ -59,9 +60,24 @@ class CloseDialog(FormDialog):
         self.until.setCalendarPopup(True)
         self.until.setMaximumDate(qdate(date.today()))
         self.form.add_field("lock_date", _("Closed up to"), self.until, _("Usually the last day of a month."))
+        self.checklist = QLabel(self)
+        self.checklist.setWordWrap(True)
+        self.checklist.setTextFormat(Qt.TextFormat.PlainText)
+        self.form.add_field("checklist", _("Before closing"), self.checklist)
+        self.until.dateChanged.connect(lambda _day_: self.show_checklist())
+        self.show_checklist()
+
+    def show_checklist(self) -> None:
+        """What is still open up to the chosen day, each check with its count (✓ when nothing is)."""
+        lines = []
+        for item in close_checklist(self.db, self.actor, _day(self.until)):
+            mark = "✓" if item.ok else "•"
+            lines.append(f"{mark} {item.label}: {format_decimal(item.count)}")
+            lines += [f"    {detail}" for detail in item.details[:3]]
+        self.checklist.setText("\n".join(lines))
 
     def confirm(self) -> None:
-        lock_books(self.db, self.actor, _day(self.until))
+        close_period(self.db, self.actor, _day(self.until), self.confirmed)
 
 
 class ReopenDialog(FormDialog):

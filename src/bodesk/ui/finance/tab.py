@@ -1,5 +1,5 @@
 """The Finance tab and its sub-views, in this order: Invoices, Bills, Receivables, Payables, Payments,
-Journal, Accounts, Periods. Loaded for the finance module of the registry's list.
+Recurring, Reports, Journal, Accounts, Periods. Loaded for the finance module of the registry's list.
 
 The books' views (Journal, Accounts, Periods) are registered here, and what Ctrl+K opens for an invoice. Each of the others is added in its
 own slot below, by whoever builds it, with its factory next to it (one function per view, importing
@@ -85,6 +85,24 @@ def _reconcile(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
     return ReconcileView(db, actor, parent)
 
 
+# --- recurring payables ---------------------------------------------------------------------------
+
+
+def _recurring(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.recurring_view import RecurringView
+
+    return RecurringView(db, actor, parent)
+
+
+# --- reports (aging, cash flow, DRE, trial balance, balance sheet, general ledger, DSO) ------------
+
+
+def _reports(db: Database, actor: Actor, parent: QWidget | None) -> QWidget:
+    from bodesk.ui.finance.reports_view import ReportsView
+
+    return ReportsView(db, actor, parent)
+
+
 # --- the books -------------------------------------------------------------------------------------
 
 
@@ -118,6 +136,8 @@ register_icons(
         "bank_accounts": "ph.bank",
         "statements": "ph.list-bullets",
         "reconcile": "ph.check-square",
+        "reports": "ph.chart-bar",
+        "recurring": "ph.repeat",
     }
 )
 
@@ -134,6 +154,9 @@ SUBVIEWS: tuple[SubView, ...] = (
     SubView("bank_accounts", N_("Bank accounts"), _bank_accounts),
     SubView("statements", N_("Statements"), _statements),
     SubView("reconcile", N_("Reconcile"), _reconcile),
+    SubView("recurring", N_("Recurring"), _recurring),  # recurring payables
+    # --- reports ---
+    SubView("reports", N_("Reports"), _reports),
     # --- the books ---
     SubView("journal", N_("Journal"), _journal),
     SubView("accounts", N_("Accounts"), _accounts),
@@ -207,3 +230,11 @@ def _bank_shots(camera: Camera, window: MainWindow) -> None:
     from bodesk.ui.finance.bank_shots import bank_shots
 
     bank_shots(camera, window)
+
+
+@register_shots
+def _report_shots(camera: Camera, window: MainWindow) -> None:
+    """The Reports sub-view showing each finance report (see `ui.finance.report_shots`)."""
+    from bodesk.ui.finance.report_shots import report_shots
+
+    report_shots(camera, window)
