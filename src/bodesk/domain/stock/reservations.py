@@ -395,3 +395,50 @@ def trim_in(session: Session, counted: Mapping[QuantKey, Decimal]) -> list[tuple
             touched.append((row.doc_kind, row.doc_id))
     _give_back(session, cutting)
     return touched
+
+
+def move_reserved_in(
+    session: Session,
+    actor: Actor,
+    document: DocRef,
+    to_location_id: int,
+    posting: DocRef,
+    at: datetime | None = None,
+) -> PostedMoves:
+    """Move what is reserved for `document` (with its lots) to `to_location_id` as moves of `posting`,
+    the reservations going along: a trip takes an order's reserved goods onto the truck and back."""
+    parts = [part for part in reservations_of(session, document) if part.location_id != to_location_id]
+    if not parts:
+        return PostedMoves(0, ZERO)
+    _give_back(session, {part.id: (part, part.quantity) for part in parts})
+    moves = [
+        MoveRequest(part.product_id, part.location_id, to_location_id, part.quantity, part.lot_id)
+        for part in parts
+    ]
+    posted = post_moves(session, actor, moves, posting, at=at)
+    quants = _quant_ids(session, {(part.product_id, to_location_id, part.lot_id or 0) for part in parts})
+    now = utcnow()
+    session.execute(
+        insert(RESERVATIONS),
+        [
+            {
+                "product_id": part.product_id,
+                "location_id": to_location_id,
+                "lot_id": part.lot_id,
+                "lot_key": part.lot_id or 0,
+                "quantity": part.quantity,
+                "doc_kind": document.kind,
+                "doc_id": document.id,
+                "doc_line_id": part.line_id,
+                "created_at": now,
+            }
+            for part in parts
+        ],
+    )
+    quant_deltas: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    product_deltas: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for part in parts:
+        quant_deltas[quants[(part.product_id, to_location_id, part.lot_id or 0)]] += part.quantity
+        product_deltas[part.product_id] += part.quantity
+    _apply(session, quant_deltas, product_deltas)
+    return posted
