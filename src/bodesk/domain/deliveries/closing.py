@@ -153,7 +153,11 @@ def _goods_back(
     """Move what is left (unreserved) on the truck home, up to what was counted; the rest to loss."""
     vehicle = get_vehicle(session, trip.vehicle_id)
     left = session.execute(
-        select(StockQuant.product_id, StockQuant.lot_id, type_coerce(StockQuant.quantity - StockQuant.reserved, Quantity()))
+        select(
+            StockQuant.product_id,
+            StockQuant.lot_id,
+            type_coerce(StockQuant.quantity - StockQuant.reserved, Quantity()),
+        )
         .where(StockQuant.location_id == vehicle.location_id, StockQuant.quantity > StockQuant.reserved)
         .order_by(StockQuant.product_id, StockQuant.id)
     ).all()

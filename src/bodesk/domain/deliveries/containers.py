@@ -147,11 +147,11 @@ class ContainerCount:
 
 def _document(
     session: Session, actor: Actor, reason: str, note: str, customer_id: int | None = None,
-    supplier_id: int | None = None, receipt_id: int | None = None,
+    supplier_id: int | None = None, receipt_id: int | None = None, value: Decimal = Decimal(0),
 ) -> ContainerDoc:  # fmt: skip
     doc = ContainerDoc(
         number=next_number(session, "container_doc"), reason=reason, customer_id=customer_id,
-        supplier_id=supplier_id, receipt_id=receipt_id, at=utcnow(), user_id=actor.user_id, note=note.strip(),
+        supplier_id=supplier_id, receipt_id=receipt_id, at=utcnow(), user_id=actor.user_id, note=note.strip(), value=value,
     )  # fmt: skip
     session.add(doc)
     session.flush()
@@ -178,7 +178,9 @@ def record_customer_containers(
         route = session.execute(
             select(RouteStop.route_id).where(RouteStop.customer_id == customer_id)
         ).scalar()
-        doc = _document(session, actor, reason, note, customer_id=customer_id)
+        deposits = dict(session.execute(select(ContainerType.id, ContainerType.deposit)).all())
+        value = sum((deposits.get(c.container_type_id, Decimal(0)) * c.charged for c in counts), Decimal(0))
+        doc = _document(session, actor, reason, note, customer_id=customer_id, value=value)
         rows = [
             ContainerRow(
                 count.container_type_id,
@@ -195,10 +197,6 @@ def record_customer_containers(
         ]
         if not post_containers(session, actor, rows, DocRef("container_doc", doc.id, doc.number), doc.at):
             raise ValidationError.single("containers", _("Enter at least one container."))
-        deposits = dict(session.execute(select(ContainerType.id, ContainerType.deposit)).all())
-        doc.value = sum(
-            (deposits.get(c.container_type_id, Decimal(0)) * c.charged for c in counts), Decimal(0)
-        )
         audit.record(session, actor, "container_doc.add", "container_doc", doc.number, new={"reason": reason})
         return doc.number
 
