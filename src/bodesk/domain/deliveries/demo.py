@@ -23,6 +23,7 @@ from bodesk.domain.deliveries.containers import (
     record_supplier_containers,
     set_product_containers,
 )
+from bodesk.domain.deliveries.container_models import ProductContainer
 from bodesk.domain.deliveries.departure import depart_trip
 from bodesk.domain.deliveries.fleet import VehicleData, create_person, create_vehicle
 from bodesk.domain.deliveries.planning import TripPlan, cancel_trip, plan_trip
@@ -137,9 +138,10 @@ def _sellable(db: Database, warehouse_id: int) -> list[tuple[int, int | None]]:
             select(StockQuant.product_id, Packaging.id)
             .join(Product, Product.id == StockQuant.product_id)
             .outerjoin(Packaging, (Packaging.product_id == Product.id) & Packaging.for_sale.is_(True))
+            .outerjoin(ProductContainer, ProductContainer.product_id == Product.id)
             .where(StockQuant.quantity - StockQuant.reserved > 500, Product.active.is_(True), Product.lot_tracked.is_(False))
-            .order_by(StockQuant.product_id)
-            .limit(40)
+            .order_by(ProductContainer.id.is_(None), StockQuant.product_id)
+            .limit(12)
         ).all()  # fmt: skip
     return list(dict(rows).items())
 
@@ -231,7 +233,7 @@ def demo_deliveries(context: DemoContext) -> None:
     stages = ("closed_rough", "closed", "settled", "on_road", "planned", "cancelled")
     for n, stage in enumerate(stages):
         route, customers = routes[n % len(routes)]
-        orders = [o for c in customers[:4] if (o := _order(db, owner, rng, c, products)) is not None]
+        orders = [o for c in customers[:8] if (o := _order(db, owner, rng, c, products)) is not None]
         if not orders:
             continue
         day = today - timedelta(days=2 - min(n, 2)) if stage.startswith("closed") else today
