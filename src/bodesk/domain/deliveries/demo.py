@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import UserError
 from bodesk.domain.deliveries.closing import close_trip
+from bodesk.domain.deliveries.container_models import ProductContainer
 from bodesk.domain.deliveries.containers import (
     ContainerCount,
     create_container_type,
@@ -23,7 +24,6 @@ from bodesk.domain.deliveries.containers import (
     record_supplier_containers,
     set_product_containers,
 )
-from bodesk.domain.deliveries.container_models import ProductContainer
 from bodesk.domain.deliveries.departure import depart_trip
 from bodesk.domain.deliveries.fleet import VehicleData, create_person, create_vehicle
 from bodesk.domain.deliveries.planning import TripPlan, cancel_trip, plan_trip
