@@ -139,7 +139,7 @@ def _sellable(db: Database, warehouse_id: int) -> list[tuple[int, int | None]]:
             .join(Product, Product.id == StockQuant.product_id)
             .outerjoin(Packaging, (Packaging.product_id == Product.id) & Packaging.for_sale.is_(True))
             .outerjoin(ProductContainer, ProductContainer.product_id == Product.id)
-            .where(StockQuant.quantity - StockQuant.reserved > 500, Product.active.is_(True), Product.lot_tracked.is_(False))
+            .where(StockQuant.quantity - StockQuant.reserved > 500, Product.active.is_(True), Product.lot_tracked.is_(False), Product.returnable.is_(False))
             .order_by(ProductContainer.id.is_(None), StockQuant.product_id)
             .limit(12)
         ).all()  # fmt: skip

@@ -19,7 +19,7 @@ from bodesk.domain.deliveries.container_ledger import containers_for
 from bodesk.domain.deliveries.container_models import ContainerBalance, ContainerMove, ContainerType
 from bodesk.domain.deliveries.fleet_models import DeliveryPerson, Route, RouteStop, Vehicle
 from bodesk.domain.deliveries.permissions import DELIVERIES_VIEW
-from bodesk.domain.deliveries.states import CONTAINER_REASONS, TRIP_LIFECYCLE
+from bodesk.domain.deliveries.states import CONTAINER_REASONS, TRIP_LIFECYCLE, TripStatus
 from bodesk.domain.deliveries.trip_models import Trip, TripLine, TripOrder, TripStop
 from bodesk.domain.sales.models import Customer, PaymentTerm
 from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine
@@ -71,6 +71,7 @@ class Manifest:
     order_ids: list[int]
     load: list[LoadLine]
     stops: list[ManifestStop]
+    planned: bool = False  # still in the warehouse: its picking list by bin is printed with it
 
 
 def trip_numbered(db: Database, actor: Actor, number: int) -> int:
@@ -143,6 +144,7 @@ def load_manifest(db: Database, actor: Actor, trip_id: int) -> Manifest:
             trip.number, trip.day, TRIP_LIFECYCLE.label(trip.status), vehicle.plate, people.get(trip.driver_id, ""),
             people.get(trip.helper_id, "") if trip.helper_id else "", route.name if route else "", trip.weight,
             trip.cases, vehicle.capacity_kg, vehicle.capacity_cases, trip.value, orders, load, stops,
+            trip.status == TripStatus.PLANNED,
         )  # fmt: skip
 
 

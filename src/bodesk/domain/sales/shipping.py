@@ -152,9 +152,7 @@ def ship_order_in(
     )
     taking = _quantities(session, order, lines, quantities)
     if not taking:
-        raise ValidationError.single(
-            "lines", _("Nothing to ship: enter the quantity of at least one line.")
-        )
+        raise ValidationError.single("lines", _("Nothing to ship: enter the quantity of at least one line."))
     now = utcnow()
     customer = virtual_location(session, LocationKind.CUSTOMER)
     posted = ship_in(session, actor, order_ref(order), taking, customer.id, at=now)
