@@ -71,7 +71,9 @@ def _containers(context: DemoContext) -> dict[str, int]:
         with db.read() as session:
             ids = list(
                 session.execute(
-                    select(Product.id).where(or_(*(Product.name.contains(p) for p in products)))
+                    select(Product.id).where(
+                        or_(*(Product.name.contains(p) for p in products)), Product.returnable.is_(False)
+                    )
                 ).scalars()
             )
         for product_id in ids:
