@@ -1,0 +1,106 @@
+"""Planning a trip: the day, the vehicle, the driver and helper, the route; the route's confirmed orders
+due by that day, checked to load, with the load against the vehicle's capacity as they are checked."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QLabel, QListWidget, QListWidgetItem, QWidget
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.common.figures import money_text, quantity_text
+from bodesk.domain.deliveries.lookups import Candidate, candidates, choices
+from bodesk.domain.deliveries.planning import TripPlan, plan_trip
+from bodesk.i18n import _
+from bodesk.store.engine import Database
+from bodesk.ui.deliveries.common import combo
+from bodesk.ui.widgets.forms import FormDialog
+
+
+class PlanTripDialog(FormDialog):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent, _("Plan a trip"), _("Plan"))
+        self.db, self.actor = db, actor
+        self.trip_id: int | None = None
+        self.found: list[Candidate] = []
+        known = choices(db, actor)
+        self.capacities: dict[int, tuple[Decimal, Decimal]] = {}
+        self.day = QDateEdit(QDate.currentDate(), self)
+        self.day.setCalendarPopup(True)
+        self.vehicle = combo(self, known.vehicles)
+        self.driver = combo(self, known.drivers)
+        self.helper = combo(self, known.helpers, _("No helper"))
+        self.route = combo(self, known.routes)
+        self.orders = QListWidget(self)
+        self.orders.setMinimumHeight(220)
+        self.load = QLabel(self)
+        self.form.add_field("day", _("Day"), self.day)
+        self.form.add_field("vehicle", _("Vehicle"), self.vehicle)
+        self.form.add_field("driver", _("Driver"), self.driver)
+        self.form.add_field("helper", _("Helper"), self.helper)
+        self.form.add_field("route", _("Route"), self.route)
+        self.form.add_field(
+            "orders", _("Orders to load"), self.orders, _("Space checks or unchecks an order.")
+        )
+        self.form.add_row(_("Load"), self.load)
+        self.set_intro(_("The route's confirmed orders due by the day, in the route's order, are checked."))
+        self.route.currentIndexChanged.connect(self.reload)
+        self.day.dateChanged.connect(self.reload)
+        self.orders.itemChanged.connect(self.show_load)
+        self.resize(620, 560)
+        self.reload()
+
+    def reload(self) -> None:
+        route = self.route.currentData()
+        self.found = candidates(self.db, self.actor, [route], self.day.date().toPython()) if route else []
+        self.orders.blockSignals(True)
+        self.orders.clear()
+        for found in self.found:
+            item = QListWidgetItem(
+                _("Order {number} · {customer} · {value}").format(
+                    number=found.number, customer=found.customer, value=money_text(found.value)
+                )
+            )
+            item.setData(Qt.ItemDataRole.UserRole, found.order_id)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.orders.addItem(item)
+        self.orders.blockSignals(False)
+        self.show_load()
+
+    def chosen(self) -> list[int]:
+        return [
+            int(self.orders.item(n).data(Qt.ItemDataRole.UserRole))
+            for n in range(self.orders.count())
+            if self.orders.item(n).checkState() == Qt.CheckState.Checked
+        ]
+
+    def show_load(self) -> None:
+        ids = set(self.chosen())
+        picked = [c for c in self.found if c.order_id in ids]
+        weight = sum((c.weight for c in picked), Decimal(0))
+        cases = sum((c.cases for c in picked), Decimal(0))
+        value = sum((c.value for c in picked), Decimal(0))
+        self.load.setText(
+            _("{orders} orders · {weight} kg · {cases} cases · {value}").format(
+                orders=len(picked),
+                weight=quantity_text(weight),
+                cases=quantity_text(cases),
+                value=money_text(value),
+            )
+        )
+        self.refresh_buttons()
+
+    def can_confirm(self) -> bool:
+        return (
+            bool(self.chosen())
+            and self.vehicle.currentData() is not None
+            and self.driver.currentData() is not None
+        )
+
+    def confirm(self) -> None:
+        plan = TripPlan(
+            self.day.date().toPython(), self.vehicle.currentData(), self.driver.currentData(), self.chosen(),
+            helper_id=self.helper.currentData(), route_id=self.route.currentData(),
+        )  # fmt: skip
+        self.trip_id = plan_trip(self.db, self.actor, plan, frozenset(self.confirmed))

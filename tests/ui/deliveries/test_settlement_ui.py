@@ -1,0 +1,103 @@
+"""A trip settled from the keyboard as the evening clerk does: the trip on the road chosen, Enter opens
+its settlement, the cash counted typed over what was expected; a short count without who answers is
+refused with nothing saved; with the driver and a note it is saved, and Ctrl+Shift+C closes the trip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from bodesk.domain.access.actor import Actor
+from bodesk.domain.deliveries.departure import depart_trip
+from bodesk.domain.deliveries.results import Collected, StopReport, record_result
+from bodesk.domain.deliveries.settlement import settlement_of
+from bodesk.domain.deliveries.states import PayKind, StopResult, TripStatus
+from bodesk.store.engine import Database
+from bodesk.ui.deliveries.settlement import SettleDialog, SettlementView
+from bodesk.ui.deliveries.trips import TripsView
+from tests.builders.deliveries import build_depot, order_for, plan, stops_of, trip_status
+from tests.helpers.keyboard import Keyboard, activate
+from tests.helpers.qt import ShownMessages
+
+D = Decimal
+
+
+def test_a_trip_is_settled_and_closed_from_the_keyboard(
+    qtbot: QtBot, db: Database, owner: Actor, show: Callable[..., Any], shown: ShownMessages
+) -> None:
+    depot = build_depot(db, owner, customers=1)
+    trip = plan(db, owner, depot, [order_for(db, owner, depot, depot.customers[0])])
+    depart_trip(db, owner, trip)
+    stop = stops_of(db, trip)[0]
+    record_result(
+        db,
+        owner,
+        stop.id,
+        StopReport(StopResult.DELIVERED, received_by="Ana", collected=[Collected(PayKind.CASH, D("100.00"))]),
+    )
+
+    view: SettlementView = show(SettlementView(db, owner))
+    activate(qtbot, view)
+    keys = Keyboard(qtbot)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    assert view.selected_id() == trip
+    keys.press(Qt.Key.Key_Return)  # opens the settlement
+    qtbot.waitUntil(lambda: isinstance(view.dialog, SettleDialog))
+    dialog = view.dialog
+    assert isinstance(dialog, SettleDialog)
+    qtbot.waitExposed(dialog)
+    activate(qtbot, dialog)
+    qtbot.waitUntil(lambda: keys.focus() is dialog.counted[0])  # cash, expected 100
+    keys.type("90")
+    keys.press(Qt.Key.Key_Return)  # short without who answers: refused, nothing saved
+    assert len(shown.errors) == 1 and shown.errors[0].code == "trip.settlement"
+    with db.read() as session:
+        assert settlement_of(session, trip) == []
+    dialog.counted[0].setFocus()
+    keys.press(Qt.Key.Key_Tab)  # to who answers for it
+    assert keys.focus() is dialog.responsible[0]
+    keys.press(Qt.Key.Key_Down)  # the first person of the list
+    keys.press(Qt.Key.Key_Tab)  # to the note
+    keys.type("Troco errado")
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with db.read() as session:
+        (cash, *_rest) = settlement_of(session, trip)
+        assert (cash.counted, cash.note) == (D("90.00"), "Troco errado") and cash.responsible_id is not None
+
+    activate(qtbot, view)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    keys.press(Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: trip_status(db, trip) == TripStatus.CLOSED)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0)
+    assert len(shown.errors) == 1
+
+
+def test_the_trips_screen_departs_a_planned_trip_and_moves_a_stop_by_keyboard(
+    qtbot: QtBot, db: Database, owner: Actor, show: Callable[..., Any], shown: ShownMessages
+) -> None:
+    depot = build_depot(db, owner, customers=2)
+    trip = plan(db, owner, depot, [order_for(db, owner, depot, c) for c in depot.customers])
+    first, second = (s.id for s in stops_of(db, trip))
+    view: TripsView = show(TripsView(db, owner))
+    activate(qtbot, view)
+    keys = Keyboard(qtbot)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.waitUntil(lambda: view.stops.model.rowCount() == 2)
+    view.stops.table.setFocus()
+    view.stops.table.selectRow(0)
+    keys.press(Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # the first stop goes second
+    assert [s.id for s in stops_of(db, trip)] == [second, first]
+    view.table.setFocus()
+    keys.press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: trip_status(db, trip) == TripStatus.ON_ROAD)
+    assert shown.errors == []
