@@ -130,8 +130,10 @@ def _check_orders(session: Session, orders: list[SalesOrder], trip_id: int | Non
         )
         for o, t in sorted(taken.items())
     ]
+    if problems and taken:
+        raise TripRefused("\n".join(problems), code="trip.order_taken")
     if problems:
-        raise TripRefused("\n".join(problems), code="trip.order_taken" if taken else "trip.order_state")
+        raise TripRefused("\n".join(problems), code="trip.order_state")
 
 
 def _stop_order(session: Session, orders: list[SalesOrder]) -> list[int]:
