@@ -36,7 +36,7 @@ class StopResultDialog(FormDialog):
         self.card = stop_card(db, actor, stop_id)
         super().__init__(
             parent, _("Stop {n} of trip {trip}: {customer}").format(
-                n=self.card.position, trip=self.card.trip_number, customer=self.card.customer), _("Record"),
+                n=self.card.position, trip=self.card.trip_number, customer=self.card.customer), _("Save result"),
         )  # fmt: skip
         self.db, self.actor = db, actor
         self.result = combo(self, [(0, "")])
@@ -99,7 +99,10 @@ class StopResultDialog(FormDialog):
             self.empties_table.setCellWidget(row, 1, back)
             self.empties_table.setCellWidget(row, 2, charged)
             self.empties.append((type_id, back, charged))
-        self.empties_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.empties_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.empties_table.setMinimumHeight(150)
         self.form.add_field("empties", _("Containers"), self.empties_table)
         self.correction = QCheckBox(_("More empties than held: record as a correction"), self)

@@ -72,7 +72,7 @@ class SettleDialog(FormDialog):
             self.responsible.append(who)
             self.notes.append(note)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(NOTE, 220)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.form.add_field("settlement", _("Settlement"), self.table)
         self.resize(860, 480)
         if self.counted:
