@@ -1,9 +1,10 @@
 """Closing a settled trip: each stop's result posts, in one unit of work.
 
 Decisions (how the trip and the sales order meet):
-- Delivered goods ship through sales' own path (`ship_order_in`): each order ships what its lines
-  delivered, out of its reservations on the truck to the customer, then is marked delivered at the
-  stop's time; a partial delivery drops the rest (no backorder: the customer refused it).
+- Delivered goods ship through sales' own path (`shipping_many.deliver_many_in`, the batch twin of
+  `ship_order_in` and `mark_delivered_in`): each order ships what its lines delivered, out of its
+  reservations on the truck to the customer, shipped at the departure and delivered at the stop's
+  time; a partial delivery drops the rest (no backorder: the customer refused it).
 - An order of which nothing was delivered at a visited stop is cancelled (its reason says refused at
   delivery, on which trip); an order of a stop not visited goes back, still reserved, to the
   warehouse's stock location and is confirmed again, ready for another trip.
@@ -44,10 +45,11 @@ from bodesk.domain.deliveries.states import (
 )
 from bodesk.domain.deliveries.trip_models import StopEmpties, Trip, TripLine, TripOrder, TripStop
 from bodesk.domain.sales.orders import cancel_order_in, order_ref
-from bodesk.domain.sales.shipping import mark_delivered_in, ship_order_in, stop_picking_in
+from bodesk.domain.sales.shipping import stop_picking_in
+from bodesk.domain.sales.shipping_many import deliver_many_in
 from bodesk.domain.stock.ledger import MoveRequest, post_moves, virtual_location
 from bodesk.domain.stock.models import LocationKind, StockQuant
-from bodesk.domain.stock.reservations import move_reserved_in
+from bodesk.domain.stock.reserved_moves import move_reserved_in
 from bodesk.domain.stock.warehouses import main_location
 from bodesk.i18n import _
 from bodesk.store.engine import Database
@@ -113,12 +115,11 @@ def close_trip_in(session: Session, actor: Actor, trip: Trip) -> Closed:
     ref = trip_ref(trip)
     now = utcnow()
     shipped = cancelled = back = moves = 0
+    received = []
     for order in lock_orders(session, list(stop_of)):
         stop = stops[stop_of[order.id]]
         if delivered.get(order.id):
-            moves += ship_order_in(session, actor, order, delivered[order.id], keep_backorder=False).moves
-            mark_delivered_in(session, actor, order, at=stop.result_at)
-            shipped += 1
+            received.append((order, delivered[order.id], stop.result_at))
         elif stop.result == StopResult.NOT_VISITED:
             moves += move_reserved_in(session, actor, order_ref(order), home.id, ref, at=now).count
             stop_picking_in(session, actor, order)
@@ -130,6 +131,8 @@ def close_trip_in(session: Session, actor: Actor, trip: Trip) -> Closed:
             )
             cancel_order_in(session, actor, order, text)
             cancelled += 1
+    moves += deliver_many_in(session, actor, received, shipped_at=trip.departed_at)
+    shipped = len(received)
     moves += _goods_back(session, actor, trip, counted, home.id, now)
     rows = _container_rows(session, trip, stops, by_stop, counted)
     posted = post_containers(session, actor, rows, ref, at=now)

@@ -31,7 +31,8 @@ from bodesk.domain.deliveries.trip_models import Trip, TripLine, TripOrder
 from bodesk.domain.sales.orders import order_ref
 from bodesk.domain.sales.shipping import start_picking_in
 from bodesk.domain.sales.states import RESERVING_STATUSES, OrderStatus
-from bodesk.domain.stock.reservations import move_reserved_in, reservations_of
+from bodesk.domain.stock.reservations import reservations_of
+from bodesk.domain.stock.reserved_moves import move_reserved_in
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.store.types import utcnow

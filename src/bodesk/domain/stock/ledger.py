@@ -267,6 +267,16 @@ class PreparedMoves:
             _write_back(self.session, self.products, self.quants, self.deltas, self.real_keys, rows)
         return PostedMoves(len(rows), self.value)
 
+    def post_each(self, documents: Sequence[DocRef]) -> PostedMoves:
+        """Write the moves each with its own document's reference (one per request, in order): a posting
+        of many documents at once, such as a trip shipping the orders it delivered."""
+        if len(documents) != len(self.rows):
+            raise ValueError("one document reference per move")
+        rows = [{**row, **document.columns()} for row, document in zip(self.rows, documents, strict=True)]
+        if rows:
+            _write_back(self.session, self.products, self.quants, self.deltas, self.real_keys, rows)
+        return PostedMoves(len(rows), self.value)
+
 
 def prepare_moves(
     session: Session, actor: Actor, requests: Sequence[MoveRequest], at: datetime | None = None
