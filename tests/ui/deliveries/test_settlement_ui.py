@@ -101,3 +101,49 @@ def test_the_trips_screen_departs_a_planned_trip_and_moves_a_stop_by_keyboard(
     keys.press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: trip_status(db, trip) == TripStatus.ON_ROAD)
     assert shown.errors == []
+
+
+def test_a_routes_customers_are_added_and_reordered_by_keyboard(
+    qtbot: QtBot, db: Database, owner: Actor, show: Callable[..., Any], shown: ShownMessages
+) -> None:
+    from sqlalchemy import select
+
+    from bodesk.domain.deliveries.fleet_models import RouteStop
+    from bodesk.ui.deliveries.fleet import RouteCustomerDialog, RoutesView
+    from tests.builders.sales import make_customer
+
+    depot = build_depot(db, owner, customers=2)
+    newcomer = make_customer(db, owner, 9, code="C900")
+    view: RoutesView = show(RoutesView(db, owner))
+    activate(qtbot, view)
+    keys = Keyboard(qtbot)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    keys.press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, RouteCustomerDialog))
+    dialog = view.dialog
+    assert isinstance(dialog, RouteCustomerDialog)
+    activate(qtbot, dialog)
+    qtbot.waitUntil(lambda: keys.focus() is dialog.code)
+    keys.enter("c900")  # Enter on the last field goes to Add
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    def order() -> list[int]:
+        with db.read() as session:
+            return list(
+                session.execute(
+                    select(RouteStop.customer_id)
+                    .where(RouteStop.route_id == depot.route)
+                    .order_by(RouteStop.position)
+                ).scalars()
+            )
+
+    assert order() == [*reversed(depot.customers), newcomer]
+    activate(qtbot, view)
+    qtbot.waitUntil(lambda: view.customers.model.rowCount() == 3)
+    view.customers.table.setFocus()
+    view.customers.table.selectRow(2)
+    keys.press(Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert order() == [depot.customers[1], newcomer, depot.customers[0]] and shown.errors == []

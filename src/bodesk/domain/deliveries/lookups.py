@@ -206,3 +206,26 @@ def balance_customer(db: Database, actor: Actor, balance_id: int) -> tuple[int, 
             .where(ContainerBalance.id == balance_id)
         ).first()
         return (row[0], row[1]) if row else None
+
+
+def route_customers(db: Database, actor: Actor, route_id: int) -> list[int]:
+    """The route's customers in visiting order."""
+    from bodesk.domain.deliveries.fleet_models import RouteStop
+
+    with db.read() as session:
+        require(session, actor, DELIVERIES_VIEW)
+        return list(
+            session.execute(
+                select(RouteStop.customer_id)
+                .where(RouteStop.route_id == route_id)
+                .order_by(RouteStop.position)
+            ).scalars()
+        )
+
+
+def customer_by_code(db: Database, actor: Actor, code: str) -> int | None:
+    with db.read() as session:
+        require(session, actor, DELIVERIES_VIEW)
+        return session.execute(
+            select(Customer.id).where(func.upper(Customer.code) == code.strip().upper())
+        ).scalar_one_or_none()

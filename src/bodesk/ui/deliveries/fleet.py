@@ -3,20 +3,23 @@ vehicle… (Ctrl+N) and Add driver or helper… (Ctrl+Shift+N); Add route… (Ct
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
+from bodesk.domain.common.errors import ValidationError
 from bodesk.domain.common.figures import parse_number
 from bodesk.domain.deliveries.fleet import VehicleData, create_person, create_vehicle
-from bodesk.domain.deliveries.lookups import warehouses
+from bodesk.domain.deliveries.lookups import customer_by_code, route_customers, warehouses
 from bodesk.domain.deliveries.permissions import FLEET_EDIT
 from bodesk.domain.deliveries.queries import PeopleQuery, RoutesQuery, RouteStopsQuery, VehiclesQuery
-from bodesk.domain.deliveries.routes import create_route
+from bodesk.domain.deliveries.routes import create_route, set_route_stops
 from bodesk.domain.deliveries.states import PERSON_ROLES
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.deliveries.common import combo
+from bodesk.ui.widgets.calls import run_service
 from bodesk.ui.widgets.dialogs import open_dialog
 from bodesk.ui.widgets.forms import FormDialog
 from bodesk.ui.widgets.list_parts import LinesPanel, quiet_find_shortcut
@@ -119,13 +122,38 @@ class RouteDialog(FormDialog):
         )
 
 
+class RouteCustomerDialog(FormDialog):
+    """Put a customer (by code) at the end of a route; one on another route moves to this one."""
+
+    def __init__(self, db: Database, actor: Actor, route_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent, _("Add a customer to the route"), _("Add"))
+        self.db, self.actor, self.route_id = db, actor, route_id
+        self.code = QLineEdit(self)
+        self.form.add_field(
+            "customer", _("Customer's code"), self.code, _("A customer on another route moves to this one.")
+        )
+        self.form.focus_field("customer")
+
+    def can_confirm(self) -> bool:
+        return bool(self.code.text().strip())
+
+    def confirm(self) -> None:
+        customer = customer_by_code(self.db, self.actor, self.code.text())
+        if customer is None:
+            raise ValidationError.single(
+                "customer", _("No customer has the code {code}.").format(code=self.code.text().strip())
+            )
+        stops = [c for c in route_customers(self.db, self.actor, self.route_id) if c != customer]
+        set_route_stops(self.db, self.actor, self.route_id, [*stops, customer])
+
+
 class RoutesView(ListView):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor, RoutesQuery(), "deliveries-routes", parent)
         self.dialog: QDialog | None = None
-        self.add_button(_("Add route…"), "add", self.add_route, "Ctrl+N").setVisible(
-            is_allowed(actor.role, FLEET_EDIT)
-        )
+        edits = is_allowed(actor.role, FLEET_EDIT)
+        self.add_button(_("Add route…"), "add", self.add_route, "Ctrl+N").setVisible(edits)
+        self.add_button(_("Add customer…"), "add", self.add_customer, "Ctrl+Shift+N").setVisible(edits)
         self.finish_toolbar()
         self.customers = LinesPanel(
             db, actor, RouteStopsQuery(), "deliveries-route-stops", "route",
@@ -136,7 +164,30 @@ class RoutesView(ListView):
         self.set_empty_texts(
             _("No route yet. Add one with Add route… (Ctrl+N), then put its customers in order.")
         )
+        for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
+            QShortcut(QKeySequence(keys), self).activated.connect(lambda step=step: self.move_customer(step))
 
     def add_route(self) -> None:
         self.dialog = RouteDialog(self.db, self.actor, self)
         open_dialog(self, self.dialog, self.refresh)
+
+    def add_customer(self) -> None:
+        route = self.selected_id()
+        if route is not None:
+            self.dialog = RouteCustomerDialog(self.db, self.actor, route, self)
+            open_dialog(self, self.dialog, self.customers.refresh)
+
+    def move_customer(self, step: int) -> None:
+        """Alt+Up / Alt+Down: the chosen customer one place earlier or later in the route."""
+        route, chosen = self.selected_id(), self.customers.selected_row()
+        if route is None or chosen is None:
+            return
+        order = route_customers(self.db, self.actor, route)
+        place = int(self.customers.value(chosen, "position")) - 1
+        target = place + step
+        if not 0 <= place < len(order) or not 0 <= target < len(order):
+            return
+        order[place], order[target] = order[target], order[place]
+        if run_service(self, lambda _confirmed: set_route_stops(self.db, self.actor, route, order)).ok:
+            self.customers.refresh()
+            self.customers.table.selectRow(target)
