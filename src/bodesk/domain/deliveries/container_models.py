@@ -8,8 +8,8 @@ Decisions:
 - A product travels in containers: `units` base units per container (24 bottles per crate, 1 jug).
 - The ledger (`container_moves`) is posted, never edited: each row has the document that caused it
   (a trip, or a container document: empties returned, a charge, a correction, a supplier exchange),
-  the partner (a customer, with its route then, or a supplier), and the counts: `full` out to the
-  customer (or in from the supplier), `empty` back from the customer (or out to the supplier),
+  the partner (a customer, with its route then, or a supplier), and the counts: `full_out` to the
+  customer (or in from the supplier), `empty_back` from the customer (or out to the supplier),
   `charged` (lost or broken, paid at the deposit value). Two signed figures are stored so balances are
   sums: `balance` (what the partner holds of ours; for a supplier, what we owe them) and `empties`
   (empties in our warehouse).
@@ -98,8 +98,8 @@ class ContainerMove(Base):
     supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"), index=True)
     route_id: Mapped[int | None] = mapped_column(ForeignKey("routes.id"), index=True)
     reason: Mapped[str] = mapped_column(String(12), index=True)
-    full: Mapped[int] = mapped_column(default=0)
-    empty: Mapped[int] = mapped_column(default=0)
+    full_out: Mapped[int] = mapped_column(default=0)  # ("full" is a word PostgreSQL keeps)
+    empty_back: Mapped[int] = mapped_column(default=0)
     charged: Mapped[int] = mapped_column(default=0)
     balance: Mapped[int] = mapped_column(default=0)
     empties: Mapped[int] = mapped_column(default=0)

@@ -97,7 +97,7 @@ def write_history(
                         moves.append({
                             "doc_kind": "trip", "doc_id": trip_id, "doc_number": numbers[n], "container_type_id": crate,
                             "customer_id": customer, "supplier_id": None, "route_id": route,
-                            "reason": ContainerReason.DELIVERY.value, "full": full, "empty": empty, "charged": 0,
+                            "reason": ContainerReason.DELIVERY.value, "full_out": full, "empty_back": empty, "charged": 0,
                             "balance": full - empty, "empties": empty, "at": closed, "user_id": context.owner.user_id, "note": "",
                         })  # fmt: skip
                 if rng.random() < 0.06:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access import audit
@@ -189,7 +189,9 @@ def settings_in(session: Session) -> DeliverySettings:
 
 
 def block_over_capacity(session: Session) -> bool:
-    value = session.execute(select(func.max(DeliverySettings.block_over_capacity))).scalar_one_or_none()
+    value = session.execute(
+        select(DeliverySettings.block_over_capacity).order_by(DeliverySettings.id).limit(1)
+    ).scalar_one_or_none()
     return bool(value)
 
 

@@ -262,8 +262,8 @@ def container_statement(db: Database, actor: Actor, customer_id: int, limit: int
                     describe(move.doc_kind, move.doc_number),
                     _(CONTAINER_REASONS.get(move.reason, move.reason)),
                     name,
-                    move.full,
-                    move.empty,
+                    move.full_out,
+                    move.empty_back,
                     move.charged,
                     running[move.container_type_id],
                 )

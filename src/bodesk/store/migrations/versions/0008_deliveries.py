@@ -37,7 +37,7 @@ CONTAINER_DOCS = (
 )  # fmt: skip
 CONTAINER_MOVES = (
     "id", "doc_kind", "doc_id", "doc_number", "container_type_id", "customer_id", "supplier_id", "route_id",
-    "reason", "full", "empty", "charged", "balance", "empties", "at", "user_id", "note",
+    "reason", "full_out", "empty_back", "charged", "balance", "empties", "at", "user_id", "note",
 )  # fmt: skip
 TRIPS = (
     "id", "number", "status", "day", "vehicle_id", "driver_id", "helper_id", "route_id", "warehouse_id",
@@ -254,8 +254,8 @@ def upgrade() -> None:
         sa.Column("supplier_id", sa.Integer(), nullable=True),
         sa.Column("route_id", sa.Integer(), nullable=True),
         sa.Column("reason", sa.String(length=12), nullable=False),
-        sa.Column("full", sa.Integer(), nullable=False),
-        sa.Column("empty", sa.Integer(), nullable=False),
+        sa.Column("full_out", sa.Integer(), nullable=False),
+        sa.Column("empty_back", sa.Integer(), nullable=False),
         sa.Column("charged", sa.Integer(), nullable=False),
         sa.Column("balance", sa.Integer(), nullable=False),
         sa.Column("empties", sa.Integer(), nullable=False),
