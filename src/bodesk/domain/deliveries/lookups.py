@@ -229,3 +229,11 @@ def customer_by_code(db: Database, actor: Actor, code: str) -> int | None:
         return session.execute(
             select(Customer.id).where(func.upper(Customer.code) == code.strip().upper())
         ).scalar_one_or_none()
+
+
+def blocks_over_capacity(db: Database, actor: Actor) -> bool:
+    from bodesk.domain.deliveries.fleet import block_over_capacity
+
+    with db.read() as session:
+        require(session, actor, DELIVERIES_VIEW)
+        return block_over_capacity(session)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.deliveries.departure import depart_trip
-from bodesk.domain.deliveries.permissions import TRIPS_PLAN
+from bodesk.domain.deliveries.permissions import DELIVERY_SETTINGS, TRIPS_PLAN
 from bodesk.domain.deliveries.planning import cancel_trip, reorder_stops
 from bodesk.domain.deliveries.queries import StopsQuery, TripsQuery
 from bodesk.domain.deliveries.states import TRIP_LIFECYCLE, TripStatus
@@ -51,6 +51,8 @@ class TripsView(ListView):
             button.setVisible(plans)
         self.finish_toolbar()
         self.manifest_button = self.add_button(_("Load manifest"), "print", self.manifest_selected, "Ctrl+P")
+        self.settings_button = self.add_button(_("Settings…"), "settings", self.open_settings)
+        self.settings_button.setVisible(is_allowed(actor.role, DELIVERY_SETTINGS))
         self.status_filter = QComboBox(self)
         self.status_filter.addItem(_("All trips"), None)
         self.status_filter.addItem(_("Open (planned or on the road)"), "open")
@@ -133,6 +135,12 @@ class TripsView(ListView):
         if run_service(self, lambda _confirmed: reorder_stops(self.db, self.actor, trip, ids)).ok:
             self.stops.refresh()
             self.stops.select_id(stop)
+
+    def open_settings(self) -> None:
+        from bodesk.ui.deliveries.settings_dialog import DeliverySettingsDialog
+
+        self.dialog = DeliverySettingsDialog(self.db, self.actor, self)
+        open_dialog(self, self.dialog)
 
     def manifest_selected(self) -> None:
         row = self.selected_row()
