@@ -57,6 +57,14 @@ SCREENS = (
     "sales-order-editor",
     "sales-ship-dialog",
     "sales-settings-dialog",
+    "deliveries-trips",
+    "deliveries-stop-result",
+    "deliveries-plan-trip",
+    "deliveries-settlement",
+    "deliveries-settle-dialog",
+    "deliveries-routes",
+    "deliveries-vehicles",
+    "deliveries-containers",
 )
 
 

@@ -49,8 +49,8 @@ def choices(db: Database, actor: Actor) -> Choices:
                 select(Vehicle.id, Vehicle.plate, Vehicle.name).where(Vehicle.active.is_(True)).order_by(Vehicle.plate))],
             [(i, n) for i, n, r in people if r == "driver"],
             [(i, n) for i, n, r in people],
-            list(session.execute(select(Route.id, Route.name).where(Route.active.is_(True)).order_by(Route.name_key)).tuples()),
-            list(session.execute(select(ContainerType.id, ContainerType.name).where(ContainerType.active.is_(True)).order_by(ContainerType.name)).tuples()),
+            list(session.execute(select(Route.id, Route.name).where(Route.active.is_(True)).order_by(Route.name_key)).all()),
+            list(session.execute(select(ContainerType.id, ContainerType.name).where(ContainerType.active.is_(True)).order_by(ContainerType.name)).all()),
         )  # fmt: skip
 
 
@@ -131,9 +131,7 @@ def stop_card(db: Database, actor: Actor, stop_id: int) -> StopCard:
             )
         ]
         containers = list(
-            session.execute(
-                select(ContainerType.id, ContainerType.name).order_by(ContainerType.name)
-            ).tuples()
+            session.execute(select(ContainerType.id, ContainerType.name).order_by(ContainerType.name)).all()
         )
         return StopCard(stop.id, number, stop.position, customer, stop.result, lines, containers)
 

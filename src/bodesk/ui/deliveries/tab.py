@@ -64,7 +64,7 @@ register_tab(
             SubView("settlement", N_("Settlement"), _settlement),
             SubView("containers", N_("Containers"), _containers),
         ),
-        order=27,
+        order=35,
         keywords=(N_("Trip"), N_("Route"), N_("Vehicle"), N_("Returnable containers")),
     )
 )
