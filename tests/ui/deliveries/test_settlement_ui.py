@@ -147,3 +147,34 @@ def test_a_routes_customers_are_added_and_reordered_by_keyboard(
     view.customers.table.selectRow(2)
     keys.press(Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert order() == [depot.customers[1], newcomer, depot.customers[0]] and shown.errors == []
+
+
+def test_a_vehicle_is_added_and_changed_and_a_bad_plate_is_shown_beside_its_field(
+    qtbot: QtBot, db: Database, owner: Actor, show: Callable[..., Any], shown: ShownMessages
+) -> None:
+    from sqlalchemy import select
+
+    from bodesk.domain.deliveries.fleet_models import Vehicle
+    from bodesk.ui.deliveries.fleet import VehicleDialog, VehiclesView
+
+    build_depot(db, owner, customers=1)
+    view: VehiclesView = show(VehiclesView(db, owner))
+    view.add_vehicle()
+    dialog = view.dialog
+    assert isinstance(dialog, VehicleDialog)
+    dialog.plate.setText("AB-12")
+    dialog.accept()
+    assert dialog.form.error("plate") and dialog.isVisible()  # refused beside the field, nothing saved
+    dialog.plate.setText("xyz9a88")
+    dialog.kg.setText("2.500")
+    dialog.accept()
+    with db.read() as session:
+        made = session.execute(select(Vehicle).where(Vehicle.plate == "XYZ9A88")).scalar_one()
+    view.change_vehicle(made.id)
+    change = view.dialog
+    assert isinstance(change, VehicleDialog) and change.plate.text() == "XYZ9A88"
+    change.active.setChecked(False)
+    change.accept()
+    with db.read() as session:
+        assert session.get(Vehicle, made.id).active is False  # type: ignore[union-attr]
+    assert shown.errors == []

@@ -235,3 +235,67 @@ def blocks_over_capacity(db: Database, actor: Actor) -> bool:
     with db.read() as session:
         require(session, actor, DELIVERIES_VIEW)
         return block_over_capacity(session)
+
+
+@dataclass(frozen=True)
+class DepotContainers:
+    name: str
+    empties: int  # empties in our warehouse
+    owed: int  # what we owe the suppliers in containers
+
+
+def depot_containers(db: Database, actor: Actor) -> list[DepotContainers]:
+    """Per container type: our empties in the warehouse and what we owe the suppliers (the ledger's sums)."""
+    from bodesk.domain.deliveries.container_models import ContainerMove
+
+    with db.read() as session:
+        require(session, actor, DELIVERIES_VIEW)
+        owed = dict(
+            session.execute(
+                select(ContainerMove.container_type_id, func.sum(ContainerMove.balance))
+                .where(ContainerMove.supplier_id.is_not(None))
+                .group_by(ContainerMove.container_type_id)
+            ).all()
+        )
+        empties = dict(
+            session.execute(
+                select(ContainerMove.container_type_id, func.sum(ContainerMove.empties)).group_by(
+                    ContainerMove.container_type_id
+                )
+            ).all()
+        )
+        return [
+            DepotContainers(name, int(empties.get(type_id) or 0), int(owed.get(type_id) or 0))
+            for type_id, name in session.execute(
+                select(ContainerType.id, ContainerType.name).order_by(ContainerType.name)
+            )
+        ]
+
+
+def suppliers(db: Database, actor: Actor) -> list[tuple[int, str]]:
+    from bodesk.domain.purchasing.models import Supplier
+
+    with db.read() as session:
+        require(session, actor, DELIVERIES_VIEW)
+        return [
+            (i, n) for i, n in session.execute(select(Supplier.id, Supplier.name).order_by(Supplier.name))
+        ]
+
+
+def vehicle_card(
+    db: Database, actor: Actor, vehicle_id: int
+) -> tuple[str, str, Decimal, Decimal, int, bool] | None:
+    """A vehicle as its form shows it: plate, name, capacities, warehouse, in use."""
+    with db.read() as session:
+        require(session, actor, DELIVERIES_VIEW)
+        found = session.get(Vehicle, vehicle_id)
+        if found is None:
+            return None
+        return (
+            found.plate,
+            found.name,
+            found.capacity_kg,
+            found.capacity_cases,
+            found.warehouse_id,
+            found.active,
+        )

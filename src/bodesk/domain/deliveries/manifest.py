@@ -15,7 +15,7 @@ from bodesk.domain.deliveries.permissions import (
     TRIPS_SETTLE,
 )
 from bodesk.domain.deliveries.trip_models import Trip
-from bodesk.domain.modules import Check, DemoStep, Lazy, Module, Option, Report, WorkItem
+from bodesk.domain.modules import Check, DemoStep, Lazy, Module, Option, Report, SearchProvider, WorkItem
 from bodesk.i18n import N_, NP_
 
 CHECKS = "bodesk.domain.deliveries.checks"
@@ -99,6 +99,7 @@ MODULE = Module(
         ),
     ),
     demo=(DemoStep(45, "deliveries", Lazy("bodesk.domain.deliveries.demo:demo_deliveries")),),
+    search=(SearchProvider("trip", Lazy("bodesk.domain.deliveries.search:trip_hits")),),
     reports=(
         Report("load-manifest", N_("a trip's load manifest"), Lazy(f"{REPORTS}:load_manifest"), (TRIP,)),
         Report(

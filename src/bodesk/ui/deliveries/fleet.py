@@ -4,14 +4,14 @@ vehicle… (Ctrl+N) and Add driver or helper… (Ctrl+Shift+N); Add route… (Ct
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.permissions import is_allowed
 from bodesk.domain.common.errors import ValidationError
-from bodesk.domain.common.figures import parse_number
-from bodesk.domain.deliveries.fleet import VehicleData, create_person, create_vehicle
-from bodesk.domain.deliveries.lookups import customer_by_code, route_customers, warehouses
+from bodesk.domain.common.figures import parse_number, quantity_text
+from bodesk.domain.deliveries.fleet import VehicleData, create_person, create_vehicle, update_vehicle
+from bodesk.domain.deliveries.lookups import customer_by_code, route_customers, vehicle_card, warehouses
 from bodesk.domain.deliveries.permissions import FLEET_EDIT
 from bodesk.domain.deliveries.queries import PeopleQuery, RoutesQuery, RouteStopsQuery, VehiclesQuery
 from bodesk.domain.deliveries.routes import create_route, set_route_stops
@@ -27,9 +27,17 @@ from bodesk.ui.widgets.list_view import ListView
 
 
 class VehicleDialog(FormDialog):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(parent, _("Add a vehicle"), _("Add"))
-        self.db, self.actor = db, actor
+    """A new vehicle, or (with `vehicle_id`) a vehicle's plate, name, capacities, warehouse and use."""
+
+    def __init__(
+        self, db: Database, actor: Actor, parent: QWidget | None = None, vehicle_id: int | None = None
+    ) -> None:
+        super().__init__(
+            parent,
+            _("Change a vehicle") if vehicle_id else _("Add a vehicle"),
+            _("Save") if vehicle_id else _("Add"),
+        )
+        self.db, self.actor, self.vehicle_id = db, actor, vehicle_id
         self.plate, self.name = QLineEdit(self), QLineEdit(self)
         self.kg, self.cases = QLineEdit(self), QLineEdit(self)
         self.warehouse = combo(self, warehouses(db, actor))
@@ -38,6 +46,18 @@ class VehicleDialog(FormDialog):
         self.form.add_field("capacity_kg", _("Capacity (kg)"), self.kg)
         self.form.add_field("capacity_cases", _("Capacity (cases)"), self.cases)
         self.form.add_field("warehouse", _("Leaves from"), self.warehouse)
+        self.active = QCheckBox(_("In use"), self)
+        self.active.setChecked(True)
+        self.form.add_row("", self.active)
+        card = vehicle_card(db, actor, vehicle_id) if vehicle_id else None
+        if card is not None:
+            plate, name, kg, cases, warehouse, active = card
+            self.plate.setText(plate)
+            self.name.setText(name)
+            self.kg.setText(quantity_text(kg))
+            self.cases.setText(quantity_text(cases))
+            self.warehouse.setCurrentIndex(max(0, self.warehouse.findData(warehouse)))
+            self.active.setChecked(active)
         self.form.focus_field("plate")
 
     def can_confirm(self) -> bool:
@@ -47,8 +67,12 @@ class VehicleDialog(FormDialog):
         data = VehicleData(
             self.plate.text(), self.name.text(), parse_number(self.kg.text() or "0", "capacity_kg"),
             parse_number(self.cases.text() or "0", "capacity_cases"), self.warehouse.currentData(),
+            self.active.isChecked(),
         )  # fmt: skip
-        create_vehicle(self.db, self.actor, data)
+        if self.vehicle_id is not None:
+            update_vehicle(self.db, self.actor, self.vehicle_id, data)
+        else:
+            create_vehicle(self.db, self.actor, data)
 
 
 class PersonDialog(FormDialog):
@@ -86,6 +110,7 @@ class VehiclesView(ListView):
         self.add_button(_("Add vehicle…"), "add", self.add_vehicle, "Ctrl+N").setVisible(edits)
         self.add_button(_("Add driver or helper…"), "add", self.add_person, "Ctrl+Shift+N").setVisible(edits)
         self.finish_toolbar()
+        self.activated.connect(self.change_vehicle)
         self.people = PeoplePanel(db, actor, self)
         self.set_detail(self.people)
         self.set_empty_texts(_("No vehicle yet. Add the trucks with Add vehicle… (Ctrl+N)."))
@@ -93,6 +118,12 @@ class VehiclesView(ListView):
     def add_vehicle(self) -> None:
         self.dialog = VehicleDialog(self.db, self.actor, self)
         open_dialog(self, self.dialog, self.refresh)
+
+    def change_vehicle(self, vehicle_id: int) -> None:
+        """Enter (or a double click) on a vehicle opens its form."""
+        if is_allowed(self.actor.role, FLEET_EDIT):
+            self.dialog = VehicleDialog(self.db, self.actor, self, vehicle_id)
+            open_dialog(self, self.dialog, self.refresh)
 
     def add_person(self) -> None:
         self.dialog = PersonDialog(self.db, self.actor, self)

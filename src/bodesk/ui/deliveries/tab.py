@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QWidget
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.deliveries.permissions import DELIVERIES_VIEW
+from bodesk.domain.search import SearchHit
 from bodesk.i18n import N_
 from bodesk.store.engine import Database
 from bodesk.ui.modules import ModuleTab, SubView, WorkCard, register_card, register_tab
 from bodesk.ui.screenshots import register_shots
+from bodesk.ui.search_box import Navigator, register_opener
 from bodesk.ui.widgets.icons import register_icons
 
 if TYPE_CHECKING:
@@ -69,6 +71,14 @@ register_tab(
     )
 )
 register_card(WorkCard("deliveries.to_settle", "deliveries", "settlement"))
+
+
+@register_opener("trip", N_("Trip"))
+def _open_trip(navigator: Navigator, hit: SearchHit) -> None:
+    view = navigator.show_view("deliveries", "trips")
+    open_trip = getattr(view, "open_trip", None)
+    if open_trip is not None:
+        open_trip(int(hit.key))
 
 
 @register_shots
