@@ -99,9 +99,6 @@ class ContainersView(ListView):
         self.finish_toolbar()
         self.add_button(_("Statement"), "print", self.statement, "Ctrl+P")
         self.depot = QLabel(self)
-        self.depot.setWordWrap(True)
-        self.toolbar.addWidget(self.depot)
-        self.show_depot()
         known = choices(db, actor)
         self.route = combo(self, known.routes, _("All routes"))
         self.container = combo(self, known.containers, _("All containers"))
@@ -116,6 +113,8 @@ class ContainersView(ListView):
         self.over = QCheckBox(_("Over the allowance"), self)
         self.over.toggled.connect(lambda on: self.model.set_filter("over", on or None))
         self.add_filter_widget(self.over)
+        self.add_filter_widget(self.depot)
+        self.show_depot()
         self.set_empty_texts(
             _("No customer holds our containers. Deliveries of goods in returnable containers show here."),
             _("No balance matches the search or the filters. Clear them to see every balance."),
@@ -124,7 +123,9 @@ class ContainersView(ListView):
     def show_depot(self) -> None:
         """Our empties in the warehouse and what we owe the suppliers, per container type."""
         parts = [
-            _("{name}: {empties} empty here, {owed} owed").format(name=c.name, empties=c.empties, owed=c.owed)
+            _("{name} — empties here: {empties}; owed to suppliers: {owed}").format(
+                name=c.name, empties=c.empties, owed=c.owed
+            )
             for c in depot_containers(self.db, self.actor)
             if c.empties or c.owed
         ]
