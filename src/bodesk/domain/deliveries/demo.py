@@ -1,4 +1,5 @@
-"""Demo deliveries: container types linked to the returnable products, vehicles with their drivers and
+"""Demo deliveries: container types linked to the returnable products (which get a weight, so that
+trips weigh something), vehicles with their drivers and
 helpers, routes over the customers, and trips in every state taken through the services (planned, on
 the road with some results, settled, closed with a partial delivery, a refusal, a stop not visited
 and a settlement difference, cancelled), plus empties returned, a charge and a supplier exchange.
@@ -11,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import UserError
@@ -41,12 +42,12 @@ from bodesk.domain.stock.models import Packaging, Product, StockQuant, Warehouse
 from bodesk.store.engine import Database
 
 D = Decimal
-CONTAINERS = (  # code, name, deposit, default allowance, the product names that travel in it, units
-    ("GRF-600", "Engradado 24 × 600 ml com garrafas", D("42.00"), 30, ("Garrafa 600 ml",), D(24)),
-    ("GRF-1L", "Engradado 12 × 1 L com garrafas", D("30.00"), 20, ("Litrão 1 L",), D(12)),
-    ("GRF-290", "Engradado 24 × 290 ml com garrafas", D("28.00"), 20, ("Vidro 290 ml",), D(24)),
-    ("GAL-20", "Galão 20 L", D("25.00"), 10, ("Galão 20 L",), D(1)),
-    ("BAR-50", "Barril de chope 50 L", D("450.00"), 4, ("Barril 50 L",), D(1)),
+CONTAINERS = (  # code, name, deposit, default allowance, the products that travel in it, units, kg a unit
+    ("GRF-600", "Engradado 24 × 600 ml com garrafas", D("42.00"), 30, ("Garrafa 600 ml",), D(24), D("1.1")),
+    ("GRF-1L", "Engradado 12 × 1 L com garrafas", D("30.00"), 20, ("Litrão 1 L",), D(12), D("1.7")),
+    ("GRF-290", "Engradado 24 × 290 ml com garrafas", D("28.00"), 20, ("Vidro 290 ml",), D(24), D("0.55")),
+    ("GAL-20", "Galão 20 L", D("25.00"), 10, ("Galão 20 L",), D(1), D("21")),
+    ("BAR-50", "Barril de chope 50 L", D("450.00"), 4, ("Barril 50 L",), D(1), D("62")),
 )
 PLATES = ("FBS2A41", "GHT7C19", "BSD-4471", "QXJ3E55", "RTA9B02", "MNO-2288", "PLK5D63", "EVD1F47")
 DRIVERS = (
@@ -65,7 +66,7 @@ WEEKDAYS = ("135", "246", "12345", "24", "35", "136")
 def _containers(context: DemoContext) -> dict[str, int]:
     db, owner = context.db, context.owner
     types = {}
-    for code, name, deposit, allowance, products, units in CONTAINERS:
+    for code, name, deposit, allowance, products, units, kg in CONTAINERS:
         type_id = create_container_type(db, owner, code, name, deposit, allowance)
         types[code] = type_id
         with db.read() as session:
@@ -78,6 +79,11 @@ def _containers(context: DemoContext) -> dict[str, int]:
             )
         for product_id in ids:
             set_product_containers(db, owner, product_id, {type_id: units})
+        if ids:  # the demo catalogue has no weights: these travel by the kilo on a truck
+            with db.write() as session:
+                session.execute(
+                    update(Product).where(Product.id.in_(ids), Product.weight == 0).values(weight=kg)
+                )
     return types
 
 
