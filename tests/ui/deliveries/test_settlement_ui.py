@@ -178,3 +178,33 @@ def test_a_vehicle_is_added_and_changed_and_a_bad_plate_is_shown_beside_its_fiel
     with db.read() as session:
         assert session.get(Vehicle, made.id).active is False  # type: ignore[union-attr]
     assert shown.errors == []
+
+
+def test_a_planned_trip_drops_an_order_that_was_cancelled_and_departs(
+    qtbot: QtBot, db: Database, owner: Actor, show: Callable[..., Any], shown: ShownMessages
+) -> None:
+    from bodesk.domain.sales.orders import cancel_order
+    from bodesk.ui.deliveries.plan_dialog import PlanTripDialog
+
+    depot = build_depot(db, owner, customers=2)
+    kept, dropped = (order_for(db, owner, depot, c) for c in depot.customers)
+    trip = plan(db, owner, depot, [kept, dropped])
+    cancel_order(db, owner, dropped, "Cliente desistiu")
+    view: TripsView = show(TripsView(db, owner))
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    view.table.selectRow(0)
+    view.depart_selected()
+    assert len(shown.errors) == 1 and shown.errors[0].code == "trip.order_state"  # refused: nothing moved
+    assert trip_status(db, trip) == TripStatus.PLANNED
+    view.change_orders()
+    dialog = view.dialog
+    assert isinstance(dialog, PlanTripDialog) and sorted(dialog.chosen()) == sorted([kept, dropped])
+    for n in range(dialog.orders.count()):
+        item = dialog.orders.item(n)
+        if item.data(Qt.ItemDataRole.UserRole) == dropped:
+            item.setCheckState(Qt.CheckState.Unchecked)
+    dialog.accept()
+    assert [s.customer_id for s in stops_of(db, trip)] == [depot.customers[0]]
+    view.table.selectRow(0)
+    view.depart_selected()
+    assert trip_status(db, trip) == TripStatus.ON_ROAD and len(shown.errors) == 1

@@ -299,3 +299,30 @@ def vehicle_card(
             found.warehouse_id,
             found.active,
         )
+
+
+def trip_orders(db: Database, actor: Actor, trip_id: int) -> tuple[list[Candidate], list[int], date]:
+    """A planned trip's orders (as candidates), its route (as a list, empty for none) and its day."""
+    with db.read() as session:
+        require(session, actor, DELIVERIES_VIEW)
+        trip = session.get(Trip, trip_id)
+        if trip is None:
+            return [], [], date.today()
+        ids = list(session.execute(select(TripOrder.order_id).where(TripOrder.trip_id == trip_id)).scalars())
+        cases = dict(
+            session.execute(
+                select(SalesOrderLine.order_id, func.sum(SalesOrderLine.packages))
+                .where(SalesOrderLine.order_id.in_(ids))
+                .group_by(SalesOrderLine.order_id)
+            ).all()
+        )
+        found = [
+            Candidate(order_id, number, name, total, weight, Decimal(cases.get(order_id) or 0))
+            for order_id, number, name, total, weight in session.execute(
+                select(SalesOrder.id, SalesOrder.number, Customer.name, SalesOrder.total, SalesOrder.weight)
+                .join(Customer, Customer.id == SalesOrder.customer_id)
+                .where(SalesOrder.id.in_(ids))
+                .order_by(SalesOrder.number)
+            )
+        ]
+        return found, [trip.route_id] if trip.route_id else [], trip.day

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDateEdit, QLabel, QListWidget, QListWidgetItem, Q
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.figures import money_text, quantity_text
-from bodesk.domain.deliveries.lookups import Candidate, candidates, choices
-from bodesk.domain.deliveries.planning import TripPlan, plan_trip
+from bodesk.domain.deliveries.lookups import Candidate, candidates, choices, trip_orders
+from bodesk.domain.deliveries.planning import TripPlan, plan_trip, set_trip_orders
 from bodesk.i18n import _
 from bodesk.store.engine import Database
 from bodesk.ui.deliveries.common import combo
@@ -19,10 +19,21 @@ from bodesk.ui.widgets.forms import FormDialog
 
 
 class PlanTripDialog(FormDialog):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(parent, _("Plan a trip"), _("Plan"))
+    """A new trip; or, with `trip_id`, the orders of a planned trip: those it carries come checked, with
+    the route's other confirmed orders due by its day."""
+
+    def __init__(
+        self, db: Database, actor: Actor, parent: QWidget | None = None, trip_id: int | None = None
+    ) -> None:
+        super().__init__(
+            parent,
+            _("Change the trip's orders") if trip_id else _("Plan a trip"),
+            _("Save") if trip_id else _("Plan"),
+        )
         self.db, self.actor = db, actor
-        self.trip_id: int | None = None
+        self.trip_id: int | None = trip_id
+        self.editing = trip_id is not None
+        self.carried: list[Candidate] = []
         self.found: list[Candidate] = []
         known = choices(db, actor)
         self.capacities: dict[int, tuple[Decimal, Decimal]] = {}
@@ -49,11 +60,20 @@ class PlanTripDialog(FormDialog):
         self.day.dateChanged.connect(self.reload)
         self.orders.itemChanged.connect(self.show_load)
         self.resize(620, 560)
+        if trip_id is not None:
+            self.carried, routes, day = trip_orders(db, actor, trip_id)
+            self.day.setDate(QDate(day.year, day.month, day.day))
+            if routes:
+                self.route.setCurrentIndex(max(0, self.route.findData(routes[0])))
+            for box in (self.day, self.vehicle, self.driver, self.helper, self.route):
+                box.setEnabled(False)
+            self.set_intro(_("Uncheck an order to take it off the trip; check one of the route's to add it."))
         self.reload()
 
     def reload(self) -> None:
         route = self.route.currentData()
-        self.found = candidates(self.db, self.actor, [route], self.day.date().toPython()) if route else []
+        waiting = candidates(self.db, self.actor, [route], self.day.date().toPython()) if route else []
+        self.found = [*self.carried, *waiting]
         self.orders.blockSignals(True)
         self.orders.clear()
         for found in self.found:
@@ -63,7 +83,10 @@ class PlanTripDialog(FormDialog):
                 )
             )
             item.setData(Qt.ItemDataRole.UserRole, found.order_id)
-            item.setCheckState(Qt.CheckState.Checked)
+            carried = any(c.order_id == found.order_id for c in self.carried)
+            item.setCheckState(
+                Qt.CheckState.Checked if carried or not self.editing else Qt.CheckState.Unchecked
+            )
             self.orders.addItem(item)
         self.orders.blockSignals(False)
         self.show_load()
@@ -99,6 +122,9 @@ class PlanTripDialog(FormDialog):
         )
 
     def confirm(self) -> None:
+        if self.editing and self.trip_id is not None:
+            set_trip_orders(self.db, self.actor, self.trip_id, self.chosen(), frozenset(self.confirmed))
+            return
         plan = TripPlan(
             self.day.date().toPython(), self.vehicle.currentData(), self.driver.currentData(), self.chosen(),
             helper_id=self.helper.currentData(), route_id=self.route.currentData(),

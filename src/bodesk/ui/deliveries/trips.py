@@ -1,7 +1,8 @@
 """The trips list (romaneios), newest first, with the stops of the chosen trip under it.
 
-Plan trip… (Ctrl+N) takes a route's confirmed orders; on a planned trip, Alt+Up and Alt+Down move the
-chosen stop, Depart (Ctrl+D) sends it on the road, Cancel trip drops it; on the road, Record result…
+Plan trip… (Ctrl+N) takes a route's confirmed orders; on a planned trip, Orders… (Ctrl+O) takes orders
+off or adds the route's others, Alt+Up and Alt+Down move the chosen stop, Depart (Ctrl+D) sends it on
+the road, Cancel trip drops it; on the road, Record result…
 (Ctrl+R, or Enter on a stop) says what happened at a stop. Load manifest (Ctrl+P) prints the trip."""
 
 from __future__ import annotations
@@ -44,10 +45,17 @@ class TripsView(ListView):
         self.dialog: QDialog | None = None
         plans = is_allowed(actor.role, TRIPS_PLAN)
         self.plan_button = self.add_button(_("Plan trip…"), "add", self.plan, "Ctrl+N")
+        self.orders_button = self.add_button(_("Orders…"), "edit", self.change_orders, "Ctrl+O")
         self.depart_button = self.add_button(_("Depart"), "truck", self.depart_selected, "Ctrl+D")
         self.result_button = self.add_button(_("Record result…"), "edit", self.record_result, "Ctrl+R")
         self.cancel_button = self.add_button(_("Cancel trip"), "cancel", self.cancel_selected)
-        for button in (self.plan_button, self.depart_button, self.result_button, self.cancel_button):
+        for button in (
+            self.plan_button,
+            self.orders_button,
+            self.depart_button,
+            self.result_button,
+            self.cancel_button,
+        ):
             button.setVisible(plans)
         self.finish_toolbar()
         self.manifest_button = self.add_button(_("Load manifest"), "print", self.manifest_selected, "Ctrl+P")
@@ -83,6 +91,7 @@ class TripsView(ListView):
         status = self.status()
         self.stops.show_document(self.selected_id())
         self.depart_button.setEnabled(status is not None and TRIP_LIFECYCLE.can(status, TripStatus.ON_ROAD))
+        self.orders_button.setEnabled(status is not None and TRIP_LIFECYCLE.can_edit(status))
         self.cancel_button.setEnabled(status is not None and TRIP_LIFECYCLE.can(status, TripStatus.CANCELLED))
         self.result_button.setEnabled(status == TripStatus.ON_ROAD)
         self.manifest_button.setEnabled(status is not None)
@@ -102,6 +111,14 @@ class TripsView(ListView):
                 self.select_id(dialog.trip_id)
 
         open_dialog(self, dialog, select_new)
+
+    def change_orders(self) -> None:
+        trip = self.selected_id()
+        if trip is None or not TRIP_LIFECYCLE.can_edit(self.status() or ""):
+            return
+        dialog = PlanTripDialog(self.db, self.actor, self, trip)
+        self.dialog = dialog
+        open_dialog(self, dialog, self.stops.refresh)
 
     def depart_selected(self) -> None:
         trip = self.selected_id()
