@@ -16,8 +16,8 @@ from bodesk.i18n import _
 
 
 def balances_equal_ledger(session: Session) -> list[str]:
-    ledger = {
-        (c, t): int(n)
+    ledger: dict[tuple[int, int], int] = {
+        (c or 0, t): int(n)
         for c, t, n in session.execute(
             select(
                 ContainerMove.customer_id, ContainerMove.container_type_id, func.sum(ContainerMove.balance)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select, type_coerce
@@ -151,7 +152,7 @@ def _goods_back(
     trip: Trip,
     counted: dict[tuple[str, str], Decimal],
     home_id: int,
-    now: object,
+    now: datetime,
 ) -> int:
     """Move what is left (unreserved) on the truck home, up to what was counted; the rest to loss."""
     vehicle = get_vehicle(session, trip.vehicle_id)

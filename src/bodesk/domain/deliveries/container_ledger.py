@@ -17,8 +17,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_CEILING, Decimal
+from typing import cast
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access.actor import Actor
@@ -172,7 +173,7 @@ def _apply(
     if new:
         session.execute(insert(ContainerBalance), new)
     if old:
-        table = ContainerBalance.__table__
+        table = cast(Table, ContainerBalance.__table__)
         session.execute(
             update(table)
             .where(table.c.customer_id == bindparam("c"), table.c.container_type_id == bindparam("t"))
@@ -221,7 +222,7 @@ def allowance_of(session: Session, customer_ids: Collection[int]) -> dict[tuple[
             select(ContainerType.id, ContainerType.allowance).where(ContainerType.allowance.is_not(None))
         ).all()
     )
-    found = {(c, t): a for c in customer_ids for t, a in defaults.items()}
+    found = {(c, t): int(a) for c in customer_ids for t, a in defaults.items() if a is not None}
     if customer_ids:
         for c, t, allowed in session.execute(
             select(

@@ -102,7 +102,12 @@ def set_product_containers_in(
             [{"product_id": product_id, "container_type_id": t, "units": per} for t, per in units.items()],
         )
     audit.record(
-        session, actor, "container.link", "product", product.sku if product else product_id, new=dict(units)
+        session,
+        actor,
+        "container.link",
+        "product",
+        product.sku if product else product_id,
+        new={str(k): v for k, v in units.items()},
     )
 
 

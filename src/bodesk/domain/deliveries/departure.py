@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access import audit
@@ -78,7 +79,7 @@ def depart_trip_in(session: Session, actor: Actor, trip: Trip) -> int:
     lines = session.execute(
         select(TripLine.id, TripLine.order_line_id).where(TripLine.trip_id == trip.id)
     ).all()
-    table = TripLine.__table__
+    table = cast(Table, TripLine.__table__)
     session.execute(
         update(table).where(table.c.id == bindparam("line")).values(loaded=bindparam("loaded")),
         [{"line": line_id, "loaded": loaded.get(order_line, ZERO)} for line_id, order_line in lines],

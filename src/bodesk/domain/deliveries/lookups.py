@@ -13,13 +13,13 @@ from sqlalchemy import func, select
 
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
-from bodesk.domain.deliveries.container_models import ContainerType
+from bodesk.domain.deliveries.container_models import ContainerType, ProductContainer
 from bodesk.domain.deliveries.fleet_models import DeliveryPerson, Route, Vehicle
 from bodesk.domain.deliveries.permissions import DELIVERIES_VIEW
 from bodesk.domain.deliveries.planning import orders_to_load
 from bodesk.domain.deliveries.settlement import expected_of, settlement_of
 from bodesk.domain.deliveries.states import PAY_KINDS, SettleKind
-from bodesk.domain.deliveries.trip_models import Trip, TripLine, TripOrder, TripStop
+from bodesk.domain.deliveries.trip_models import StopEmpties, Trip, TripLine, TripOrder, TripStop
 from bodesk.domain.sales.models import Customer
 from bodesk.domain.sales.order_models import SalesOrder, SalesOrderLine
 from bodesk.domain.stock.models import Product
@@ -130,10 +130,41 @@ def stop_card(db: Database, actor: Actor, stop_id: int) -> StopCard:
                 .order_by(TripLine.id)
             )
         ]
-        containers = list(
-            session.execute(select(ContainerType.id, ContainerType.name).order_by(ContainerType.name)).all()
+        used = set(
+            session.execute(
+                select(ProductContainer.container_type_id)
+                .join(TripLine, TripLine.product_id == ProductContainer.product_id)
+                .join(TripOrder, TripOrder.id == TripLine.trip_order_id)
+                .where(TripOrder.stop_id == stop_id)
+            ).scalars()
         )
-        return StopCard(stop.id, number, stop.position, customer, stop.result, lines, containers)
+        every = [
+            (i, n)
+            for i, n in session.execute(
+                select(ContainerType.id, ContainerType.name).order_by(ContainerType.name)
+            )
+        ]
+        containers = [c for c in every if c[0] in used] + [c for c in every if c[0] not in used]
+        back = {
+            t: (r, c)
+            for t, r, c in session.execute(
+                select(StopEmpties.container_type_id, StopEmpties.returned, StopEmpties.charged).where(
+                    StopEmpties.stop_id == stop_id
+                )
+            )
+        }
+        return StopCard(
+            stop.id,
+            number,
+            stop.position,
+            customer,
+            stop.result,
+            lines,
+            containers,
+            stop.received_by,
+            stop.reason,
+            back,
+        )
 
 
 @dataclass(frozen=True)
@@ -159,7 +190,7 @@ def settlement_lines(db: Database, actor: Actor, trip_id: int) -> list[SettleLin
         found = []
         for e in expected:
             if e.kind == SettleKind.MONEY:
-                label = _(PAY_KINDS.get(e.key, e.key))  # type: ignore[call-overload]
+                label = _(PAY_KINDS.get(e.key, e.key))
             elif e.kind == SettleKind.GOODS:
                 label = _("Goods: {name}").format(name=products.get(int(e.key), e.key))
             else:

@@ -104,7 +104,7 @@ class StopsQuery(ListQuery):
         .correlate(TripStop)
         .scalar_subquery()
     )
-    value = (
+    stop_value = (
         select(type_coerce(func.coalesce(func.sum(TripOrder.value), 0), Money()))
         .where(TripOrder.stop_id == TripStop.id)
         .correlate(TripStop)
@@ -114,7 +114,7 @@ class StopsQuery(ListQuery):
         ListColumn("position", N_("#"), TripStop.position, kind="number"),
         ListColumn("customer", N_("Customer"), Customer.name),
         ListColumn("city", N_("District"), Customer.delivery_district),
-        ListColumn("value", N_("Value"), value, kind="money", total=True),
+        ListColumn("value", N_("Value"), stop_value, kind="money", total=True),
         ListColumn("result", N_("Result"), TripStop.result, label=_label(STOP_RESULTS)),
         ListColumn("received_by", N_("Received by"), TripStop.received_by),
         ListColumn("collected", N_("Collected"), collected, kind="money", total=True),
@@ -225,14 +225,14 @@ class ContainerBalancesQuery(_Joined):
 
     action = DELIVERIES_VIEW
     entity = ContainerBalance
-    value = type_coerce(ContainerBalance.quantity * ContainerType.deposit, Money())
+    deposit_value = type_coerce(ContainerBalance.quantity * ContainerType.deposit, Money())
     columns = (
         ListColumn("customer", N_("Customer"), Customer.name),
         ListColumn("route", N_("Route"), Route.name),
         ListColumn("container", N_("Container"), ContainerType.name),
         ListColumn("quantity", N_("Held"), ContainerBalance.quantity, kind="number", total=True),
         ListColumn("allowed", N_("Allowed"), ALLOWED, kind="number"),
-        ListColumn("value", N_("Deposit value"), value, kind="money", total=True),
+        ListColumn("value", N_("Deposit value"), deposit_value, kind="money", total=True),
     )
     default_sort = "quantity"
     default_descending = True

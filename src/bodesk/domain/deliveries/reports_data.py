@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Integer, case, func, select, type_coerce
 from sqlalchemy.orm import Session
@@ -77,7 +78,7 @@ class DeliveriesSummary:
     vehicles: list[VehicleRow]
 
 
-def _count(result: StopResult) -> object:
+def _count(result: StopResult) -> Any:
     return func.sum(case((TripStop.result == result.value, 1), else_=0))
 
 
@@ -128,7 +129,7 @@ def deliveries_summary(db: Database, actor: Actor, start: date, end: date) -> De
         require(session, actor, DELIVERIES_VIEW)
         in_period = (Trip.status == TripStatus.CLOSED, Trip.day >= start, Trip.day <= end)
         refusals = [
-            (_(REFUSAL_REASONS.get(reason, reason)) if reason else _("Other reason"), int(n))  # type: ignore[arg-type]
+            (_(REFUSAL_REASONS.get(reason, reason)) if reason else _("Other reason"), int(n))
             for reason, n in session.execute(
                 select(TripStop.reason, func.count())
                 .join(Trip, Trip.id == TripStop.trip_id)

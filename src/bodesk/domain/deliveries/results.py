@@ -20,8 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from bodesk.domain.access import audit
@@ -202,7 +203,7 @@ def _write(session: Session, stop: TripStop, report: StopReport, delivered: Mapp
     stop.result_at = report.at or utcnow()
     stop.note = report.note.strip()
     if delivered:
-        table = TripLine.__table__
+        table = cast(Table, TripLine.__table__)
         session.execute(
             update(table).where(table.c.id == bindparam("line")).values(delivered=bindparam("qty")),
             [{"line": line_id, "qty": quantity} for line_id, quantity in delivered.items()],

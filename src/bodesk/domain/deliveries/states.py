@@ -54,7 +54,7 @@ class StopResult(StrEnum):
     NOT_VISITED = "not_visited"
 
 
-STOP_RESULTS = {
+STOP_RESULTS: dict[str, str] = {
     StopResult.DELIVERED: N_("Delivered in full"),
     StopResult.PARTIAL: N_("Partly delivered"),
     StopResult.REFUSED: N_("Refused"),
@@ -71,7 +71,7 @@ class RefusalReason(StrEnum):
     OTHER = "other"
 
 
-REFUSAL_REASONS = {
+REFUSAL_REASONS: dict[str, str] = {
     RefusalReason.CLOSED: N_("Shop closed"),
     RefusalReason.NO_MONEY: N_("No money to pay"),
     RefusalReason.DAMAGED: N_("Damaged goods"),
@@ -89,7 +89,7 @@ class PayKind(StrEnum):
     ON_ACCOUNT = "on_account"
 
 
-PAY_KINDS = {
+PAY_KINDS: dict[str, str] = {
     PayKind.CASH: N_("Cash"),
     PayKind.PIX: N_("PIX"),
     PayKind.CHEQUE: N_("Cheque"),
@@ -114,7 +114,7 @@ class ContainerReason(StrEnum):
     SHORTAGE = "shortage"  # empties the settlement found missing (or over) on the truck
 
 
-CONTAINER_REASONS = {
+CONTAINER_REASONS: dict[str, str] = {
     ContainerReason.DELIVERY: N_("Delivery"),
     ContainerReason.RETURN: N_("Empties returned"),
     ContainerReason.CHARGE: N_("Charged as lost or broken"),
@@ -129,5 +129,5 @@ class PersonRole(StrEnum):
     HELPER = "helper"
 
 
-PERSON_ROLES = {PersonRole.DRIVER: N_("Driver"), PersonRole.HELPER: N_("Helper")}
+PERSON_ROLES: dict[str, str] = {PersonRole.DRIVER: N_("Driver"), PersonRole.HELPER: N_("Helper")}
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))  # "1".."7"

@@ -97,8 +97,8 @@ def reservations_of_many(session: Session, kind: str, doc_ids: Sequence[int]) ->
         .where(StockReservation.doc_kind == kind, StockReservation.doc_id.in_(list(doc_ids)))
         .order_by(StockReservation.doc_line_id, Lot.expiry.is_(None), Lot.expiry, StockReservation.id)
     )
-    for doc_id, *part in rows:
-        found[doc_id].append(Reserved(*part))
+    for doc_id, part_id, line_id, product_id, location_id, lot_id, quantity in rows:
+        found[doc_id].append(Reserved(part_id, line_id, product_id, location_id, lot_id, quantity))
     return found
 
 

@@ -82,7 +82,7 @@ class PersonDialog(FormDialog):
         self.name, self.phone = QLineEdit(self), QLineEdit(self)
         self.role = QComboBox(self)
         for value, label in PERSON_ROLES.items():
-            self.role.addItem(_(label), value.value)
+            self.role.addItem(_(label), value)
         self.form.add_field("name", _("Name"), self.name)
         self.form.add_field("role", _("Role"), self.role)
         self.form.add_field("phone", _("Phone"), self.phone)

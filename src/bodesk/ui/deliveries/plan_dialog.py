@@ -3,7 +3,9 @@ due by that day, checked to load, with the load against the vehicle's capacity a
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QListWidget, QListWidgetItem, QWidget
@@ -72,7 +74,9 @@ class PlanTripDialog(FormDialog):
 
     def reload(self) -> None:
         route = self.route.currentData()
-        waiting = candidates(self.db, self.actor, [route], self.day.date().toPython()) if route else []
+        waiting = (
+            candidates(self.db, self.actor, [route], cast(date, self.day.date().toPython())) if route else []
+        )
         self.found = [*self.carried, *waiting]
         self.orders.blockSignals(True)
         self.orders.clear()
@@ -126,7 +130,7 @@ class PlanTripDialog(FormDialog):
             set_trip_orders(self.db, self.actor, self.trip_id, self.chosen(), frozenset(self.confirmed))
             return
         plan = TripPlan(
-            self.day.date().toPython(), self.vehicle.currentData(), self.driver.currentData(), self.chosen(),
+            cast(date, self.day.date().toPython()), self.vehicle.currentData(), self.driver.currentData(), self.chosen(),
             helper_id=self.helper.currentData(), route_id=self.route.currentData(),
         )  # fmt: skip
         self.trip_id = plan_trip(self.db, self.actor, plan, frozenset(self.confirmed))

@@ -5,11 +5,14 @@ and the dialog saved with Enter."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QHeaderView,
     QLineEdit,
@@ -39,13 +42,12 @@ class StopResultDialog(FormDialog):
                 n=self.card.position, trip=self.card.trip_number, customer=self.card.customer), _("Save result"),
         )  # fmt: skip
         self.db, self.actor = db, actor
-        self.result = combo(self, [(0, "")])
-        self.result.clear()
+        self.outcome = QComboBox(self)
         for value, label in STOP_RESULTS.items():
-            self.result.addItem(_(label), value.value)
+            self.outcome.addItem(_(label), value)
         self.reason = combo(self, [], _("No reason"))
         for value, label in REFUSAL_REASONS.items():
-            self.reason.addItem(_(label), value.value)
+            self.reason.addItem(_(label), value)
         self.received_by = QLineEdit(self)
         self.lines = QTableWidget(len(self.card.lines), 3, self)
         self.lines.setHorizontalHeaderLabels([_("Product"), _("Loaded"), _("Delivered")])
@@ -65,7 +67,7 @@ class StopResultDialog(FormDialog):
         self.lines.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.lines.setMinimumHeight(130)
         self.money: dict[str, QLineEdit] = {}
-        self.form.add_field("result", _("Result"), self.result)
+        self.form.add_field("result", _("Result"), self.outcome)
         self.form.add_field("reason", _("Refused because"), self.reason)
         self.form.add_field("received_by", _("Received by"), self.received_by)
         self.form.add_field("lines", _("Quantities (when partly delivered)"), self.lines)
@@ -107,9 +109,9 @@ class StopResultDialog(FormDialog):
         self.form.add_field("empties", _("Containers"), self.empties_table)
         self.correction = QCheckBox(_("More empties than held: record as a correction"), self)
         self.form.add_row("", self.correction)
-        self.result.currentIndexChanged.connect(self._shown)
+        self.outcome.currentIndexChanged.connect(self._shown)
         if self.card.result:
-            self.result.setCurrentIndex(max(0, self.result.findData(self.card.result)))
+            self.outcome.setCurrentIndex(max(0, self.outcome.findData(self.card.result)))
             self.reason.setCurrentIndex(max(0, self.reason.findData(self.card.reason)))
         self.received_by.setText(self.card.received_by)
         self._shown()
@@ -117,14 +119,14 @@ class StopResultDialog(FormDialog):
         self.form.focus_field("result")
 
     def _shown(self) -> None:
-        result = self.result.currentData()
+        result = self.outcome.currentData()
         self.reason.setEnabled(result == StopResult.REFUSED)
         self.lines.setEnabled(result == StopResult.PARTIAL)
 
     def report(self) -> StopReport:
         problems: list[FieldError] = []
         delivered: dict[int, Decimal] = {}
-        if self.result.currentData() == StopResult.PARTIAL:
+        if self.outcome.currentData() == StopResult.PARTIAL:
             for line, edit in zip(self.card.lines, self.delivered, strict=True):
                 try:
                     delivered[line.line_id] = parse_number(
@@ -148,7 +150,7 @@ class StopResultDialog(FormDialog):
                     amount,
                     bank=self.bank.text() if cheque else "",
                     cheque_number=self.cheque_number.text() if cheque else "",
-                    cheque_date=self.cheque_date.date().toPython() if cheque else None,
+                    cheque_date=cast(date, self.cheque_date.date().toPython()) if cheque else None,
                 )
             )
         if problems:
@@ -159,7 +161,7 @@ class StopResultDialog(FormDialog):
             if back.value() or charged.value()
         ]
         return StopReport(
-            self.result.currentData(), received_by=self.received_by.text(), reason=self.reason.currentData() or "",
+            self.outcome.currentData(), received_by=self.received_by.text(), reason=self.reason.currentData() or "",
             delivered=delivered, collected=collected, empties=empties,
         )  # fmt: skip
 

@@ -80,7 +80,8 @@ class SettleDialog(FormDialog):
             self.counted[0].selectAll()
 
     def counts(self) -> list[Counted]:
-        found, problems = [], []
+        found: list[Counted] = []
+        problems: list[FieldError] = []
         for line, edit, who, note in zip(self.lines, self.counted, self.responsible, self.notes, strict=True):
             try:
                 value = parse_number(edit.text() or "0", f"{line.kind}:{line.key}")

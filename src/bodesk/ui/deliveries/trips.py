@@ -143,7 +143,9 @@ class TripsView(ListView):
         trip, stop = self.selected_id(), self.stops.selected_id()
         if trip is None or stop is None or self.status() != TripStatus.PLANNED:
             return
-        ids = [self.stops.model.row(n).id for n in range(self.stops.model.rowCount())]
+        ids = [
+            row.id for n in range(self.stops.model.rowCount()) if (row := self.stops.model.row(n)) is not None
+        ]
         place = ids.index(stop)
         target = place + step
         if not 0 <= target < len(ids):
@@ -165,9 +167,9 @@ class TripsView(ListView):
             return
         from bodesk.reports.deliveries_manifest import write_load_manifest
 
-        number = self.value(row, "number")
+        number, trip_id = self.value(row, "number"), row.id
         path = document_path(_("load-manifest-{number}.pdf").format(number=number))
-        show_written(self, lambda: write_load_manifest(self.db, self.actor, row.id, path))
+        show_written(self, lambda: write_load_manifest(self.db, self.actor, trip_id, path))
 
     def open_trip(self, trip_id: int) -> None:
         self.select_id(trip_id)
