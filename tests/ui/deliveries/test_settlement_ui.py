@@ -208,3 +208,27 @@ def test_a_planned_trip_drops_an_order_that_was_cancelled_and_departs(
     view.table.selectRow(0)
     view.depart_selected()
     assert trip_status(db, trip) == TripStatus.ON_ROAD and len(shown.errors) == 1
+
+
+def test_a_stop_result_is_recorded_and_shown_again_in_its_dialog(
+    qtbot: QtBot, db: Database, owner: Actor, show: Callable[..., Any], shown: ShownMessages
+) -> None:
+    from bodesk.ui.deliveries.result_dialog import StopResultDialog
+
+    depot = build_depot(db, owner, customers=1)
+    trip = plan(db, owner, depot, [order_for(db, owner, depot, depot.customers[0])])
+    depart_trip(db, owner, trip)
+    stop = stops_of(db, trip)[0]
+    dialog: StopResultDialog = show(StopResultDialog(db, owner, stop.id))
+    dialog.accept()  # delivered, but nobody said who received it: shown beside the field
+    assert dialog.form.error("received_by") and stops_of(db, trip)[0].result is None
+    dialog.received_by.setText("Ana")
+    dialog.money["cash"].setText("50")
+    crate_back = next(back for type_id, back, _charged in dialog.empties if type_id == depot.crate)
+    crate_back.setValue(1)
+    dialog.accept()
+    assert stops_of(db, trip)[0].result == StopResult.DELIVERED
+    again: StopResultDialog = show(StopResultDialog(db, owner, stop.id))
+    assert again.received_by.text() == "Ana" and again.outcome.currentData() == StopResult.DELIVERED
+    assert next(back.value() for type_id, back, _c in again.empties if type_id == depot.crate) == 1
+    assert shown.errors == []
