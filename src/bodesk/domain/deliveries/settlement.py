@@ -226,4 +226,4 @@ def collections_of_trip(session: Session, trip_id: int) -> list[CollectionRow]:
         .where(StopCollection.trip_id == trip_id)
         .order_by(StopCollection.id)
     )
-    return [CollectionRow(*row._tuple()) for row in rows]  # type: ignore[call-arg]
+    return [CollectionRow(*row) for row in rows]  # type: ignore[call-arg]  # the select names every field in order
