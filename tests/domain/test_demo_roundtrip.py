@@ -106,5 +106,9 @@ def test_the_stock_on_hand_comes_back_as_a_count_of_it(
                     StockCountLine.count_id == count_id
                 )
             ).all()
-        assert lines and all(counted == expected for counted, expected in lines)
+        # A place emptied (the demo's trips take a bin's last units onto a truck) stays on the count
+        # sheet at zero but is not in the export of what is on hand: left uncounted, it reads zero.
+        assert lines and all(
+            counted == expected or (counted is None and not expected) for counted, expected in lines
+        )
         cancel_count(db, demo, count_id, "round trip")

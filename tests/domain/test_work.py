@@ -32,6 +32,7 @@ def test_what_is_waiting_is_counted_for_the_owner(db: Database, owner: Actor, sh
     make_product(db, owner, "AG-1L", "Água 1 L", min_stock=12)  # nothing on hand
     start_count(db, owner, shop.cd1.warehouse_id)
     assert counts(db, owner) == {
+        "deliveries.to_settle": 0,
         "sales.quotes": 0,
         "sales.to_pick": 0,
         "sales.to_ship": 0,

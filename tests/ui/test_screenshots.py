@@ -93,6 +93,14 @@ SCREENS = (
     "finance-reports-income-statement",
     "finance-reports-aging",
     "finance-reports-trial-balance",
+    "deliveries-trips",
+    "deliveries-stop-result",
+    "deliveries-plan-trip",
+    "deliveries-settlement",
+    "deliveries-settle-dialog",
+    "deliveries-routes",
+    "deliveries-vehicles",
+    "deliveries-containers",
 )
 
 

@@ -20,7 +20,7 @@ from bodesk.domain.search import register_provider
 from bodesk.i18n import _
 from bodesk.store.check import add_check
 
-MODULES: tuple[str, ...] = ("access", "company", "stock", "purchasing", "sales", "finance")
+MODULES: tuple[str, ...] = ("access", "company", "stock", "purchasing", "sales", "deliveries", "finance")
 """Every module, each after those it depends on."""
 
 _LOADED: dict[str, Module] = {}

@@ -34,6 +34,10 @@ SALE_VALUES = frozenset(
         "sales.queries.CustomersQuery.credit_limit",
         "sales.price_queries.PriceItemsQuery.price",
         "sales.price_queries.PriceItemsQuery.min_price",
+        "deliveries.queries.TripsQuery.value",  # the orders' value at sale prices
+        "deliveries.queries.StopsQuery.value",
+        "deliveries.queries.StopsQuery.collected",  # money taken at the door
+        "deliveries.queries.ContainerBalancesQuery.value",  # containers held at their deposit
     }
 )
 

@@ -21,7 +21,7 @@ number in that state.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Generic, NoReturn, Protocol, TypeVar
@@ -176,6 +176,18 @@ class Lifecycle(Generic[S]):
         if target == self.numbered_in and document.number is None and session is not None:
             document.number = next_number(session, self.series)  # drawn while the document is still open
         document.status = target.value
+
+    def move_all(self, documents: Sequence[Numbered], target: S, session: Session) -> None:
+        """`move` for the documents of one action (a trip's close delivering its orders): each is checked
+        first (a refusal names the first that cannot move), the session is flushed once, then each moves."""
+        for document in documents:
+            if not self.can(document.status, target):
+                self.move(document, target, session)  # refuses, naming both states
+        session.flush()
+        for document in documents:
+            if target == self.numbered_in and document.number is None:
+                document.number = next_number(session, self.series)
+            document.status = target.value
 
     def refuse(self, document: Numbered, doing: str) -> NoReturn:
         """Refuse what `doing` (a translated phrase) says, naming the document's state."""

@@ -162,4 +162,6 @@ def close_period(
 
     with db.write() as session:  # the newly closed months' sums, for the reports
         refresh_month_sums(session)
+
+
 register_close_check("banking.unreconciled", N_("Bank lines not reconciled"), unreconciled_lines)

@@ -320,18 +320,22 @@ def cancel_order(db: Database, actor: Actor, order_id: int, reason: str) -> None
         raise ValidationError.single("reason", _("Say why the order is cancelled."))
     with db.write() as session:
         require(session, actor, SALES_ORDER)
-        order = get_order(session, order_id, lock=True)
-        if not ORDER_LIFECYCLE.can(order.status, OrderStatus.CANCELLED):
-            ORDER_LIFECYCLE.refuse(
-                order, doing=_("a shipped order cannot be cancelled: take the goods back instead.")
-            )
-        if order.status in RESERVING_STATUSES:
-            release_in(session, order_ref(order))
-        now = utcnow()
-        ORDER_LIFECYCLE.move(order, OrderStatus.CANCELLED)
-        order.cancel_reason = text
-        event_in(session, order, OrderStatus.CANCELLED, actor, now)
-        audit.record(session, actor, "sales_order.cancel", "sales_order", order.number, reason=text, at=now)
+        cancel_order_in(session, actor, get_order(session, order_id, lock=True), text)
+
+
+def cancel_order_in(session: Session, actor: Actor, order: SalesOrder, reason: str) -> None:
+    """`cancel_order` inside the caller's unit of work (an order refused at the door), the order locked."""
+    if not ORDER_LIFECYCLE.can(order.status, OrderStatus.CANCELLED):
+        ORDER_LIFECYCLE.refuse(
+            order, doing=_("a shipped order cannot be cancelled: take the goods back instead.")
+        )
+    if order.status in RESERVING_STATUSES:
+        release_in(session, order_ref(order))
+    now = utcnow()
+    ORDER_LIFECYCLE.move(order, OrderStatus.CANCELLED)
+    order.cancel_reason = reason
+    event_in(session, order, OrderStatus.CANCELLED, actor, now)
+    audit.record(session, actor, "sales_order.cancel", "sales_order", order.number, reason=reason, at=now)
 
 
 def repeat_last_order(db: Database, actor: Actor, customer_id: int) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import cast
 
@@ -52,26 +53,34 @@ class Shipped:
 def start_picking(db: Database, actor: Actor, order_id: int) -> None:
     with db.write() as session:
         require(session, actor, SALES_SHIP)
-        order = get_order(session, order_id, lock=True)
-        if not ORDER_LIFECYCLE.can(order.status, OrderStatus.PICKING):
-            ORDER_LIFECYCLE.refuse(order, doing=_("only a confirmed order can be picked."))
-        now = utcnow()
-        ORDER_LIFECYCLE.move(order, OrderStatus.PICKING)
-        event_in(session, order, OrderStatus.PICKING, actor, now)
-        audit.record(session, actor, "sales_order.pick", "sales_order", order.number, at=now)
+        start_picking_in(session, actor, get_order(session, order_id, lock=True))
+
+
+def start_picking_in(session: Session, actor: Actor, order: SalesOrder) -> None:
+    """`start_picking` inside the caller's unit of work (a trip's departure), the order locked."""
+    if not ORDER_LIFECYCLE.can(order.status, OrderStatus.PICKING):
+        ORDER_LIFECYCLE.refuse(order, doing=_("only a confirmed order can be picked."))
+    now = utcnow()
+    ORDER_LIFECYCLE.move(order, OrderStatus.PICKING)
+    event_in(session, order, OrderStatus.PICKING, actor, now)
+    audit.record(session, actor, "sales_order.pick", "sales_order", order.number, at=now)
 
 
 def stop_picking(db: Database, actor: Actor, order_id: int) -> None:
     """Picking undone: the order is confirmed again, its reservations kept."""
     with db.write() as session:
         require(session, actor, SALES_SHIP)
-        order = get_order(session, order_id, lock=True)
-        if order.status != OrderStatus.PICKING:
-            ORDER_LIFECYCLE.refuse(order, doing=_("only an order being picked can stop being picked."))
-        now = utcnow()
-        ORDER_LIFECYCLE.move(order, OrderStatus.CONFIRMED)
-        event_in(session, order, OrderStatus.CONFIRMED, actor, now)
-        audit.record(session, actor, "sales_order.unpick", "sales_order", order.number, at=now)
+        stop_picking_in(session, actor, get_order(session, order_id, lock=True))
+
+
+def stop_picking_in(session: Session, actor: Actor, order: SalesOrder) -> None:
+    """`stop_picking` inside the caller's unit of work (a trip that did not reach the customer)."""
+    if order.status != OrderStatus.PICKING:
+        ORDER_LIFECYCLE.refuse(order, doing=_("only an order being picked can stop being picked."))
+    now = utcnow()
+    ORDER_LIFECYCLE.move(order, OrderStatus.CONFIRMED)
+    event_in(session, order, OrderStatus.CONFIRMED, actor, now)
+    audit.record(session, actor, "sales_order.unpick", "sales_order", order.number, at=now)
 
 
 def _quantities(
@@ -120,55 +129,65 @@ def ship_order(
     with db.write() as session:
         require(session, actor, SALES_SHIP)
         order = get_order(session, order_id, lock=True)
-        if not ORDER_LIFECYCLE.can(order.status, OrderStatus.SHIPPED):
-            ORDER_LIFECYCLE.refuse(order, doing=_("only a confirmed or picked order can ship."))
-        lines = list(
-            session.execute(
-                select(SalesOrderLine)
-                .where(SalesOrderLine.order_id == order.id)
-                .order_by(SalesOrderLine.position)
-            ).scalars()
-        )
-        taking = _quantities(session, order, lines, quantities)
-        if not taking:
-            raise ValidationError.single(
-                "lines", _("Nothing to ship: enter the quantity of at least one line.")
-            )
-        now = utcnow()
-        customer = virtual_location(session, LocationKind.CUSTOMER)
-        posted = ship_in(session, actor, order_ref(order), taking, customer.id, at=now)
-        release_in(session, order_ref(order))  # what was not shipped
-        costs = _shipped_costs(session, order)
-        shipped_value = ZERO
-        rest = []
-        for line in lines:
-            shipped = taking.get(line.id, ZERO)
-            line.shipped = shipped
-            line.unit_cost = costs.get(line.id)
-            shipped_value += round_money(shipped / line.units_per_package * line.price)
-            if line.quantity > shipped:
-                rest.append((line, line.quantity - shipped))
-        order.shipped_total = shipped_value
-        backorder_id = _backorder(session, actor, order, rest) if keep_backorder and rest else None
-        ORDER_LIFECYCLE.move(order, OrderStatus.SHIPPED)
-        order.shipped_at = now
-        order.seconds_to_ship = seconds_since(order.created_at, now)
-        event_in(session, order, OrderStatus.SHIPPED, actor, now)
-        audit.record(
-            session,
-            actor,
-            "sales_order.ship",
-            "sales_order",
-            order.number,
-            new={
-                "moves": posted.count,
-                "value": shipped_value,
-                "backorder": backorder_id,
-                "short_lines": len(rest),
-            },
-            at=now,
-        )
-        return Shipped(posted.count, shipped_value, backorder_id)
+        return ship_order_in(session, actor, order, quantities, keep_backorder)
+
+
+def ship_order_in(
+    session: Session,
+    actor: Actor,
+    order: SalesOrder,
+    quantities: Mapping[int, Decimal] | None = None,
+    keep_backorder: bool = True,
+) -> Shipped:
+    """`ship_order` inside the caller's unit of work (a trip's close ships what each stop received from
+    the truck), the order locked."""
+    if not ORDER_LIFECYCLE.can(order.status, OrderStatus.SHIPPED):
+        ORDER_LIFECYCLE.refuse(order, doing=_("only a confirmed or picked order can ship."))
+    lines = list(
+        session.execute(
+            select(SalesOrderLine)
+            .where(SalesOrderLine.order_id == order.id)
+            .order_by(SalesOrderLine.position)
+        ).scalars()
+    )
+    taking = _quantities(session, order, lines, quantities)
+    if not taking:
+        raise ValidationError.single("lines", _("Nothing to ship: enter the quantity of at least one line."))
+    now = utcnow()
+    customer = virtual_location(session, LocationKind.CUSTOMER)
+    posted = ship_in(session, actor, order_ref(order), taking, customer.id, at=now)
+    release_in(session, order_ref(order))  # what was not shipped
+    costs = _shipped_costs(session, order)
+    shipped_value = ZERO
+    rest = []
+    for line in lines:
+        shipped = taking.get(line.id, ZERO)
+        line.shipped = shipped
+        line.unit_cost = costs.get(line.id)
+        shipped_value += round_money(shipped / line.units_per_package * line.price)
+        if line.quantity > shipped:
+            rest.append((line, line.quantity - shipped))
+    order.shipped_total = shipped_value
+    backorder_id = _backorder(session, actor, order, rest) if keep_backorder and rest else None
+    ORDER_LIFECYCLE.move(order, OrderStatus.SHIPPED)
+    order.shipped_at = now
+    order.seconds_to_ship = seconds_since(order.created_at, now)
+    event_in(session, order, OrderStatus.SHIPPED, actor, now)
+    audit.record(
+        session,
+        actor,
+        "sales_order.ship",
+        "sales_order",
+        order.number,
+        new={
+            "moves": posted.count,
+            "value": shipped_value,
+            "backorder": backorder_id,
+            "short_lines": len(rest),
+        },
+        at=now,
+    )
+    return Shipped(posted.count, shipped_value, backorder_id)
 
 
 def _shipped_costs(session: Session, order: SalesOrder) -> dict[int, Decimal]:
@@ -250,12 +269,16 @@ def mark_delivered(db: Database, actor: Actor, order_id: int) -> None:
     """The customer received a shipped order."""
     with db.write() as session:
         require(session, actor, SALES_SHIP)
-        order = get_order(session, order_id, lock=True)
-        if not ORDER_LIFECYCLE.can(order.status, OrderStatus.DELIVERED):
-            ORDER_LIFECYCLE.refuse(order, doing=_("only a shipped order can be delivered."))
-        now = utcnow()
-        ORDER_LIFECYCLE.move(order, OrderStatus.DELIVERED)
-        order.delivered_at = now
-        order.seconds_to_deliver = seconds_since(order.created_at, now)
-        event_in(session, order, OrderStatus.DELIVERED, actor, now)
-        audit.record(session, actor, "sales_order.deliver", "sales_order", order.number, at=now)
+        mark_delivered_in(session, actor, get_order(session, order_id, lock=True))
+
+
+def mark_delivered_in(session: Session, actor: Actor, order: SalesOrder, at: datetime | None = None) -> None:
+    """`mark_delivered` inside the caller's unit of work (a trip's stop result), the order locked."""
+    if not ORDER_LIFECYCLE.can(order.status, OrderStatus.DELIVERED):
+        ORDER_LIFECYCLE.refuse(order, doing=_("only a shipped order can be delivered."))
+    now = at or utcnow()
+    ORDER_LIFECYCLE.move(order, OrderStatus.DELIVERED)
+    order.delivered_at = now
+    order.seconds_to_deliver = seconds_since(order.created_at, now)
+    event_in(session, order, OrderStatus.DELIVERED, actor, now)
+    audit.record(session, actor, "sales_order.deliver", "sales_order", order.number, at=now)

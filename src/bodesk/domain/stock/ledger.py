@@ -298,18 +298,48 @@ class PreparedMoves:
     actor: Actor | None = None
     at: datetime | None = None
     flows: tuple[Flow, ...] = ()
+    flow_rows: tuple[int, ...] = ()  # the row each flow belongs to
+
+    def _tell(self, document: DocRef, change: Decimal, flows: tuple[Flow, ...]) -> None:
+        if flows and self.actor is not None and self.at is not None:
+            valued = StockValued(document, self.at, change, flows)
+            for listener in _LISTENERS:
+                listener(self.session, self.actor, valued)
 
     def post(self, document: DocRef) -> PostedMoves:
         reference = document.columns()
         rows = [{**row, **reference} for row in self.rows]
         if rows:
             _write_back(self.session, self.products, self.quants, self.deltas, self.real_keys, rows)
-            if self.flows and self.actor is not None and self.at is not None:
-                change = sum((state.value_change() for state in self.products.values()), ZERO)
-                valued = StockValued(document, self.at, change, self.flows)
-                for listener in _LISTENERS:
-                    listener(self.session, self.actor, valued)
+            change = sum((state.value_change() for state in self.products.values()), ZERO)
+            self._tell(document, change, self.flows)
         return PostedMoves(len(rows), self.value)
+
+    def post_each(self, documents: Sequence[DocRef]) -> PostedMoves:
+        """Write the moves each with its own document's reference (one per request, in order): a posting
+        of many documents at once, such as a trip shipping the orders it delivered."""
+        if len(documents) != len(self.rows):
+            raise ValueError("one document reference per move")
+        rows = [{**row, **document.columns()} for row, document in zip(self.rows, documents, strict=True)]
+        if rows:
+            _write_back(self.session, self.products, self.quants, self.deltas, self.real_keys, rows)
+            self._tell_each(documents)
+        return PostedMoves(len(rows), self.value)
+
+    def _tell_each(self, documents: Sequence[DocRef]) -> None:
+        """The listeners hear each document's own flows; its share of the stock value's change is its flows
+        to cents, and the last document takes what the average cost's rounding left of the whole change."""
+        by_document: dict[DocRef, list[Flow]] = {}
+        for flow, row in zip(self.flows, self.flow_rows, strict=True):
+            by_document.setdefault(documents[row], []).append(flow)
+        if not by_document:
+            return
+        left = sum((state.value_change() for state in self.products.values()), ZERO)
+        last = list(by_document)[-1]
+        for document, flows in by_document.items():
+            share = left if document == last else round_money(sum((flow.value for flow in flows), ZERO))
+            left -= share
+            self._tell(document, share, tuple(flows))
 
 
 def prepare_moves(
@@ -355,7 +385,8 @@ def prepare_moves(
     value = ZERO
     rows: list[dict[str, Any]] = []
     flows: list[Flow] = []
-    for request in requests:
+    flow_rows: list[int] = []  # the request (row) each flow came from
+    for index, request in enumerate(requests):
         product = products[request.product_id]
         entering = request.from_location_id not in internal and request.to_location_id in internal
         leaving = request.from_location_id in internal and request.to_location_id not in internal
@@ -370,12 +401,14 @@ def prepare_moves(
             flows.append(
                 Flow(LocationKind(locations[request.from_location_id].kind), request.quantity * cost)
             )
+            flow_rows.append(index)
         elif leaving:
             product.on_hand -= request.quantity
             product.changed = True
             flows.append(
                 Flow(LocationKind(locations[request.to_location_id].kind), -(request.quantity * cost))
             )
+            flow_rows.append(index)
         value += request.quantity * cost
         rows.append(
             {
@@ -390,7 +423,9 @@ def prepare_moves(
                 "reason": request.reason,
             }
         )
-    return PreparedMoves(session, products, quants, deltas, real_keys, rows, value, actor, at, tuple(flows))
+    return PreparedMoves(
+        session, products, quants, deltas, real_keys, rows, value, actor, at, tuple(flows), tuple(flow_rows)
+    )
 
 
 def post_moves(

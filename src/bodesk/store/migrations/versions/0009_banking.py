@@ -3,7 +3,7 @@ reconcile bank lines with journal entries; the chart's cash and bank accounts be
 box and the company's bank account, so that every payment already posted belongs to one
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-03 21:47:29.702047
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
