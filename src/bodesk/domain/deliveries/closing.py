@@ -18,6 +18,7 @@ Decisions (how the trip and the sales order meet):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -66,6 +67,18 @@ class Closed:
     back: int  # orders brought back to be delivered another day
     stock_moves: int
     container_rows: int
+
+
+TripListener = Callable[[Session, Actor, Trip], None]
+_CLOSE_LISTENERS: list[TripListener] = []
+
+
+def on_trip_closed(listener: TripListener) -> TripListener:
+    """Call `listener` in the closing's own transaction after a trip closes (finance registers one to
+    post the money collected at the doors as receipts)."""
+    if listener not in _CLOSE_LISTENERS:
+        _CLOSE_LISTENERS.append(listener)
+    return listener
 
 
 def close_trip(db: Database, actor: Actor, trip_id: int) -> Closed:
@@ -139,6 +152,8 @@ def close_trip_in(session: Session, actor: Actor, trip: Trip) -> Closed:
     posted = post_containers(session, actor, rows, ref, at=now)
     TRIP_LIFECYCLE.move(trip, TripStatus.CLOSED)
     trip.closed_at, trip.closed_by = now, actor.user_id
+    for listener in _CLOSE_LISTENERS:  # finance posts the money collected, in this transaction
+        listener(session, actor, trip)
     audit.record(
         session, actor, "trip.close", "trip", trip.number,
         new={"delivered": shipped, "cancelled": cancelled, "back": back}, at=now,

@@ -24,6 +24,8 @@ from bodesk.domain.banking.queries import unreconciled_lines
 from bodesk.domain.common.errors import ConfirmableWarning
 from bodesk.domain.common.listing import day_start
 from bodesk.domain.common.models import Money
+from bodesk.domain.deliveries.states import TripStatus
+from bodesk.domain.deliveries.trip_models import Trip
 from bodesk.domain.finance.journal import lock_date
 from bodesk.domain.finance.models import JournalEntry, JournalLine
 from bodesk.domain.finance.permissions import FINANCE_VIEW
@@ -165,3 +167,15 @@ def close_period(
 
 
 register_close_check("banking.unreconciled", N_("Bank lines not reconciled"), unreconciled_lines)
+
+
+def trips_not_settled(session: Session, last: date) -> int:
+    """Trips of the period still on the road (their goods and money not yet in the books)."""
+    return int(
+        session.execute(
+            select(func.count(Trip.id)).where(Trip.status == TripStatus.ON_ROAD.value, Trip.day <= last)
+        ).scalar_one()
+    )
+
+
+register_close_check("deliveries.on_road", N_("Trips not settled"), trips_not_settled)

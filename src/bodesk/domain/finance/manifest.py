@@ -4,7 +4,8 @@ payables and payments."""
 from __future__ import annotations
 
 import bodesk.domain.finance.close_checks
-import bodesk.domain.finance.stock_postings  # noqa: F401 - stock's value is posted as it moves
+import bodesk.domain.finance.stock_postings
+import bodesk.domain.finance.trip_receipts  # noqa: F401 - the money trucks bring back is received
 from bodesk.domain.banking import declarations as banking
 from bodesk.domain.common.postings import DocumentKind
 from bodesk.domain.finance.document_models import Bill, Invoice, Payment
@@ -105,7 +106,7 @@ register_receivables(receivables_for_credit)  # the credit limit counts what cus
 MODULE = Module(
     key="finance",
     title=N_("Finance"),
-    depends_on=("access", "company", "stock", "purchasing", "sales"),
+    depends_on=("access", "company", "stock", "purchasing", "sales", "deliveries"),
     permissions=(
         FINANCE_VIEW,
         INVOICE,

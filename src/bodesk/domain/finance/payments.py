@@ -261,6 +261,12 @@ def register_payment(db: Database, actor: Actor, data: PaymentInput) -> int:
 
 def register_payment_in(session: Session, actor: Actor, data: PaymentInput) -> int:
     require(session, actor, PAYMENT)
+    return record_payment_in(session, actor, data)
+
+
+def record_payment_in(session: Session, actor: Actor, data: PaymentInput) -> int:
+    """The payment, without asking for the payment permission: for money another permitted event
+    brings in (a trip's collections, posted when whoever may close the trip closes it)."""
     _validate(session, data)
     refuse_if_locked(session, data.day)
     receipt = data.direction == Direction.RECEIVABLE
