@@ -45,7 +45,7 @@ def manifest_story(found: Manifest, header: ReportHeader) -> list[Any]:
     head = [
         (_("Trip"), str(found.number)),
         (_("Day"), format_date(found.day)),
-        (_("State"), found.status),
+        (_("Status"), found.status),
         (_("Vehicle"), found.vehicle),
         (_("Driver"), found.driver),
         (_("Helper"), found.helper or "—"),

@@ -53,7 +53,7 @@ class TripsQuery(_Joined):
     columns = (
         ListColumn("number", N_("Number"), Trip.number, kind="ref"),
         ListColumn("day", N_("Day"), Trip.day, kind="date"),
-        ListColumn("status", N_("State"), Trip.status, label=TRIP_LIFECYCLE.label, tone=TRIP_LIFECYCLE.tone),
+        ListColumn("status", N_("Status"), Trip.status, label=TRIP_LIFECYCLE.label, tone=TRIP_LIFECYCLE.tone),
         ListColumn("vehicle", N_("Vehicle"), Vehicle.plate, kind="code"),
         ListColumn("driver", N_("Driver"), DeliveryPerson.name),
         ListColumn("route", N_("Route"), Route.name),

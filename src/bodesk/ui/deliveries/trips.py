@@ -69,7 +69,7 @@ class TripsView(ListView):
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self.model.set_filter("status", self.status_filter.currentData())
         )
-        self.add_filter(_("State"), self.status_filter)
+        self.add_filter(_("Status"), self.status_filter)
         self.stops = StopsPanel(db, actor, self)
         self.set_detail(self.stops)
         self.selection_changed.connect(self._chosen)

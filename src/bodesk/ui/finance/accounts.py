@@ -102,7 +102,7 @@ class AccountDialog(FormDialog):
         self.form.add_field("postable", _("Postings"), self.postable)
         self.active = QCheckBox(_("Active"), self)
         self.active.setChecked(account.active if account else True)
-        self.form.add_field("active", _("State"), self.active)
+        self.form.add_field("active", _("Status"), self.active)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
         self.form.focus_field("code" if account is None else "name")
