@@ -13,7 +13,7 @@ Decisions:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_CEILING, Decimal
@@ -158,7 +158,29 @@ def post_containers(
         ],
     )
     _apply(session, {key: delta for key, delta in deltas.items() if delta}, held)
+    charged = [row for row in rows if row.charged and row.customer_id is not None]
+    if charged and _CHARGE_LISTENERS:
+        deposits = dict(session.execute(select(ContainerType.id, ContainerType.deposit)).all())
+        values: dict[int, Decimal] = defaultdict(Decimal)
+        for row in charged:
+            values[cast(int, row.customer_id)] += (
+                deposits.get(row.container_type_id, Decimal(0)) * row.charged
+            )
+        for listener in _CHARGE_LISTENERS:
+            listener(session, actor, document, now, {c: v for c, v in values.items() if v})
     return len(rows)
+
+
+ChargeListener = Callable[[Session, Actor, DocRef, datetime, dict[int, Decimal]], None]
+_CHARGE_LISTENERS: list[ChargeListener] = []
+
+
+def on_containers_charged(listener: ChargeListener) -> ChargeListener:
+    """Call `listener` in the same transaction with what each customer is charged (containers lost or
+    broken at their deposit value) whenever a document charges containers (finance makes it owed)."""
+    if listener not in _CHARGE_LISTENERS:
+        _CHARGE_LISTENERS.append(listener)
+    return listener
 
 
 def _apply(

@@ -66,6 +66,7 @@ ROLE_LABELS = {
     AccountRole.INTEREST_EARNED: N_("Interest earned"),
     AccountRole.INTEREST_PAID: N_("Interest paid"),
     AccountRole.BANK_FEES: N_("Bank fees"),
+    AccountRole.OTHER_INCOME: N_("Other income"),
 }
 
 

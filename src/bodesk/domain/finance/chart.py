@@ -47,6 +47,7 @@ class AccountRole(StrEnum):
     INTEREST_EARNED = "interest_earned"
     INTEREST_PAID = "interest_paid"
     BANK_FEES = "bank_fees"
+    OTHER_INCOME = "other_income"  # containers lost or broken, charged to customers
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ DEFAULT_CHART: tuple[ChartAccount, ...] = (
     ),
     ChartAccount("4.5", "Receitas financeiras", "Financial income", IN, R.INTEREST_EARNED, D.FINANCIAL),
     ChartAccount("4.6", "Descontos obtidos", "Discounts received", IN, R.DISCOUNTS_TAKEN, D.FINANCIAL),
-    ChartAccount("4.7", "Outras receitas", "Other income", IN, None, D.OTHER),
+    ChartAccount("4.7", "Outras receitas", "Other income", IN, R.OTHER_INCOME, D.OTHER),
     ChartAccount("5", "Custos", "Costs", X, postable=False),
     ChartAccount("5.1", "Custo das mercadorias vendidas", "Cost of goods sold", X, R.COGS, D.COGS),
     ChartAccount(

@@ -4,6 +4,7 @@ payables and payments."""
 from __future__ import annotations
 
 import bodesk.domain.finance.close_checks
+import bodesk.domain.finance.container_charges
 import bodesk.domain.finance.stock_postings
 import bodesk.domain.finance.trip_receipts  # noqa: F401 - the money trucks bring back is received
 from bodesk.domain.banking import declarations as banking

@@ -442,7 +442,7 @@ CHART = (  # the default chart as this revision writes it (bodesk.domain.finance
     ),
     ("4.5", "Receitas financeiras", "Financial income", "income", "interest_earned", "financial", True),
     ("4.6", "Descontos obtidos", "Discounts received", "income", "discounts_taken", "financial", True),
-    ("4.7", "Outras receitas", "Other income", "income", None, "other", True),
+    ("4.7", "Outras receitas", "Other income", "income", "other_income", "other", True),
     ("5", "Custos", "Costs", "expense", None, "", False),
     ("5.1", "Custo das mercadorias vendidas", "Cost of goods sold", "expense", "cogs", "cogs", True),
     (
