@@ -17,8 +17,10 @@ from bodesk.domain.deliveries.states import PayKind, StopResult
 from bodesk.domain.finance.chart import AccountRole
 from bodesk.domain.finance.checks import balance_of
 from bodesk.domain.finance.document_models import OpenItem, Payment
+from bodesk.domain.finance.invoicing import invoice_orders
 from bodesk.domain.finance.items import open_of
 from bodesk.domain.finance.states import Direction
+from bodesk.domain.sales.order_models import SalesOrder
 from bodesk.store.check import run_checks
 from bodesk.store.engine import Database
 from tests.builders.deliveries import build_depot, order_for, plan, settle_as_expected, stops_of
@@ -71,4 +73,31 @@ def test_the_money_collected_on_a_trip_is_received_when_it_closes(db: Database, 
         # the orders are not invoiced yet: what they paid waits as the customers' credit
         assert open_of(session, Direction.RECEIVABLE, stops[0].customer_id) == D("-50.00")
         assert session.execute(select(OpenItem.doc_kind).where(OpenItem.amount < 0)).scalars().all()
+    assert [(r.name, r.problems) for r in run_checks(db) if not r.ok] == []
+
+
+def test_the_money_collected_before_the_invoice_settles_it_when_posted(db: Database, owner: Actor) -> None:
+    depot = build_depot(db, owner)
+    customer = depot.customers[0]
+    order = order_for(db, owner, depot, customer)
+    trip = plan(db, owner, depot, [order])
+    depart_trip(db, owner, trip)
+    with db.read() as session:
+        value = session.execute(select(SalesOrder.total).where(SalesOrder.id == order)).scalar_one()
+    for stop in stops_of(db, trip):
+        report = StopReport(
+            StopResult.DELIVERED, received_by="Ana", collected=[Collected(PayKind.PIX, value)]
+        )
+        record_result(db, owner, stop.id, report)
+    settle_as_expected(db, owner, trip)
+    close_trip(db, owner, trip)
+    with db.read() as session:
+        assert open_of(session, Direction.RECEIVABLE, customer) == -value  # paid before it was invoiced
+    posted = invoice_orders(db, owner, [order])[0]
+    with db.read() as session:
+        installments = session.execute(
+            select(OpenItem.settled).where(OpenItem.doc_kind == "invoice", OpenItem.doc_id == posted.id)
+        ).scalars()
+        assert all(installments)
+        assert open_of(session, Direction.RECEIVABLE, customer) == D("0.00")
     assert [(r.name, r.problems) for r in run_checks(db) if not r.ok] == []

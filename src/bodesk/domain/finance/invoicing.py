@@ -40,6 +40,7 @@ from bodesk.domain.common.errors import NotFound, UserError, ValidationError, Va
 from bodesk.domain.common.money import round_money, round_quantity
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.finance.chart import AccountRole, account_of
+from bodesk.domain.finance.credits import apply_credits_in
 from bodesk.domain.finance.document_models import Invoice, InvoiceLine
 from bodesk.domain.finance.items import installment_plan, write_items
 from bodesk.domain.finance.journal import LineDraft, post_entry
@@ -325,6 +326,7 @@ def post_invoice_in(session: Session, actor: Actor, invoice_id: int, now: dateti
         post_entry(session, actor, invoice.issued_on, lines, memo, ref)
     plan = installment_plan(invoice.total, invoice.issued_on, _term_days(session, invoice.payment_term_id))
     write_items(session, Direction.RECEIVABLE, ref, invoice.issued_on, plan, customer_id=invoice.customer_id)
+    apply_credits_in(session, actor, invoice.customer_id, ref)  # money received before the invoice
     audit.record(
         session,
         actor,
