@@ -333,3 +333,13 @@ def _cp1252_or_utf8(text: str) -> bytes:
     with contextlib.suppress(UnicodeDecodeError):
         assume(data.decode("utf-8") == text)
     return data
+
+
+def test_an_amount_beyond_the_books_limit_is_a_line_error_not_a_crash() -> None:
+    moment = datetime(2026, 11, 3, 10, tzinfo=UTC)
+    text = statement_file(
+        [Entry("OK1", moment, "-10,00"), Entry("BIG", moment, "123456789012345678901234,00")]
+    )
+    (statement,) = read_ofx(text.encode())
+    assert [t.fitid for t in statement.transactions] == ["OK1"]
+    assert "BIG" in statement.errors[0].message and "9" in statement.errors[0].message

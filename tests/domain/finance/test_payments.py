@@ -273,3 +273,18 @@ def test_a_person_without_the_permission_is_refused(
     clerk = make_user("warehouse")
     with denied(PAYMENT):
         register_payment(db, clerk, receipt(customer, "80.00"))
+
+
+def test_amounts_beyond_the_books_limit_are_refused_and_nothing_changes(
+    db: Database, owner: Actor, customer: int
+) -> None:
+    (mine,) = receivable(db, owner, customer, "100.00")
+    before = books(db)
+    for huge in ("1e20", "99999999999999999.99", "NaN"):
+        with invalid("amount"):
+            register_payment(db, owner, receipt(customer, huge, excess="credit"))
+        with invalid("discount"):
+            register_payment(db, owner, receipt(customer, "10.00", discount=D(huge), excess="credit"))
+        with invalid("allocations"):
+            register_payment(db, owner, receipt(customer, "10.00", allocations=[(mine, D(huge))]))
+    assert books(db) == before

@@ -27,7 +27,7 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.banking.models import BankAccount
 from bodesk.domain.common.errors import NotFound, ValidationError, Validator
-from bodesk.domain.common.money import round_money
+from bodesk.domain.common.money import AMOUNT_RULE
 from bodesk.domain.common.numbering import next_number
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.finance.chart import AccountRole, account_of
@@ -241,8 +241,11 @@ def transfer(
         check.check(
             source_id != target_id, "target", _("Choose two different accounts to move money between.")
         )
-        check.check(amount > ZERO, "amount", _("Enter the amount to move, above zero."))
-        check.check(round_money(amount) == amount, "amount", _("An amount has at most 2 decimals."))
+        problem = AMOUNT_RULE.problem(amount)
+        check.check(problem is None, "amount", problem or "")
+        check.check(
+            problem is not None or amount > ZERO, "amount", _("Enter the amount to move, above zero.")
+        )
         check.check(len(memo) <= 200, "memo", _("A description has at most {n} characters.").format(n=200))
         check.raise_if_any()
         source, target = bank_account(session, source_id), bank_account(session, target_id)

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from bodesk.domain.banking.ofx_values import parse_amount, parse_ofx_date
 from bodesk.domain.common.errors import ValidationError
+from bodesk.domain.common.money import AMOUNT_RULE
 from bodesk.i18n import _, format_decimal
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -103,11 +104,16 @@ def _unreadable(line: int, values: dict[str, str]) -> str | None:
             "The transaction on line {line} ({fitid}) has a date that cannot be read (“{value}”)"
         ).format(line=line, fitid=which, value=posted)
     try:
-        parse_amount(amount)
+        value = parse_amount(amount)
     except ValueError:
         return _(
             "The transaction on line {line} ({fitid}) has an amount that cannot be read (“{value}”)"
         ).format(line=line, fitid=which, value=amount)
+    problem = AMOUNT_RULE.problem(value, amount)
+    if problem is not None:
+        return _("The transaction on line {line} ({fitid}): {problem}").format(
+            line=line, fitid=which, problem=problem
+        )
     return None
 
 

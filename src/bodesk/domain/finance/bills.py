@@ -34,7 +34,7 @@ from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import NotFound, UserError, ValidationError, Validator, line_field
 from bodesk.domain.common.figures import money_text
 from bodesk.domain.common.lengths import fitting
-from bodesk.domain.common.money import round_money
+from bodesk.domain.common.money import AMOUNT_RULE, round_money
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.finance.bill_matching import BillLineInput, Match, match
 from bodesk.domain.finance.boleto import read_boleto
@@ -301,7 +301,9 @@ def _plan(
     check.raise_if_any()
     plan, boletos = [], []
     for n, item in enumerate(given, start=1):
-        if item.amount <= ZERO or round_money(item.amount) != item.amount:
+        if AMOUNT_RULE.problem(item.amount) is not None:
+            check.add(line_field(n, "amount"), str(AMOUNT_RULE.problem(item.amount)))
+        elif item.amount <= ZERO or round_money(item.amount) != item.amount:
             check.add(
                 line_field(n, "amount"),
                 _("Installment {n}: enter an amount above zero, with at most 2 decimals.").format(n=n),

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from bodesk.domain.access.actor import Actor
 from bodesk.domain.common.errors import UserError, ValidationError, Validator, line_field
 from bodesk.domain.common.figures import money_text
-from bodesk.domain.common.money import round_money
+from bodesk.domain.common.money import AMOUNT_RULE, round_money
 from bodesk.domain.common.numbering import next_number
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.finance.models import Account, FinanceSettings, JournalEntry, JournalLine
@@ -103,6 +103,10 @@ def _validate(session: Session, lines: Sequence[LineDraft]) -> Decimal:
                     n=n, code=account.code
                 ),
             )
+        too_large = AMOUNT_RULE.problem(line.debit) or AMOUNT_RULE.problem(line.credit)
+        if too_large:
+            check.add(line_field(n, "amount"), _("Line {n}: {problem}").format(n=n, problem=too_large))
+            continue
         if line.debit < ZERO or line.credit < ZERO:
             check.add(line_field(n, "amount"), _("Line {n}: an amount cannot be below zero.").format(n=n))
         elif (line.debit > ZERO) == (line.credit > ZERO):

@@ -31,7 +31,7 @@ from bodesk.domain.access.actor import Actor
 from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import NotFound, UserError, ValidationError, Validator
 from bodesk.domain.common.figures import money_text
-from bodesk.domain.common.money import round_money
+from bodesk.domain.common.money import AMOUNT_RULE, round_money
 from bodesk.domain.common.numbering import next_number
 from bodesk.domain.common.postings import DocRef
 from bodesk.domain.finance.chart import AccountRole, account_of
@@ -145,6 +145,10 @@ def _validate(session: Session, data: PaymentInput) -> None:
         ("interest", data.interest),
         ("fees", data.fees),
     ):
+        too_large = AMOUNT_RULE.problem(value)
+        if too_large:
+            check.add(name, too_large)
+            continue
         check.check(_money(value), name, _("Enter an amount of zero or more, with at most 2 decimals."))
     check.check(
         data.method != PaymentMethod.WRITE_OFF,
@@ -165,7 +169,7 @@ def _validate(session: Session, data: PaymentInput) -> None:
     )
     for _item_id, amount in data.allocations:
         check.check(
-            round_money(amount) == amount and amount != ZERO,
+            AMOUNT_RULE.problem(amount) is None and round_money(amount) == amount and amount != ZERO,
             "allocations",
             _("Enter each installment's amount, not zero, with at most 2 decimals."),
         )
