@@ -39,9 +39,9 @@ from bodesk.domain.access.guard import require
 from bodesk.domain.common.errors import NotFound, UserError, ValidationError
 from bodesk.domain.common.figures import money_text
 from bodesk.domain.common.money import round_money, round_quantity
-from bodesk.domain.common.numbering import next_number
 from bodesk.domain.finance.chart import AccountRole, account_of
-from bodesk.domain.finance.document_models import Allocation, Invoice, InvoiceLine, OpenItem, Payment
+from bodesk.domain.finance.credits import settle_with_credit
+from bodesk.domain.finance.document_models import Invoice, InvoiceLine, OpenItem
 from bodesk.domain.finance.invoicing import get_invoice, invoice_ref
 from bodesk.domain.finance.items import LEFT, Installment, write_items
 from bodesk.domain.finance.journal import LineDraft, post_entry
@@ -52,7 +52,6 @@ from bodesk.domain.finance.states import (
     Direction,
     InvoiceKind,
     InvoiceStatus,
-    PaymentMethod,
 )
 from bodesk.domain.sales.order_models import SalesOrderLine, SalesReturn, SalesReturnLine
 from bodesk.i18n import _
@@ -62,8 +61,6 @@ from bodesk.store.types import utcnow
 
 ZERO = Decimal(0)
 LINES = cast(Table, InvoiceLine.__table__)
-ALLOCATIONS = cast(Table, Allocation.__table__)
-PAYMENT_SERIES = "payment"
 MAX_REASON = 2000
 
 
@@ -118,28 +115,9 @@ def _apply_credit(session: Session, actor: Actor, invoice: Invoice, note: Invoic
     applied = note.total - remaining
     if applied <= ZERO:
         return ZERO
-    payment = Payment(
-        number=next_number(session, PAYMENT_SERIES),
-        direction=Direction.RECEIVABLE.value,
-        customer_id=note.customer_id,
-        day=note.issued_on,
-        method=PaymentMethod.CREDIT.value,
-        account_id=account_of(session, AccountRole.RECEIVABLES),
-        amount=ZERO,
-        memo=_("Credit note {c} against invoice {n}").format(c=note.number, n=invoice.number)[:200],
-        at=utcnow(),
-        user_id=actor.user_id,
-    )
-    session.add(payment)
-    session.flush()
-    rows = [{"payment_id": payment.id, "item_id": item.id, "amount": share} for item, share in parts]
-    rows.append({"payment_id": payment.id, "item_id": credit_item.id, "amount": -applied})
-    session.execute(insert(ALLOCATIONS), rows)
-    for item, share in parts:
-        item.paid += share
-        item.settled = item.amount - item.paid - item.written_off == ZERO
-    credit_item.paid -= applied
-    credit_item.settled = credit_item.amount - credit_item.paid - credit_item.written_off == ZERO
+    memo = _("Credit note {c} against invoice {n}").format(c=note.number, n=invoice.number)
+    moves = [*parts, (credit_item, -applied)]
+    settle_with_credit(session, actor, note.customer_id, moves, note.issued_on, memo)
     return applied
 
 

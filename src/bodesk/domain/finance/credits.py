@@ -6,6 +6,8 @@ transaction. The books do not change (both sides are the customers account); the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from typing import cast
 
@@ -18,6 +20,7 @@ from bodesk.domain.common.postings import DocRef, describe
 from bodesk.domain.finance.chart import AccountRole, account_of
 from bodesk.domain.finance.document_models import Allocation, OpenItem, Payment
 from bodesk.domain.finance.items import LEFT
+from bodesk.domain.finance.payments import SERIES as PAYMENT_SERIES
 from bodesk.domain.finance.states import Direction, PaymentMethod
 from bodesk.i18n import _
 from bodesk.store.locking import LOCK
@@ -25,7 +28,6 @@ from bodesk.store.types import utcnow
 
 ZERO = Decimal(0)
 ALLOCATIONS = cast(Table, Allocation.__table__)
-PAYMENT_SERIES = "payment"
 
 
 def _left(item: OpenItem) -> Decimal:
@@ -79,15 +81,37 @@ def apply_credits_in(session: Session, actor: Actor, customer_id: int, document:
                 break
     if applied <= ZERO:
         return ZERO
+    memo = _("Credit used on {document}").format(document=describe(document.kind, document.number))
+    settle_with_credit(
+        session,
+        actor,
+        customer_id,
+        [(items[key], value) for key, value in moves.items()],
+        owed[0].issued_on,
+        memo,
+    )
+    return applied
+
+
+def settle_with_credit(
+    session: Session,
+    actor: Actor,
+    customer_id: int,
+    moves: Sequence[tuple[OpenItem, Decimal]],
+    day: date,
+    memo: str,
+) -> None:
+    """Write the payment that moves no money: each installment settled by what it receives (positive)
+    and each credit used (negative), which add up to zero; the items' paid sums follow."""
     payment = Payment(
-        number=next_number(session, PAYMENT_SERIES),
+        number=next_number(session, PAYMENT_SERIES),  # the payments' own series
         direction=Direction.RECEIVABLE.value,
         customer_id=customer_id,
-        day=owed[0].issued_on,
+        day=day,
         method=PaymentMethod.CREDIT.value,
         account_id=account_of(session, AccountRole.RECEIVABLES),
         amount=ZERO,
-        memo=_("Credit used on {document}").format(document=describe(document.kind, document.number))[:200],
+        memo=memo[:200],
         at=utcnow(),
         user_id=actor.user_id,
     )
@@ -95,10 +119,8 @@ def apply_credits_in(session: Session, actor: Actor, customer_id: int, document:
     session.flush()
     session.execute(
         insert(ALLOCATIONS),
-        [{"payment_id": payment.id, "item_id": key, "amount": value} for key, value in moves.items()],
+        [{"payment_id": payment.id, "item_id": item.id, "amount": value} for item, value in moves],
     )
-    for key, value in moves.items():
-        item = items[key]
+    for item, value in moves:
         item.paid += value
         item.settled = _left(item) == ZERO
-    return applied
