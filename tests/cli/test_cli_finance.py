@@ -62,3 +62,7 @@ def test_the_customer_statement(
         capsys, path, "report", "customer-statement", "--customer", "ninguém", "-o", str(out_file)
     )
     assert code == 1 and "ninguém" in err
+    code, _out, err = bodesk(
+        capsys, path, "report", "customer-statement", "--customer", "x" * 5000, "-o", str(out_file)
+    )
+    assert code == 1 and len(err) < 200  # the name quoted shortened, not 5,000 characters back

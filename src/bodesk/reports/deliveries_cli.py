@@ -19,8 +19,13 @@ def load_manifest(db: Database, actor: Actor, path: Path, **options: Any) -> Pat
     from bodesk.reports.deliveries_manifest import write_load_manifest
 
     given = str(options.get("trip") or "").strip()
-    if not NUMBER.fullmatch(given):
+    if not given:
         raise UserError(_("Name the trip with --trip NUMBER."), code="report.no_trip")
+    if not NUMBER.fullmatch(given):
+        raise UserError(
+            _("--trip takes a trip's number: “{text}” is not one.").format(text=given[:40]),
+            code="report.no_trip",
+        )
     return write_load_manifest(db, actor, trip_numbered(db, actor, int(given.lstrip("#"))), path)
 
 

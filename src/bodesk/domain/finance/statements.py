@@ -88,11 +88,13 @@ def customer_named(db: Database, actor: Actor, text: str) -> int:
     if found and wanted:
         raise UserError(
             _("“{text}” names more than one customer: {names}. Give the code.").format(
-                text=text, names=", ".join(row.name for row in found[:5])
+                text=text[:40], names=", ".join(row.name for row in found[:5])
             ),
             code="customer.ambiguous",
         )
-    raise NotFound(_("No customer has the code or name “{text}”.").format(text=text), code="customer.unknown")
+    raise NotFound(
+        _("No customer has the code or name “{text}”.").format(text=text[:40]), code="customer.unknown"
+    )
 
 
 def _balance_before(session: Session, account: int, customer_id: int, start: date) -> Decimal:
