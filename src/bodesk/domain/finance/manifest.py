@@ -3,10 +3,11 @@ payables and payments."""
 
 from __future__ import annotations
 
-import bodesk.domain.finance.close_checks
+# Listeners, registered as the module loads: stock's value, containers charged and trips' money reach the
+# books in their own transactions. (The close checklist registers its items where it is used.)
 import bodesk.domain.finance.container_charges
 import bodesk.domain.finance.stock_postings
-import bodesk.domain.finance.trip_receipts  # noqa: F401 - the money trucks bring back is received
+import bodesk.domain.finance.trip_receipts  # noqa: F401
 from bodesk.domain.banking import declarations as banking
 from bodesk.domain.common.postings import DocumentKind
 from bodesk.domain.finance.document_models import Bill, Invoice, Payment
