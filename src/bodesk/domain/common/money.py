@@ -123,9 +123,10 @@ UNIT_PRICE_RULE = NumberRule(UNIT_PRICE_PLACES, Decimal("99999.9999"))
 """Costs and prices of one unit or one package, to the ten-thousandth."""
 PRICE_RULE = NumberRule(MONEY_PLACES, Decimal("99999.99"))
 """Prices in cents (a product's sale price)."""
-AMOUNT_RULE = NumberRule(MONEY_PLACES, Decimal("9999999999.99"))
-"""Amounts of money in the books (a journal line, a payment, an installment, a bank line): under ten
-billion, so that a million of them still sum inside the BIGINT their cents are stored in."""
+AMOUNT_RULE = NumberRule(MONEY_PLACES, Decimal("999999999999999.99"))
+"""Amounts of money in the books (a journal line, a payment, an installment, a bank line): under a
+quadrillion, so that their cents stay well inside the BIGINT they are stored in, and above what a
+stock document can be worth (each line at most 999,999.999 units × 99,999.9999)."""
 
 
 def validate_currency(code: str) -> str:
